@@ -1,0 +1,591 @@
+"""Decision events from sentences: find triggers, pick the main decision, fill its slots.
+
+Every slot is read from a span of the text near the sentences that carry the event, so a
+value can always be shown where it came from.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..record import Event, Evidence, Value
+from .meta import Meta
+from .orgs import Org, expand_acronym
+from .rules import CATEGORY_RULES, KIND_RULES, OPTION_SENTENCE, PAST, STATUS_RULES
+from .spans import Mention
+from .text import Sentence
+
+CONTEXT = re.compile(r"\b(?:contract|contracts|service|services|tender|procure\w*|provider|provision|care|support|"
+                     r"agreement|arrangement|framework|in[\s-]house|commission\w*|deliver\w*|staff)\b", re.I)
+STRONG_PROPOSED = re.compile(
+    r"\b(?:be|is|are|being)\s+recommended\s+to\b|\brecommend(?:s|ed)?\s+(?:that\s+)?(?:the\s+)?(?:cabinet|council|executive|"
+    r"portfolio\s+holder|cabinet\s+member|board|committee|leader|mayor)\b|\bit\s+is\s+recommended\b|"
+    r"\b(?:is|are|will\s+be)\s+(?:being\s+)?asked\s+to\b|\bclear\s+recommendation\b|\bseeks?\s+(?:approval|agreement)\b|"
+    r"\b(?:wants?|plans?|intends?|proposes?|proposed|is\s+set|are\s+set|is\s+expected|are\s+expected|is\s+due|are\s+due|"
+    r"is\s+considering|are\s+considering|could|would|may|might)\s+(?:to\s+)?(?:be\s+)?\w*", re.I)
+STRONG_APPROVED = re.compile(
+    r"\b(?:RESOLVED|resolved\s+that|has\s+(?:now\s+)?decided|have\s+(?:now\s+)?decided|decided\s+to|agreed\s+to|approved|"
+    r"has\s+(?:been\s+)?agreed|were\s+agreed|was\s+agreed|voted\s+(?:to|in\s+favour)|has\s+chosen|have\s+chosen|has\s+awarded|"
+    r"have\s+awarded|has\s+been\s+awarded|was\s+awarded|were\s+awarded|awarded|signed|went\s+live|decisions?\s+(?:were|was)\s+taken|"
+    r"gave\s+the\s+go[\s-]ahead|approves|agrees|wins|won|has\s+won|secured|has\s+secured|outsourced|terminated|handed\s+back)\b")
+DECISION_CUE = re.compile(r"\b(?:RESOLVED|resolved|agreed|approves?|approved|decided|decision|that\s+(?:the\s+)?cabinet|"
+                          r"recommend\w*|chosen|awarded|voted)\b", re.I)
+VALUE_WORDS = re.compile(r"\b(?:contract|worth|value[ds]?|valued|cost|costs|costing|budget|spend|price|total|annual|"
+                         r"per\s+annum|a\s+year|deal|award|envelope)\b", re.I)
+NOT_VALUE = re.compile(r"\b(?:saving|savings|save|overspend|deficit|shortfall|fine|penalty|grant|loss|losses|uplift|"
+                       r"increase|reduction|cut|cuts|pay|salary|salaries|hourly|fee\s+rate|turnover|revenue|profit)\b", re.I)
+PAST_DURATION = re.compile(r"(?:after|for\s+the\s+(?:past|last)|over\s+the\s+(?:past|last)|in\s+the\s+(?:past|last)|almost|nearly|"
+                           r"more\s+than|since|ago|previous|first|aged|age|within|up\s+to\s+the|every)\s*$", re.I)
+TERM_CONTEXT = re.compile(r"\b(?:contract|term|period|tender|deal|agreement|arrangement|extension|extend|waiver|exempt\w*|"
+                          r"framework|procure\w*|award\w*|service|for\s+a|run|running|initial|length)\b", re.I)
+START_CUE = re.compile(r"(?:start|starts|starting|started|commence|commences|commencing|commenced|commencement|begin|begins|"
+                       r"beginning|go\s+live|goes\s+live|going\s+live|went\s+live|go-live|from|effective|with\s+effect\s+from|"
+                       r"live\s+(?:in|on|from)|takes?\s+effect|launch(?:es|ed)?)\b[^.;\n]{0,30}$", re.I)
+END_CUE = re.compile(r"(?:end|ends|ending|ended|expire|expires|expiring|expiry|until|till|to\s+run\s+until|end\s+date\s+of|"
+                     r"coming\s+to\s+an\s+end\s+on|due\s+to\s+end|terminat\w+|conclude|concludes|cease|ceases|up\s+to|"
+                     r"through\s+to|runs?\s+to|to\s+the\s+end\s+of)\b[^.;\n]{0,25}$", re.I)
+STAFF = re.compile(r"(?P<num>\b\d{1,3}(?:,\d{3})*|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|"
+                   r"sixty|seventy|eighty|ninety|hundred)\b)\s+(?:\w+\s+){0,3}?(?:staff|employees|workers|members\s+of\s+staff|"
+                   r"posts|people|carers|nurses|colleagues|personnel|care\s+workers)\b", re.I)
+STAFF_CUE = re.compile(r"\b(?:transfer\w*|TUPE|moved?|moving|join|joining|brought|bringing|back\s+in[\s-]house)\b", re.I)
+SERVICE_NAMED = re.compile(
+    r"\b(?:the|its|a|an|our|their)\s+(?:current\s+|existing\s+|new\s+|future\s+|proposed\s+|integrated\s+)?"
+    r"(?:\d+[\s-]year\s+|[a-z]+-year\s+|£[\d.,]+\s*(?:bn|m|k|million|billion)?\s+)?"
+    r"(?P<svc>(?:[A-Z][\w&'’-]*|at|and|of|for|with|in|the|&)(?:[ \t]+(?:[A-Z][\w&'’-]*|at|and|of|for|with|in|the|&)){0,8})"
+    r"[ \t]+(?:service|services|contract|contracts|provision|framework|scheme|programme)\b")
+SERVICE_LOWER = re.compile(
+    r"\b(?:the|its|a|an|our|their)\s+(?:current\s+|existing\s+|new\s+|future\s+|proposed\s+|large\s+|major\s+)?"
+    r"(?:\d+[\s-]year\s+|[a-z]+-year\s+|£[\d.,]+\s*(?:bn|m|k|million|billion)?\s+)?"
+    r"(?P<svc>(?:[a-z][a-z&'’-]+\s+){0,4}?(?:services?|care|support|nursing|provision|health|housing|advocacy|equipment|"
+    r"reablement|therapies|living|breaks))\s+(?:contract|contracts|service|framework|provision|arrangements?)\b")
+SERVICE_FOR = re.compile(r"\b(?:contracts?|services?|provision|framework)\s+for\s+(?:the\s+(?:provision|delivery)\s+of\s+)?"
+                         r"(?P<svc>(?:[A-Za-z][\w&'’-]*\s+){0,6}?(?:services?|care|support|nursing|advocacy|equipment|reablement|"
+                         r"therapies|living|breaks|housing))\b")
+SERVICE_STOP = re.compile(r"^(?:the|a|an|this|that|current|existing|new|whole|entire|overall|same|council|contract|"
+                          r"procurement|tender|service|services|care|support|provision|health)$", re.I)
+TITLE_KIND_WORDS = re.compile(r"\s*[-–:]?\s*\b(?:contract\s+)?(?:re-?tender(?:ing)?|re-?procurement|procurement|tender|award(?:\s+of\s+contract)?|"
+                              r"contract\s+award|extension|contract\s+extension|waiver|exemption|variation|termination|in-?sourcing|"
+                              r"outsourcing|recommissioning|re-?commissioning|approval\s+to\s+(?:tender|procure)|update(?:\s+position)?|"
+                              r"decision|report|proposals?|options)\b\s*", re.I)
+BIDDER_CUE = re.compile(r"\b(?:bidders?|bids?|bidding|rivals?|shortlist\w*|competing|competitors?|lost\s+out|beat|saw\s+off|"
+                        r"seen\s+off|unsuccessful|runner[\s-]up|challeng\w+|tender(?:ed|ers))\b", re.I)
+JOINT = re.compile(r"\bjoint(?:ly)?\s+(?:commission\w*|procure\w*|tender\w*|contract\w*)|\b(?:on\s+behalf\s+of|together\s+with|in\s+partnership\s+with)\b", re.I)
+
+
+@dataclass
+class Candidate:
+    kind: str
+    sentence: Sentence
+    start: int
+    end: int
+    score: float
+    past: bool = False
+    status: str = "approved"
+    status_span: tuple[int, int] | None = None
+
+
+@dataclass
+class Context:
+    text: str
+    sentences: list[Sentence]
+    meta: Meta
+    orgs: list[Org]
+    money: list[Mention]
+    durations: list[Mention]
+    dates: list[Mention]
+    host_council: str | None
+    host_span: tuple[int, int] | None
+    doc_type: str
+    places_known: list[tuple[str, int, int]] = field(default_factory=list)
+
+
+# -- triggers ------------------------------------------------------------------------------
+def find_candidates(ctx: Context) -> list[Candidate]:
+    out: list[Candidate] = []
+    n = max(1, len(ctx.sentences))
+    for i, s in enumerate(ctx.sentences):
+        if s.block in ("rejected", "options"):
+            continue
+        if OPTION_SENTENCE.search(s.text):
+            continue
+        if not CONTEXT.search(s.text) and not (i and CONTEXT.search(ctx.sentences[i - 1].text)):
+            continue
+        headline = s.line <= 2 and len(s.text) < 160
+        for kind, weight, rx in KIND_RULES:
+            for m in rx.finditer(s.text):
+                if _negated(s.text, m.start()) and kind != "end":
+                    continue
+                score = float(weight)
+                if s.block == "decision":
+                    score += 3
+                if DECISION_CUE.search(s.text):
+                    score += 1.5
+                if headline:
+                    score += 1.5
+                past = bool(PAST.search(s.text)) and not re.search(r"\b(?:now|today|will|proposed|recommend\w*)\b", s.text, re.I)
+                if past:
+                    score -= 4
+                score -= 1.5 * i / n
+                status, span = _status(ctx, s, m.start())
+                out.append(Candidate(kind, s, s.start + m.start(), s.start + m.end(), score, past, status, span))
+    return out
+
+
+def _negated(sentence: str, pos: int) -> bool:
+    before = sentence[max(0, pos - 25):pos].lower()
+    return bool(re.search(r"\b(?:not|no|never|without|nor)\s+(?:\w+\s+)?$", before))
+
+
+def _status(ctx: Context, s: Sentence, pos: int) -> tuple[str, tuple[int, int] | None]:
+    t = s.text
+    for name in ("rejected", "deferred"):
+        m = STATUS_RULES[name].search(t)
+        if m:
+            return name, (s.start + m.start(), s.start + m.end())
+    strong_p = [m for m in STRONG_PROPOSED.finditer(t) if m.start() <= pos + 40]
+    strong_a = [m for m in STRONG_APPROVED.finditer(t)]
+    if strong_p and strong_a:
+        # The cue nearest before the trigger governs it: "RESOLVED that X be recommended to agree".
+        p_near = max((m for m in strong_p if m.start() <= pos), key=lambda m: m.start(), default=strong_p[0])
+        a_near = max((m for m in strong_a if m.start() <= pos), key=lambda m: m.start(), default=None)
+        if a_near is None or p_near.start() > a_near.start() or re.search(r"recommended\s+to|asked\s+to", p_near.group(0), re.I):
+            return "proposed", (s.start + p_near.start(), s.start + p_near.end())
+        return "approved", (s.start + a_near.start(), s.start + a_near.end())
+    if strong_p:
+        return "proposed", (s.start + strong_p[0].start(), s.start + strong_p[0].end())
+    if strong_a:
+        return "approved", (s.start + strong_a[0].start(), s.start + strong_a[0].end())
+    m = STATUS_RULES["proposed"].search(t)
+    if m:
+        return "proposed", (s.start + m.start(), s.start + m.end())
+    if ctx.meta.page_status:
+        return ctx.meta.page_status, ctx.meta.page_status_span
+    if ctx.doc_type == "report":
+        return "proposed", None
+    return "approved", None
+
+
+# -- events --------------------------------------------------------------------------------
+def build_events(ctx: Context) -> list[Event]:
+    cands = find_candidates(ctx)
+    if not cands:
+        return []
+    by_kind: dict[str, list[Candidate]] = {}
+    for c in cands:
+        by_kind.setdefault(c.kind, []).append(c)
+    kind_score = {k: max(c.score for c in cs) + 0.3 * min(len(cs) - 1, 3) for k, cs in by_kind.items()}
+    order = sorted(kind_score, key=lambda k: -kind_score[k])
+    main_kind = order[0]
+    if kind_score[main_kind] < 2.5:
+        return []
+    events = [fill(ctx, main_kind, by_kind[main_kind], main=True)]
+    for k in order[1:]:
+        best = max(by_kind[k], key=lambda c: c.score)
+        if best.score >= 1.5 or best.past:
+            events.append(fill(ctx, k, by_kind[k], main=False))
+    return events
+
+
+def _pick_anchor(cands: list[Candidate]) -> list[Candidate]:
+    live = [c for c in cands if not c.past] or cands
+    return sorted(live, key=lambda c: -c.score)
+
+
+def fill(ctx: Context, kind: str, cands: list[Candidate], main: bool) -> Event:
+    text = ctx.text
+    anchors = _pick_anchor(cands)
+    top = anchors[0]
+    ev = Event(kind=kind, confidence=round(min(0.95, 0.3 + top.score / 15), 2))
+    ev.evidence.append(Evidence.at("kind", text, *_clip(top)))
+    ev.status, span = _event_status(ctx, anchors)
+    if span:
+        ev.evidence.append(Evidence.at("status", text, *span))
+    anchor_sents = {id(c.sentence): c.sentence for c in anchors}
+    zone = list(anchor_sents.values())
+    if not main:
+        zone = [top.sentence]
+    # Service and categories.
+    svc = _service(ctx, zone, kind)
+    if svc:
+        ev.service = text[svc[0]:svc[1]]
+        ev.evidence.append(Evidence.at("service", text, *svc))
+    ev.categories = _categories(ctx, svc, zone, ev)
+    # Organisations.
+    _fill_orgs(ctx, ev, kind, zone, main)
+    if main or top.past:
+        _fill_numbers(ctx, ev, kind, zone, main)
+    if main and ctx.meta.decision_date and not top.past:
+        ev.decision_date = ctx.meta.decision_date
+        if ctx.meta.decision_date_span:
+            ev.evidence.append(Evidence.at("decision_date", text, *ctx.meta.decision_date_span))
+    elif not ctx.meta.decision_date or not main:
+        _decision_date_from_text(ctx, ev, top)
+    if ctx.meta.decision_body and (main or not top.past) and ctx.meta.moderngov:
+        ev.decision_body = ctx.meta.decision_body
+        if ctx.meta.decision_body_span:
+            ev.evidence.append(Evidence.at("decision_body", text, *ctx.meta.decision_body_span))
+    elif main:
+        _decision_body_from_text(ctx, ev, top)
+    return ev
+
+
+def _clip(c: Candidate) -> tuple[int, int]:
+    s = c.sentence
+    if s.end - s.start <= 300:
+        return s.start, s.end
+    a = max(s.start, c.start - 120)
+    b = min(s.end, c.end + 160)
+    return a, b
+
+
+def _event_status(ctx: Context, anchors: list[Candidate]) -> tuple[str, tuple[int, int] | None]:
+    top = anchors[0]
+    if top.status in ("rejected", "deferred"):
+        return top.status, top.status_span
+    for c in anchors[:6]:
+        if c.status == "approved" and c.status_span and STRONG_APPROVED.search(ctx.text[c.status_span[0]:c.status_span[1]]) \
+                and re.search(r"decided|agreed|approved|resolved|chosen|awarded|voted|taken|won|wins|secured", ctx.text[c.status_span[0]:c.status_span[1]], re.I) \
+                and top.status == "proposed" and not re.search(r"recommend|asked", ctx.text[top.status_span[0]:top.status_span[1]] if top.status_span else "", re.I):
+            return "approved", c.status_span
+    if ctx.meta.page_status and top.sentence.block == "decision":
+        return ctx.meta.page_status, ctx.meta.page_status_span
+    return top.status, top.status_span
+
+
+# -- service and categories ----------------------------------------------------------------
+def _service(ctx: Context, zone: list[Sentence], kind: str) -> tuple[int, int] | None:
+    for s in zone:
+        for rx in (SERVICE_NAMED, SERVICE_LOWER, SERVICE_FOR):
+            for m in rx.finditer(s.text):
+                a, b = m.span("svc")
+                name = s.text[a:b].strip()
+                words = name.split()
+                while words and SERVICE_STOP.match(words[0]) and len(words) > 1:
+                    a += len(words[0]) + 1
+                    words = words[1:]
+                name = s.text[a:b]
+                if not words or all(SERVICE_STOP.match(w) for w in words) or _is_org_span(ctx, s.start + a, s.start + b):
+                    continue
+                if re.fullmatch(r"(?i)(?:the\s+)?(?:council|cabinet|nhs|icb|ccg)", name):
+                    continue
+                return s.start + a, s.start + b
+    title = ctx.meta.title
+    if title:
+        t0 = ctx.text.find(title)
+        if t0 >= 0:
+            parts = re.split(r"\s+[-–:]\s+", title)
+            best = parts[-1] if len(parts) > 1 and not TITLE_KIND_WORDS.fullmatch(parts[-1]) else parts[0]
+            cleaned = TITLE_KIND_WORDS.sub(" ", best).strip(" -–:")
+            if len(parts) > 1 and (not cleaned or len(cleaned) < 4):
+                best = parts[0]
+                cleaned = TITLE_KIND_WORDS.sub(" ", best).strip(" -–:")
+            if cleaned and len(cleaned) >= 4 and len(cleaned.split()) <= 10:
+                off = ctx.text.find(cleaned, t0)
+                if off >= 0:
+                    return off, off + len(cleaned)
+    return None
+
+
+def _is_org_span(ctx: Context, a: int, b: int) -> bool:
+    return any(o.start <= a and b <= o.end for o in ctx.orgs)
+
+
+def _categories(ctx: Context, svc, zone: list[Sentence], ev: Event) -> list[str]:
+    texts = []
+    if svc:
+        texts.append((svc[0], ctx.text[svc[0]:svc[1]]))
+    cats: list[str] = []
+    for start, t in texts:
+        for name, rx in CATEGORY_RULES.items():
+            m = rx.search(t)
+            if m and name not in cats:
+                cats.append(name)
+                ev.evidence.append(Evidence.at("categories", ctx.text, start + m.start(), start + m.end()))
+    if not cats:
+        for s in zone[:3]:
+            for name, rx in CATEGORY_RULES.items():
+                m = rx.search(s.text)
+                if m and name not in cats:
+                    cats.append(name)
+                    ev.evidence.append(Evidence.at("categories", ctx.text, s.start + m.start(), s.start + m.end()))
+    if not cats and ctx.meta.title:
+        t0 = ctx.text.find(ctx.meta.title)
+        for name, rx in CATEGORY_RULES.items():
+            m = rx.search(ctx.meta.title)
+            if m and name not in cats and t0 >= 0:
+                cats.append(name)
+                ev.evidence.append(Evidence.at("categories", ctx.text, t0 + m.start(), t0 + m.end()))
+    if not cats:
+        counts: dict[str, list[re.Match]] = {}
+        for name, rx in CATEGORY_RULES.items():
+            found = list(rx.finditer(ctx.text))
+            if found:
+                counts[name] = found
+        if counts:
+            name = max(counts, key=lambda k: len(counts[k]))
+            m = counts[name][0]
+            cats.append(name)
+            ev.evidence.append(Evidence.at("categories", ctx.text, m.start(), m.end()))
+    return cats
+
+
+# -- organisations -------------------------------------------------------------------------
+def _orgs_in(ctx: Context, s: Sentence) -> list[Org]:
+    out = [o for o in ctx.orgs if s.start <= o.start and o.end <= s.end]
+    for o in ctx.orgs:
+        for a, b in o.aliases:
+            if s.start <= a and b <= s.end and o not in out:
+                out.append(o)
+    return out
+
+
+def _canonical(ctx: Context, o: Org) -> Org:
+    """The fullest form of a name the document uses ("Wirral Community Health Care Foundation Trust")."""
+    best = o
+    for other in ctx.orgs:
+        if len(other.name) > len(best.name) and other.name.startswith(best.name) and other.type != "council":
+            best = other
+    return best
+
+
+def _add_org(ctx: Context, ev: Event, field_name: str, o: Org) -> None:
+    o = _canonical(ctx, o)
+    target = getattr(ev, field_name)
+    if any(_same_org(o.name, n) for n in target):
+        return
+    target.append(o.name)
+    ev.evidence.append(Evidence.at(field_name, ctx.text, o.start, o.end))
+
+
+def _same_org(a: str, b: str) -> bool:
+    na = re.sub(r"[^a-z0-9]+", " ", a.lower()).strip()
+    nb = re.sub(r"[^a-z0-9]+", " ", b.lower()).strip()
+    return na == nb or na.startswith(nb) or nb.startswith(na)
+
+
+def _fill_orgs(ctx: Context, ev: Event, kind: str, zone: list[Sentence], main: bool) -> None:
+    zone_orgs = [o for s in zone for o in _orgs_in(ctx, s)]
+    public = [o for o in zone_orgs if o.public]
+    # Buyers: a council page's buyer is its council; otherwise public bodies in the event's sentences.
+    if ctx.host_council and ctx.meta.moderngov:
+        ev.buyers.append(ctx.host_council)
+        _host_evidence(ctx, ev)
+        for o in public:
+            if o.type == "nhs_commissioner" and any(JOINT.search(s.text) for s in zone):
+                _add_org(ctx, ev, "buyers", o)
+    else:
+        for o in public:
+            _add_org(ctx, ev, "buyers", o)
+        if not ev.buyers:
+            trusts = [o for o in zone_orgs if o.type == "nhs_trust" and kind in ("tender", "award")]
+            for o in trusts[:1]:
+                s = next(s for s in zone if s.start <= o.start < s.end)
+                if re.search(r"\b(?:award|tender|procure|commission|chosen|select|appoint)\w*", ctx.text[o.end:s.end], re.I):
+                    _add_org(ctx, ev, "buyers", o)
+        if not ev.buyers:
+            doc_public = [o for o in ctx.orgs if o.public]
+            if doc_public:
+                head = [o for o in doc_public if o.start < 600] or doc_public
+                _add_org(ctx, ev, "buyers", head[0])
+            elif ctx.host_council:
+                ev.buyers.append(ctx.host_council)
+                _host_evidence(ctx, ev)
+    # Providers: the winner of an award, the incumbent of an extension, ending or in-sourcing.
+    if kind == "tender":
+        return
+    firms = [o for o in zone_orgs if not o.public]
+    if kind == "award":
+        firms = [o for o in firms if not _is_bidder_mention(ctx, o)] or firms
+    if not firms and main:
+        firms = _incumbents(ctx)
+    if kind == "award" and firms:
+        winner = _winner(ctx, firms)
+        _add_org(ctx, ev, "providers", winner)
+        if main:
+            for o in ctx.orgs:
+                if not o.public and not _same_org(_canonical(ctx, o).name, _canonical(ctx, winner).name) and _is_bidder_mention(ctx, o):
+                    _add_org(ctx, ev, "bidders", o)
+        return
+    for o in firms[:2]:
+        _add_org(ctx, ev, "providers", o)
+
+
+def _host_evidence(ctx: Context, ev: Event) -> None:
+    # The council is named by the page's address, not its text: point at the text's own
+    # reference to it where there is one ("the Council"), else leave an empty span.
+    m = re.search(r"\b(?:the\s+)?(?:Council|Local\s+Authority|Authority)\b", ctx.text)
+    if m:
+        ev.evidence.append(Evidence.at("buyers", ctx.text, m.start(), m.end()))
+
+
+def _is_bidder_mention(ctx: Context, o: Org) -> bool:
+    s = next((s for s in ctx.sentences if s.start <= o.start < s.end), None)
+    if s is None:
+        return False
+    return bool(BIDDER_CUE.search(s.text)) and not re.search(
+        rf"(?:chosen|selected|named|appointed|awarded\s+to|won\s+by)\s+{re.escape(o.name)}", s.text)
+
+
+def _winner(ctx: Context, firms: list[Org]) -> Org:
+    for o in firms:
+        s = next((s for s in ctx.sentences if s.start <= o.start < s.end), None)
+        if s and re.search(rf"(?:chosen|selected|named|appointed|picked|awarded\s+(?:\w+\s+){{0,5}}to)\s+{re.escape(o.name)}|"
+                           rf"{re.escape(o.name)}\s+(?:has\s+)?(?:wins?|won|secured|been\s+awarded|was\s+awarded)", s.text):
+            return o
+    return firms[0]
+
+
+def _incumbents(ctx: Context) -> list[Org]:
+    firms = [o for o in ctx.orgs if not o.public]
+    scored = []
+    for o in firms:
+        before = ctx.text[max(0, o.start - 60):o.start].lower()
+        after = ctx.text[o.end:o.end + 40].lower()
+        score = 0
+        if re.search(r"(?:delivered|provided|run|operated|managed)\s+by\s*$|(?:with|current\s+provider,?|incumbent,?)\s*$", before):
+            score += 3
+        if re.search(r"^\s*(?:\(previously|\(formerly|contract|care\s+group\s+contract)", after):
+            score += 2
+        if re.search(r"^\s*contract\b", after):
+            score += 2
+        scored.append((score, -o.start, o))
+    scored.sort(key=lambda x: (x[0], x[1]), reverse=True)
+    return [o for sc, _, o in scored if sc > 0][:1] or firms[:1]
+
+
+# -- numbers: value, term, dates, staff ----------------------------------------------------
+def _nearest(items, zone: list[Sentence], ctx: Context, max_dist: int = 1500):
+    if not items:
+        return None
+    anchors = [((s.start + s.end) // 2) for s in zone] or [0]
+
+    def dist(m):
+        inside = any(s.start <= m.start < s.end for s in zone)
+        return 0 if inside else min(abs(m.start - a) for a in anchors)
+
+    best = min(items, key=lambda m: (dist(m), m.start))
+    return best if dist(best) <= max_dist else None
+
+
+def _sentence_of(ctx: Context, pos: int) -> Sentence | None:
+    return next((s for s in ctx.sentences if s.start <= pos < s.end), None)
+
+
+def _fill_numbers(ctx: Context, ev: Event, kind: str, zone: list[Sentence], main: bool) -> None:
+    text = ctx.text
+    # Value.
+    money = []
+    for m in ctx.money:
+        if m.kind == "rate" or m.value < 10_000:
+            continue
+        s = _sentence_of(ctx, m.start)
+        if s is None or s.block in ("rejected", "options"):
+            continue
+        window = text[max(s.start, m.start - 80):min(s.end, m.end + 60)]
+        if NOT_VALUE.search(window) and not VALUE_WORDS.search(text[max(s.start, m.start - 40):m.end + 25]):
+            continue
+        money.append(m)
+    valued = [m for m in money if VALUE_WORDS.search(text[max(0, m.start - 80):m.end + 40])]
+    best = _nearest(valued or money, zone, ctx, max_dist=2500 if main else 0)
+    if best is not None:
+        ev.value = Value(best.value, "GBP", "annual" if best.kind == "annual" else "total")
+        ev.evidence.append(Evidence.at("value", text, best.start, best.end))
+    # Term and extension.
+    terms, exts = [], []
+    for d in ctx.durations:
+        s = _sentence_of(ctx, d.start)
+        if s is None or s.block in ("rejected", "options"):
+            continue
+        before = text[max(s.start, d.start - 30):d.start]
+        if PAST_DURATION.search(before):
+            continue
+        if not TERM_CONTEXT.search(s.text):
+            continue
+        if d.kind == "term" and 1 <= d.value <= 300:
+            terms.append(d)
+        elif d.kind == "extension" and 1 <= d.value <= 180:
+            exts.append(d)
+    term = _nearest(terms, zone, ctx, max_dist=1200 if main else 0)
+    if term is None and kind == "extend":
+        plain = [d for d in exts if not re.search(r"option|up\s+to|further|possible", text[max(0, d.start - 40):d.start], re.I)]
+        term = _nearest(plain, zone, ctx, max_dist=600)
+        if term is not None:
+            exts = [d for d in exts if d is not term]
+    if term is not None:
+        ev.term_months = int(term.value)
+        ev.evidence.append(Evidence.at("term_months", text, term.start, term.end))
+        near_ext = [d for d in exts if _sentence_of(ctx, d.start) is _sentence_of(ctx, term.start) and d.start > term.start]
+        ext = near_ext[0] if near_ext else _nearest(exts, zone, ctx, max_dist=0)
+    else:
+        ext = _nearest(exts, zone, ctx, max_dist=300 if main else 0)
+    if ext is not None:
+        ev.extension_months = int(ext.value)
+        ev.evidence.append(Evidence.at("extension_months", text, ext.start, ext.end))
+    # Start and end dates.
+    starts, ends = [], []
+    for d in ctx.dates:
+        if d.kind == "fy":
+            continue
+        if ctx.meta.decision_date_span and d.start <= ctx.meta.decision_date_span[0] < d.end + 1:
+            continue
+        s = _sentence_of(ctx, d.start)
+        if s is None or s.block in ("rejected", "options"):
+            continue
+        before = text[max(s.start, d.start - 45):d.start]
+        if END_CUE.search(before):
+            ends.append(d)
+        elif START_CUE.search(before):
+            starts.append(d)
+    start = _nearest(starts, zone, ctx, max_dist=3000 if main else 0)
+    if start is not None:
+        ev.start_date = start.value
+        ev.evidence.append(Evidence.at("start_date", text, start.start, start.end))
+    end = _nearest(ends, zone, ctx, max_dist=1500 if main else 0)
+    if end is not None and (start is None or end.value > start.value):
+        ev.end_date = end.value
+        ev.evidence.append(Evidence.at("end_date", text, end.start, end.end))
+    # Staff transferred (TUPE).
+    for m in STAFF.finditer(text):
+        s = _sentence_of(ctx, m.start())
+        if s is None or not STAFF_CUE.search(s.text):
+            continue
+        if not main and s not in zone:
+            continue
+        from .spans import to_number
+
+        n = to_number(m.group("num"))
+        if n and 2 <= n <= 20000:
+            ev.staff_transferred = int(n)
+            ev.evidence.append(Evidence.at("staff_transferred", text, m.start("num"), m.end("num")))
+            break
+    if ev.staff_transferred and kind not in ("insource", "outsource", "award", "end") and main:
+        ev.staff_transferred = None
+        ev.evidence = [e for e in ev.evidence if e.field != "staff_transferred"]
+
+
+def _decision_date_from_text(ctx: Context, ev: Event, top: Candidate) -> None:
+    s = top.sentence
+    for d in ctx.dates:
+        if s.start <= d.start < s.end and d.kind == "day":
+            before = ctx.text[max(s.start, d.start - 40):d.start]
+            if re.search(r"\b(?:on|at\s+(?:a|its|the)\s+(?:\w+\s+){0,4}meeting\s+on|dated|taken\s+on)\s*$", before, re.I):
+                ev.decision_date = d.value
+                ev.evidence.append(Evidence.at("decision_date", ctx.text, d.start, d.end))
+                return
+
+
+BODY_IN_TEXT = re.compile(
+    r"\b(?P<body>Cabinet|Executive|(?:[A-Z][\w&'-]*\s+){0,6}(?:Committee|Board|Cabinet\s+Member(?:\s+for\s+[A-Z][\w ,&'-]{3,60})?|Portfolio\s+Holder(?:\s+for\s+[A-Z][\w ,&'-]{3,40})?))\s+"
+    r"(?:has\s+|have\s+|was\s+|were\s+)?(?:approved|approves|agreed|agrees|resolved|decided|voted|endorsed|backed|rejected|deferred|is\s+asked|will\s+be\s+asked|considered)")
+
+
+def _decision_body_from_text(ctx: Context, ev: Event, top: Candidate) -> None:
+    s = top.sentence
+    m = BODY_IN_TEXT.search(s.text) or re.search(r"\bThat\s+(?P<body>Cabinet|the\s+Executive|Council)\b", s.text)
+    if m:
+        a, b = m.span("body")
+        body = s.text[a:b]
+        if body.lower().startswith("the "):
+            a += 4
+        ev.decision_body = s.text[a:b]
+        ev.evidence.append(Evidence.at("decision_body", ctx.text, s.start + a, s.start + b))

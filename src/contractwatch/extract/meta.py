@@ -1,0 +1,137 @@
+"""Document facts: type, title, date, publisher, and the meeting a decision was taken at."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from .spans import find_dates
+
+MEETING_LINE = re.compile(r"^\s*Meeting:\s*(?P<date>\d{1,2}/\d{1,2}/\d{4})\s*-\s*(?P<body>[^\n(]+?)\s*(?:\(Item\s*[\w.]+\))?\s*$", re.M)
+DECIDED_AT = re.compile(r"^\s*Decided\s+at\s+meeting:\s*(?P<date>\d{1,2}/\d{1,2}/\d{4})\s*-\s*(?P<body>[^\n(]+?)\s*$", re.M | re.I)
+LABEL = r"^\s*{label}\s*:?[ \t]*(?P<value>[^\n]*\S)"
+DECISION_MAKER = re.compile(LABEL.format(label=r"Decision\s+Maker"), re.M | re.I)
+DATE_OF_DECISION = re.compile(LABEL.format(label=r"(?:Date\s+of\s+decision|Decision\s+date|Date\s+decision\s+(?:taken|made))"), re.M | re.I)
+PUBLICATION = re.compile(LABEL.format(label=r"(?:Publication\s+date|Date\s+published|Published)"), re.M | re.I)
+MEETING_DATE = re.compile(LABEL.format(label=r"(?:Date\s+of\s+meeting|Meeting\s+date|Date)"), re.M | re.I)
+DECISION_STATUS = re.compile(LABEL.format(label=r"Decision\s+status"), re.M | re.I)
+BOARD_MINUTES = re.compile(r"^\s*(?:Minutes\s+of\s+(?:the\s+)?(?:meeting\s+of\s+(?:the\s+)?)?)(?P<body>[A-Z][^\n]{2,80}?)\s+(?:held\s+)?on\s+(?P<date>[^\n]{6,40})$", re.M)
+GENERIC_TITLES = {"issue - meetings", "issue details", "decision details", "issue - decisions", "agenda item",
+                  "decision", "decisions", "minutes"}
+
+PAGE_TYPES = [
+    (re.compile(r"ieDecisionDetails|mgDelegatedDecisions|mgDecisionDetails|/decisions?/", re.I), "decision"),
+    (re.compile(r"ieIssueDetails|mgAi\.aspx|ieListDocuments|mgIssueHistory|/minutes", re.I), "minutes"),
+    (re.compile(r"/documents/|\.pdf(?:$|\?)|/reports?/", re.I), "report"),
+    (re.compile(r"find-tender|contractsfinder|/Notice/|ocds", re.I), "notice"),
+]
+NEWS_HOSTS = re.compile(r"(?:hsj|homecareinsight|communitycare|carehomeprofessional|lgcplus|publicfinance|nursingtimes|"
+                        r"bbc|guardian|theguardian|localgov|thenational|news|gazette|echo|post|mail|telegraph|times|"
+                        r"herald|chronicle|standard|argus|express|mirror|observer|journal|advertiser|unison)\.", re.I)
+
+
+@dataclass
+class Meta:
+    type: str = "other"
+    title: str | None = None
+    published: str | None = None
+    decision_date: str | None = None
+    decision_date_span: tuple[int, int] | None = None
+    decision_body: str | None = None
+    decision_body_span: tuple[int, int] | None = None
+    page_status: str | None = None  # from "Decision status:" on ModernGov pages
+    page_status_span: tuple[int, int] | None = None
+    moderngov: bool = False
+
+
+def _first_date(s: str) -> str | None:
+    found = find_dates(s)
+    return found[0].value if found and found[0].kind == "day" else None
+
+
+def read_meta(text: str, source: str | None = None) -> Meta:
+    meta = Meta()
+    head = text[:6000]
+    m = MEETING_LINE.search(head) or DECIDED_AT.search(text)
+    if m:
+        meta.decision_date = _first_date(m.group("date"))
+        meta.decision_date_span = m.span("date")
+        body = m.group("body").strip().rstrip(".")
+        meta.decision_body, meta.decision_body_span = body, (m.start("body"), m.start("body") + len(body))
+        meta.moderngov = True
+    dm = DECISION_MAKER.search(head)
+    if dm:
+        meta.decision_body, meta.decision_body_span = dm.group("value"), dm.span("value")
+        meta.moderngov = True
+    dd = DATE_OF_DECISION.search(text)
+    if dd and _first_date(dd.group("value")):
+        meta.decision_date, meta.decision_date_span = _first_date(dd.group("value")), dd.span("value")
+        meta.moderngov = True
+    if meta.decision_date is None:
+        bm = BOARD_MINUTES.search(head)
+        if bm and _first_date(bm.group("date")):
+            meta.decision_date = _first_date(bm.group("date"))
+            meta.decision_date_span = bm.span("date")
+            meta.decision_body, meta.decision_body_span = bm.group("body").strip(), bm.span("body")
+    if meta.decision_date is None:
+        md = MEETING_DATE.search(head)
+        if md and _first_date(md.group("value")):
+            meta.decision_date, meta.decision_date_span = _first_date(md.group("value")), md.span("value")
+    ds = DECISION_STATUS.search(head)
+    if ds:
+        value = ds.group("value").lower()
+        status = ("rejected" if re.search(r"reject|not approved|refused", value) else
+                  "deferred" if re.search(r"defer|withdrawn|postpone|abandon", value) else
+                  "proposed" if re.search(r"determination|pending|recommend(?!ations approved)|for decision|proposed", value) else
+                  "approved" if re.search(r"approved|agreed|made|implemented|in force|decided", value) else None)
+        if status:
+            meta.page_status, meta.page_status_span = status, ds.span("value")
+        meta.moderngov = True
+    if re.search(r"^\s*(?:Issue - meetings|Decision details|Issue details|Agenda item)\s*$", head, re.M | re.I):
+        meta.moderngov = True
+    meta.title = _title(text)
+    pub = PUBLICATION.search(head)
+    meta.published = (_first_date(pub.group("value")) if pub else None) or meta.decision_date or _news_date(text)
+    meta.type = _doc_type(text, source, meta)
+    return meta
+
+
+def _title(text: str) -> str | None:
+    lines = [ln.strip() for ln in text.split("\n") if ln.strip()]
+    for i, line in enumerate(lines[:8]):
+        if line.lower() in GENERIC_TITLES:
+            continue
+        if re.match(r"^[•·\-*]", line):
+            line = line.lstrip("•·-* ").strip()
+        if 3 <= len(line) <= 200 and not line.endswith(":"):
+            return line
+    return None
+
+
+def _news_date(text: str) -> str | None:
+    for d in find_dates(text[:400]):
+        if d.kind == "day":
+            return d.value
+    return None
+
+
+def _doc_type(text: str, source: str | None, meta: Meta) -> str:
+    if source:
+        for rx, kind in PAGE_TYPES:
+            if rx.search(source):
+                return kind
+        host = urlsplit(source).hostname or ""
+        if NEWS_HOSTS.search(host + ".") or "/news" in source.lower():
+            return "news"
+    head = text[:3000]
+    if re.search(r"^\s*Notice(?:\s+type)?:", head, re.M):
+        return "notice"
+    if re.search(r"Decision\s+Maker:|Date\s+of\s+decision:|Decision\s+status:", head, re.I):
+        return "decision"
+    if meta.moderngov or re.search(r"^\s*(?:Minutes:|RESOLVED\b|Present:|Apologies)", text, re.M):
+        return "minutes"
+    if re.search(r"^\s*(?:\d+\.?\s*)?(?:Purpose\s+of\s+(?:the\s+)?report|Recommendations?|Executive\s+summary|Report\s+of|Report\s+author)\b", head, re.M | re.I):
+        return "report"
+    if re.search(r"\b(?:said|told|says|according\s+to)\b", text[:4000]) and re.search(r"[“\"]", text[:4000]):
+        return "news"
+    return "other"

@@ -1,0 +1,156 @@
+"""Organisation mentions: councils, NHS bodies, companies, CICs and charities, by their forms.
+
+A name is a run of capitalised words ending in a word that names an organisation
+("Council", "Clinical Commissioning Group", "Foundation Trust", "Ltd", "CIC", "Care Group"),
+or a capitalised run in a slot that only an organisation fills ("awarded to X",
+"chosen X as preferred bidder"). Acronyms are tied to the full name they abbreviate.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .rules import RULES
+
+WORD = r"(?:[A-Z][\w'’.-]*[\w)]|[A-Z]|&)"
+SP = r"[ \t\xa0]+"
+JOIN = rf"(?:{SP}|,{SP}(?=[A-Z][a-z]+(?:{SP}[A-Z][a-z]+)*,?{SP}(?:and{SP})?[A-Z])|{SP}(?:of|and|upon|on|in|for|the|&|de|St\.?){SP}|-)"
+CHUNK = re.compile(rf"{WORD}(?:{JOIN}{WORD})*")
+ACRONYM = re.compile(r"\b[A-Z][A-Z&]{1,7}s?\b")
+
+HEADS = set(RULES["org_heads"])
+CONNECTORS = {"of", "and", "upon", "on", "in", "for", "the", "&", "de"}
+STOP_LEAD = set(RULES["org_stop_lead"])
+NOT_ORG = re.compile(RULES["org_not"], re.I)
+PUBLIC = re.compile(RULES["public_body"], re.I)
+COMMISSIONER = re.compile(RULES["nhs_commissioner"], re.I)
+COUNCIL = re.compile(RULES["council"], re.I)
+
+
+@dataclass
+class Org:
+    name: str
+    start: int
+    end: int
+    type: str  # council | nhs_commissioner | nhs_trust | company | other
+    aliases: list[tuple[int, int]] = field(default_factory=list)
+
+    @property
+    def public(self) -> bool:
+        return self.type in ("council", "nhs_commissioner")
+
+
+def org_type(name: str) -> str:
+    if COMMISSIONER.search(name):
+        return "nhs_commissioner"
+    if COUNCIL.search(name):
+        return "council"
+    if re.search(r"\bNHS\b|Foundation Trust|NHS Trust|Hospitals?\b.*Trust|Health(?:care)? Trust|Partnership Trust", name):
+        return "nhs_trust"
+    return "company"
+
+
+def _has_head(words: list[str]) -> int:
+    """Index one past the organisation head word, or 0 when the run has none."""
+    best = 0
+    for i in range(len(words)):
+        for n in (3, 2, 1):
+            if i + n <= len(words) and " ".join(words[i:i + n]) in HEADS:
+                best = max(best, i + n)
+                break
+    return best
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
+    chunk = text[start:end]
+    tokens = list(re.finditer(r"\S+", chunk))
+    # Drop sentence-initial words that are not part of a name ("In", "However", "June").
+    i = 0
+    while i < len(tokens) and (tokens[i].group(0).strip(",") in STOP_LEAD or tokens[i].group(0) in CONNECTORS):
+        i += 1
+    if i == len(tokens):
+        return None
+    words = [t.group(0).strip(",") for t in tokens[i:]]
+    head = _has_head(words)
+    if not head:
+        return None
+    s = start + tokens[i].start()
+    e = start + tokens[i + head - 1].end()
+    while e > s and text[e - 1] in ",.;:":
+        e -= 1
+    return s, e
+
+
+def find_orgs(text: str) -> list[Org]:
+    found: dict[tuple[int, int], Org] = {}
+    for m in CHUNK.finditer(text):
+        for part in _split_list(text, m.start(), m.end()):
+            span = _trim(text, *part)
+            if span is None:
+                continue
+            name = text[span[0]:span[1]]
+            if NOT_ORG.search(name) or len(name) < 3:
+                continue
+            found[span] = Org(name, span[0], span[1], org_type(name))
+    for rx in CONTEXT_PATTERNS:
+        for m in rx.finditer(text):
+            s, e = m.span("org")
+            name = text[s:e].rstrip(",.;: ")
+            e = s + len(name)
+            if not name or NOT_ORG.search(name) or name.split()[0] in STOP_LEAD:
+                continue
+            if any(a <= s < b or a < e <= b for a, b in found):
+                continue
+            found[(s, e)] = Org(name, s, e, org_type(name))
+    orgs = sorted(found.values(), key=lambda o: o.start)
+    _attach_acronyms(text, orgs)
+    return orgs
+
+
+def _split_list(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Split "A Ltd and B CIC" into two names, but keep "Bristol, North Somerset and South
+    Gloucestershire Clinical Commissioning Group" whole (only the last part has a head)."""
+    chunk = text[start:end]
+    parts = []
+    last = 0
+    for m in re.finditer(r",\s+(?:and\s+)?|\s+and\s+|\s+&\s+", chunk):
+        left = chunk[last:m.start()].split()
+        if left and _has_head([w.strip(",") for w in left]) == len(left):
+            parts.append((start + last, start + m.start()))
+            last = m.end()
+    parts.append((start + last, end))
+    return parts
+
+
+NAME = rf"(?:[A-Z][\w'’&.-]*(?:{SP}(?:of|and|&|for|the|in|upon|on){SP}|{SP}))*[A-Z][\w'’&.-]*[\w)]"
+CONTEXT_PATTERNS = [re.compile(p.replace("{NAME}", rf"(?P<org>{NAME})")) for p in RULES["org_contexts"]]
+
+
+def _initials(name: str) -> str:
+    words = [w for w in re.findall(r"[A-Za-z][\w']*", name) if w.lower() not in {"and", "of", "the", "for", "upon", "on", "in"}]
+    return "".join(w[0].upper() for w in words)
+
+
+def _attach_acronyms(text: str, orgs: list[Org]) -> None:
+    """Tie "WCHC" to "Wirral Community Health Care Foundation Trust" when its initials fit."""
+    if not orgs:
+        return
+    for m in ACRONYM.finditer(text):
+        acr = m.group(0).rstrip("s") if m.group(0).endswith("s") and m.group(0)[:-1].isupper() else m.group(0)
+        if len(acr) < 2 or acr in RULES["acronym_stop"]:
+            continue
+        if any(o.start <= m.start() < o.end for o in orgs):
+            continue
+        for o in orgs:
+            ini = _initials(o.name)
+            if ini.startswith(acr) and len(acr) >= min(3, len(ini)) or ini == acr:
+                o.aliases.append((m.start(), m.start() + len(acr)))
+                break
+
+
+def expand_acronym(acr: str, orgs: list[Org]) -> Org | None:
+    for o in orgs:
+        ini = _initials(o.name)
+        if ini == acr or (len(acr) >= 3 and ini.startswith(acr)):
+            return o
+    return None

@@ -1,0 +1,16 @@
+"""The extraction rules, loaded once from ``rules.toml`` beside this file."""
+from __future__ import annotations
+
+import re
+import tomllib
+from pathlib import Path
+
+RULES = tomllib.loads((Path(__file__).parent / "rules.toml").read_text(encoding="utf-8"))
+
+KIND_RULES = [(r["kind"], r["weight"], re.compile(r["rx"], re.I)) for r in RULES["kind"]]
+STATUS_RULES = {name: re.compile(rx, re.I) for name, rx in RULES["status"].items()}
+CATEGORY_RULES = {name: re.compile(rx, re.I) for name, rx in RULES["categories"].items()}
+REJECTED_BLOCK = re.compile(RULES["blocks"]["rejected_block"])
+DECISION_BLOCK = re.compile(RULES["blocks"]["decision_block"])
+OPTION_SENTENCE = re.compile(RULES["blocks"]["option_sentence"])
+PAST = re.compile(RULES["blocks"]["past"])

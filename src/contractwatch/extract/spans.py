@@ -1,0 +1,198 @@
+"""Finders for the typed values councils and journalists write: money, durations, dates.
+
+Each finder returns mentions carrying their character span, so every value the
+extractor reports can be pointed at in the text.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+MONTHS = {m: i for i, m in enumerate(
+    ["january", "february", "march", "april", "may", "june", "july", "august", "september",
+     "october", "november", "december"], 1)}
+MONTHS.update({m[:3]: i for m, i in list(MONTHS.items())})
+MONTHS["sept"] = 9
+NUMBER_WORDS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
+    "twenty-four": 24, "twenty four": 24, "thirty": 30, "thirty-six": 36, "forty-eight": 48,
+    "sixty": 60, "half": 0.5,
+}
+NUM = r"(?:\d+(?:\.\d+)?|" + "|".join(sorted((re.escape(w) for w in NUMBER_WORDS), key=len, reverse=True)) + ")"
+
+
+def to_number(s: str) -> float | None:
+    s = s.lower().strip()
+    if s in NUMBER_WORDS:
+        return NUMBER_WORDS[s]
+    try:
+        return float(s.replace(",", ""))
+    except ValueError:
+        return None
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    value: object
+    kind: str = ""  # money: total|annual|rate; duration: term|extension; date: precision
+
+
+# -- money ---------------------------------------------------------------------------------
+MONEY = re.compile(
+    r"(?:£|GBP\s?)\s?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s?"
+    r"(?P<unit>bn\b|billion\b|m\b|mn\b|million\b|k\b|thousand\b)?"
+    r"|(?P<num2>\d+(?:\.\d+)?)\s?(?P<unit2>billion|million)\s+(?:pounds|sterling)",
+    re.I)
+UNIT = {"bn": 1e9, "billion": 1e9, "m": 1e6, "mn": 1e6, "million": 1e6, "k": 1e3, "thousand": 1e3}
+ANNUAL_AFTER = re.compile(r"^\W{0,3}(?:\(?\s*)?(?:per\s+(?:annum|year)|a\s+year|each\s+year|p\.?\s?a\b\.?|annually|every\s+year|/\s?(?:yr|year|annum))", re.I)
+ANNUAL_BEFORE = re.compile(r"(?:annual|yearly|per\s+annum|a\s+year)\s+(?:\w+\s+){0,4}(?:of|at|is|was|totalling|around|about|approximately|c\.)?\s*$", re.I)
+RATE_AFTER = re.compile(r"^\W{0,3}(?:per|an|a)\s+(?:hour|week|day|night|visit|bed|person|client|unit|head|month)\b", re.I)
+TOTAL_HINT = re.compile(r"over\s+(?:the\s+)?(?:\w+[\s-]){0,3}(?:years?|term|life)|in\s+total|total|lifetime|whole[\s-]life", re.I)
+
+
+def find_money(text: str) -> list[Mention]:
+    out = []
+    for m in MONEY.finditer(text):
+        num = m.group("num") or m.group("num2")
+        unit = (m.group("unit") or m.group("unit2") or "").lower()
+        amount = float(num.replace(",", "")) * UNIT.get(unit, 1)
+        end = m.end()
+        if m.group("unit") is None and m.group("num"):
+            end = m.start("num") + len(num)
+        # "£1,432k per annum": basis from the words around the figure.
+        after = text[end:end + 30]
+        before = text[max(0, m.start() - 60):m.start()]
+        if RATE_AFTER.match(after):
+            basis = "rate"
+        elif ANNUAL_AFTER.match(after) or ANNUAL_BEFORE.search(before):
+            basis = "annual"
+        else:
+            basis = "total"
+        out.append(Mention(m.start(), end, amount, basis))
+    return out
+
+
+# -- durations -----------------------------------------------------------------------------
+DURATION = re.compile(
+    rf"(?P<num>{NUM})(?:\s*\(\d+\))?[\s-]+(?:(?:calendar|further|additional|more)[\s-]+)?(?P<unit>years?|months?|yrs?)\b(?!\s+old|\s+of\s+age)",
+    re.I)
+PLUS_FORM = re.compile(r"\b(?P<a>\d{1,2})\s?\+\s?(?P<rest>\d{1,2}(?:\s?\+\s?\d{1,2})*)(?:\s?(?P<unit>years?|yrs?|months?))?\b", re.I)
+COUNTED = re.compile(rf"(?P<count>{NUM})\s+(?P<num>{NUM})[\s-]+(?P<unit>year|month)\s+extensions?", re.I)
+EXT_BEFORE = re.compile(
+    r"(?:option|options|extend|extension|extensions|extending|renewal|renew|optional|up\s+to\s+a\s+further|further\s+period|possible)\W+(?:\w+\W+){0,7}$", re.I)
+EXT_AFTER = re.compile(r"^\s*(?:-\s*)?(?:extension|option|optional\s+extension|renewal|extensions)", re.I)
+AGE_CONTEXT = re.compile(r"(?:aged|age|over|under|ages)\s*$", re.I)
+
+
+def _months(num: float, unit: str) -> int:
+    return int(round(num * (12 if unit.lower().startswith("y") else 1)))
+
+
+def find_durations(text: str) -> list[Mention]:
+    """Durations in months, each marked ``term`` or ``extension`` by its wording."""
+    out: list[Mention] = []
+    taken: list[tuple[int, int]] = []
+    for m in COUNTED.finditer(text):
+        count, num = to_number(m.group("count")), to_number(m.group("num"))
+        if count and num:
+            out.append(Mention(m.start(), m.end(), _months(count * num, m.group("unit")), "extension"))
+            taken.append((m.start(), m.end()))
+    for m in PLUS_FORM.finditer(text):
+        if any(a <= m.start() < b for a, b in taken):
+            continue
+        unit = m.group("unit") or ""
+        tail = text[m.end():m.end() + 25].lower()
+        if not unit:
+            # "5 + 2 + 2" is a term only when the text around it speaks of years or a contract.
+            context = text[max(0, m.start() - 60):m.end() + 25].lower()
+            if not re.search(r"year|contract|term|extension", context):
+                continue
+            unit = "months" if "month" in tail[:12] else "years"
+        first = int(m.group("a"))
+        rest = [int(x) for x in re.findall(r"\d+", m.group("rest"))]
+        if first > 25 or any(r > 25 for r in rest):
+            continue
+        out.append(Mention(m.start(), m.start() + len(m.group("a")), _months(first, unit), "term"))
+        out.append(Mention(m.start(), m.end(), _months(sum(rest), unit), "extension"))
+        taken.append((m.start(), m.end()))
+    for m in DURATION.finditer(text):
+        if any(a <= m.start() < b for a, b in taken):
+            continue
+        n = to_number(m.group("num"))
+        if n is None or n <= 0 or n > 40 and m.group("unit").lower().startswith("y"):
+            continue
+        before = re.split(r"[;.\n]", text[max(0, m.start() - 60):m.start()])[-1]
+        if AGE_CONTEXT.search(before):
+            continue
+        after = text[m.end():m.end() + 20]
+        kind = "extension" if EXT_BEFORE.search(before) or EXT_AFTER.match(after) else "term"
+        out.append(Mention(m.start(), m.end(), _months(n, m.group("unit")), kind))
+    out.sort(key=lambda x: x.start)
+    return out
+
+
+# -- dates ---------------------------------------------------------------------------------
+MONTH_NAMES = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)"
+DAY_MONTH_YEAR = re.compile(
+    rf"\b(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>{MONTH_NAMES})\.?,?\s+(?P<y>(?:19|20)\d\d)\b")
+MONTH_DAY_YEAR = re.compile(rf"\b(?P<m>{MONTH_NAMES})\.?\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d\d)\b")
+NUMERIC = re.compile(r"\b(?P<d>[0-3]?\d)[/.](?P<m>[01]?\d)[/.](?P<y>(?:19|20)\d\d)\b")
+ISO = re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b")
+MONTH_YEAR = re.compile(rf"\b(?P<m>{MONTH_NAMES})\.?,?\s+(?P<y>(?:19|20)\d\d)\b")
+FIN_YEAR = re.compile(r"\b(?P<y>(?:19|20)\d\d)\s?[/-]\s?(?P<y2>\d\d)\b(?!\d)")
+YEAR = re.compile(r"\b(?:in|by|from|until|since|during|of|early|late|mid|mid-|summer|autumn|spring|winter)\s+(?P<y>(?:19|20)\d\d)\b(?![/-]\d)", re.I)
+
+
+def month_number(name: str) -> int:
+    return MONTHS[name.lower().rstrip(".")[:3]]
+
+
+def _iso(y: int, m: int | None = None, d: int | None = None) -> str | None:
+    if m is None:
+        return f"{y:04d}"
+    if not 1 <= m <= 12:
+        return None
+    if d is None:
+        return f"{y:04d}-{m:02d}"
+    import calendar
+
+    if not 1 <= d <= calendar.monthrange(y, m)[1]:
+        return None
+    return f"{y:04d}-{m:02d}-{d:02d}"
+
+
+def find_dates(text: str) -> list[Mention]:
+    """Dates as ISO strings at the precision written; ``kind`` is day, month, year or fy."""
+    out: list[Mention] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(m: re.Match, iso: str | None, kind: str) -> None:
+        if iso and not any(a < m.end() and m.start() < b for a, b in taken):
+            out.append(Mention(m.start(), m.end(), iso, kind))
+            taken.append((m.start(), m.end()))
+
+    for rx in (DAY_MONTH_YEAR, MONTH_DAY_YEAR):
+        for m in rx.finditer(text):
+            add(m, _iso(int(m.group("y")), month_number(m.group("m")), int(m.group("d"))), "day")
+    for m in NUMERIC.finditer(text):
+        add(m, _iso(int(m.group("y")), int(m.group("m")), int(m.group("d"))), "day")
+    for m in ISO.finditer(text):
+        add(m, _iso(int(m.group("y")), int(m.group("m")), int(m.group("d"))), "day")
+    for m in MONTH_YEAR.finditer(text):
+        add(m, _iso(int(m.group("y")), month_number(m.group("m"))), "month")
+    for m in FIN_YEAR.finditer(text):
+        y, y2 = int(m.group("y")), int(m.group("y2"))
+        if (y + 1) % 100 == y2:
+            add(m, f"{y:04d}", "fy")
+    for m in YEAR.finditer(text):
+        span = re.search(r"(?:19|20)\d\d", m.group(0))
+        s = m.start() + span.start()
+        if not any(a < s + 4 and s < b for a, b in taken):
+            out.append(Mention(s, s + 4, m.group("y"), "year"))
+            taken.append((s, s + 4))
+    out.sort(key=lambda x: x.start)
+    return out

@@ -1,0 +1,69 @@
+"""Sentences with their offsets and the block of the page they sit in.
+
+A trigger means different things under "Decision:" and under "Other options considered
+and rejected:", so every sentence carries the block its heading opened.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .rules import DECISION_BLOCK, REJECTED_BLOCK
+
+BULLET = re.compile(r"^\s*(?:[•·▪◦‣●○■□\-*–]|\(?[a-z]\)|\(?[ivx]+\)|\d+\.\d*)\s+")
+SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’']?\s+(?=[\"“‘'(•·]?[A-Z0-9£])")
+OPTIONS_LEAD = re.compile(r"\boptions?\b[^.]*:\s*$|\b(?:options|alternatives)\s+(?:include|are|were|considered)\b.*:?\s*$", re.I)
+HEADING = re.compile(r"^\s*(?:\d+(?:\.\d+)*\.?\s+)?[A-Z][^.!?]{0,80}:\s*$|^\s*(?:\d+(?:\.\d+)*\.?\s+)?[A-Z][A-Za-z ,&'-]{0,60}$")
+
+
+@dataclass
+class Sentence:
+    start: int
+    end: int
+    text: str
+    line: int
+    block: str | None  # "decision" | "rejected" | "options" | None
+    bullet: bool = False
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    out: list[Sentence] = []
+    block: str | None = None
+    pos = 0
+    for lineno, line in enumerate(text.split("\n")):
+        start = pos
+        pos += len(line) + 1
+        stripped = line.strip()
+        if not stripped:
+            continue
+        is_bullet = bool(BULLET.match(line))
+        if REJECTED_BLOCK.search(line) and len(stripped) < 120:
+            block = "rejected"
+            continue
+        if DECISION_BLOCK.search(line):
+            block = "decision"
+            continue
+        if block == "options" and not is_bullet:
+            block = None
+        if HEADING.match(line) and len(stripped) < 90 and block == "rejected" and not is_bullet:
+            block = None
+        for piece_start, piece in _pieces(line):
+            s = start + piece_start
+            out.append(Sentence(s, s + len(piece), piece, lineno, block, is_bullet))
+        if OPTIONS_LEAD.search(stripped):
+            block = "options"
+    return out
+
+
+def _pieces(line: str):
+    last = 0
+    for m in SENTENCE_END.finditer(line):
+        piece = line[last:m.start()]
+        if piece.strip():
+            lead = len(piece) - len(piece.lstrip())
+            yield last + lead, piece.strip()
+        last = m.end()
+    piece = line[last:]
+    if piece.strip():
+        lead = len(piece) - len(piece.lstrip())
+        yield last + lead, piece.strip()

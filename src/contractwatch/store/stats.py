@@ -1,0 +1,346 @@
+"""Read-only queries for the web UI and API: facets, charts and organisation pages.
+
+Every function takes a :class:`~contractwatch.store.Store` and works on SQLite and PostgreSQL.
+Organisations are identified, for now, by the normalised name in ``mentions.norm``.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import replace
+from typing import Any
+
+from sqlalchemy import case, func, literal, select
+from sqlalchemy.orm import selectinload
+
+from . import EventFilter, Store, event_dict, norm_name
+from . import models as m
+
+ROLES = ("buyer", "provider", "bidder")
+
+
+# -- organisations by normalised name ---------------------------------------------------------
+def slug(norm: str) -> str:
+    """URL form of a normalised name (``norm_name`` keeps only [a-z0-9 ], so this reverses)."""
+    return norm.replace(" ", "-")
+
+
+def unslug(s: str) -> str:
+    return norm_name(s.replace("-", " "))
+
+
+# -- facets ------------------------------------------------------------------------------------
+def _ids(store: Store, f: EventFilter):
+    return store._filtered(f).with_only_columns(m.Event.id)  # noqa: SLF001 - same package
+
+
+def facet_counts(store: Store, f: EventFilter, top: int = 12) -> dict[str, dict[str, int]]:
+    """Counts per kind, status, category and buyer; each ignores its own dimension's filter
+    so the other values stay visible (and selectable) while one is chosen."""
+    out: dict[str, dict[str, int]] = {}
+    with store.Session() as s:
+        for name, col in (("kind", m.Event.kind), ("status", m.Event.status)):
+            ids = _ids(store, replace(f, **{name: []}))
+            rows = s.execute(select(col, func.count()).where(m.Event.id.in_(ids))
+                             .group_by(col).order_by(func.count().desc()))
+            out[name] = {k: n for k, n in rows}
+        ids = _ids(store, replace(f, category=[]))
+        rows = s.execute(select(m.EventCategory.category, func.count())
+                         .where(m.EventCategory.event_id.in_(ids))
+                         .group_by(m.EventCategory.category).order_by(func.count().desc()))
+        out["category"] = {k: n for k, n in rows}
+        for role in ("buyer", "provider"):
+            ids = _ids(store, replace(f, **{role: None}))
+            n = func.count(func.distinct(m.Mention.event_id))
+            rows = s.execute(select(m.Mention.norm, func.min(m.Mention.name), n)
+                             .where(m.Mention.role == role, m.Mention.event_id.in_(ids), m.Mention.norm != "")
+                             .group_by(m.Mention.norm).order_by(n.desc(), m.Mention.norm).limit(top))
+            out[role] = {name: cnt for _norm, name, cnt in rows}
+    return out
+
+
+# -- charts ------------------------------------------------------------------------------------
+def quarter_of(date: str | None) -> str | None:
+    if not date or len(date) < 7:
+        return None
+    try:
+        month = int(date[5:7])
+    except ValueError:
+        return None
+    if not 1 <= month <= 12:
+        return None
+    return f"{date[:4]} Q{(month - 1) // 3 + 1}"
+
+
+def by_quarter(store: Store, f: EventFilter | None = None) -> list[tuple[str, dict[str, int]]]:
+    """Events per quarter (of the decision date, else the document's) by kind, gaps filled."""
+    f = f or EventFilter()
+    month = func.substr(m.Event.event_date, 1, 7)
+    with store.Session() as s:
+        rows = s.execute(select(month, m.Event.kind, func.count()).where(m.Event.id.in_(_ids(store, f)))
+                         .group_by(month, m.Event.kind)).all()
+    counts: dict[str, Counter] = defaultdict(Counter)
+    for mon, kind, n in rows:
+        q = quarter_of(mon)
+        if q:
+            counts[q][kind] += n
+    if not counts:
+        return []
+    return [(q, dict(counts.get(q, {}))) for q in _quarter_range(min(counts), max(counts))]
+
+
+def _quarter_range(first: str, last: str) -> list[str]:
+    y, q = int(first[:4]), int(first[-1])
+    ly, lq = int(last[:4]), int(last[-1])
+    out = []
+    while (y, q) <= (ly, lq) and len(out) < 400:
+        out.append(f"{y} Q{q}")
+        y, q = (y + 1, 1) if q == 4 else (y, q + 1)
+    return out
+
+
+def by_year(store: Store, kinds: tuple[str, ...] = ("insource", "outsource"),
+            f: EventFilter | None = None) -> list[tuple[str, dict[str, int]]]:
+    """Events per year for the given kinds, gaps filled."""
+    f = replace(f or EventFilter(), kind=list(kinds))
+    year = func.substr(m.Event.event_date, 1, 4)
+    with store.Session() as s:
+        rows = s.execute(select(year, m.Event.kind, func.count()).where(m.Event.id.in_(_ids(store, f)))
+                         .group_by(year, m.Event.kind)).all()
+    counts: dict[int, Counter] = defaultdict(Counter)
+    for y, kind, n in rows:
+        if y and re.fullmatch(r"\d{4}", y):
+            counts[int(y)][kind] += n
+    if not counts:
+        return []
+    return [(str(y), {k: counts.get(y, Counter()).get(k, 0) for k in kinds})
+            for y in range(min(counts), max(counts) + 1)]
+
+
+def _estimated_total():
+    """A value as a total: annual values times the term in years (one year if unknown)."""
+    years = func.coalesce(m.Event.term_months, 12) / 12.0
+    return case((m.Event.value_basis == "annual", m.Event.value_amount * years), else_=m.Event.value_amount)
+
+
+def value_by_category(store: Store, f: EventFilter | None = None) -> list[dict[str, Any]]:
+    """Estimated total value per category (an event in two categories counts in both)."""
+    f = f or EventFilter()
+    total = func.sum(_estimated_total())
+    with store.Session() as s:
+        rows = s.execute(select(m.EventCategory.category, total, func.count())
+                         .join(m.Event, m.Event.id == m.EventCategory.event_id)
+                         .where(m.Event.value_amount.is_not(None), m.Event.id.in_(_ids(store, f)))
+                         .group_by(m.EventCategory.category).order_by(total.desc())).all()
+    return [{"category": c, "value": float(v or 0), "events": n} for c, v, n in rows]
+
+
+# -- organisations ----------------------------------------------------------------------------
+def organisations(store: Store, role: str | None = None, q: str | None = None, *,
+                  limit: int = 50, offset: int = 0) -> tuple[list[dict[str, Any]], int]:
+    """Organisations named in events, most decisions first: name, slug, events per role."""
+    cond = [m.Mention.norm != ""]
+    if role:
+        cond.append(m.Mention.role == role)
+    if q and norm_name(q):
+        cond.append(m.Mention.norm.like(f"%{norm_name(q)}%"))
+    n = func.count(func.distinct(m.Mention.event_id))
+    with store.Session() as s:
+        total = s.scalar(select(func.count(func.distinct(m.Mention.norm))).where(*cond)) or 0
+        page = s.execute(select(m.Mention.norm, n).where(*cond).group_by(m.Mention.norm)
+                         .order_by(n.desc(), m.Mention.norm).limit(limit).offset(offset)).all()
+        norms = [p[0] for p in page]
+        detail = s.execute(select(m.Mention.norm, m.Mention.role, m.Mention.name,
+                                  func.count(func.distinct(m.Mention.event_id)))
+                           .where(m.Mention.norm.in_(norms or [""]))
+                           .group_by(m.Mention.norm, m.Mention.role, m.Mention.name)).all()
+    roles: dict[str, Counter] = defaultdict(Counter)
+    names: dict[str, Counter] = defaultdict(Counter)
+    for norm, r, name, cnt in detail:
+        roles[norm][r] += cnt
+        names[norm][name] += cnt
+    out = [{"name": _best_name(names[norm]), "slug": slug(norm), "norm": norm, "events": total_n,
+            "roles": {r: roles[norm][r] for r in ROLES if roles[norm][r]}}
+           for norm, total_n in page]
+    return out, int(total)
+
+
+def _best_name(names: Counter) -> str:
+    if not names:
+        return ""
+    # The most used spelling; ties go to the longest (the fullest form).
+    return max(names.items(), key=lambda kv: (kv[1], len(kv[0]), kv[0]))[0]
+
+
+def organisation(store: Store, norm: str) -> dict[str, Any] | None:
+    """Names and counts per role for one organisation, or None when it is never named."""
+    with store.Session() as s:
+        rows = s.execute(select(m.Mention.role, m.Mention.name, func.count(func.distinct(m.Mention.event_id)))
+                         .where(m.Mention.norm == norm).group_by(m.Mention.role, m.Mention.name)).all()
+    if not rows or not norm:
+        return None
+    names: Counter = Counter()
+    roles: Counter = Counter()
+    for role, name, n in rows:
+        names[name] += n
+        roles[role] += n
+    return {"name": _best_name(names), "slug": slug(norm), "norm": norm, "names": sorted(names),
+            "roles": {r: roles[r] for r in ROLES if roles[r]}}
+
+
+def _role_ids(role: str, norm: str):
+    return select(m.Mention.event_id).where(m.Mention.role == role, m.Mention.norm == norm)
+
+
+def org_events(store: Store, role: str, norm: str, *, kinds: list[str] | None = None,
+               limit: int = 100, offset: int = 0) -> tuple[list[dict[str, Any]], int]:
+    """Events naming the organisation in a role, newest first."""
+    cond = [m.Event.id.in_(_role_ids(role, norm))]
+    if kinds:
+        cond.append(m.Event.kind.in_(kinds))
+    with store.Session() as s:
+        total = s.scalar(select(func.count(m.Event.id)).where(*cond)) or 0
+        rows = s.scalars(select(m.Event).where(*cond)
+                         .options(selectinload(m.Event.evidence), selectinload(m.Event.document))
+                         .order_by(m.Event.event_date.desc().nulls_last(), m.Event.id.desc())
+                         .limit(limit).offset(offset)).all()
+        return [event_dict(r) for r in rows], int(total)
+
+
+def event(store: Store, event_id: int) -> dict[str, Any] | None:
+    with store.Session() as s:
+        row = s.get(m.Event, event_id, options=[selectinload(m.Event.evidence), selectinload(m.Event.document)])
+        return event_dict(row) if row is not None else None
+
+
+def _timeline(s, ids) -> list[tuple[str, dict[str, int]]]:
+    year = func.substr(m.Event.event_date, 1, 4)
+    rows = s.execute(select(year, m.Event.kind, func.count()).where(m.Event.id.in_(ids))
+                     .group_by(year, m.Event.kind)).all()
+    counts: dict[int, Counter] = defaultdict(Counter)
+    for y, kind, n in rows:
+        if y and re.fullmatch(r"\d{4}", y):
+            counts[int(y)][kind] += n
+    if not counts:
+        return []
+    return [(str(y), dict(counts.get(y, {}))) for y in range(min(counts), max(counts) + 1)]
+
+
+def _counterparts(s, ids, role: str, limit: int) -> list[dict[str, Any]]:
+    n = func.count(func.distinct(m.Mention.event_id))
+    rows = s.execute(select(m.Mention.norm, func.min(m.Mention.name), n)
+                     .where(m.Mention.role == role, m.Mention.event_id.in_(ids), m.Mention.norm != "")
+                     .group_by(m.Mention.norm).order_by(n.desc(), m.Mention.norm).limit(limit)).all()
+    norms = [r[0] for r in rows]
+    kinds: dict[str, Counter] = defaultdict(Counter)
+    if norms:
+        for norm, kind, cnt in s.execute(
+                select(m.Mention.norm, m.Event.kind, func.count())
+                .join(m.Event, m.Event.id == m.Mention.event_id)
+                .where(m.Mention.role == role, m.Mention.norm.in_(norms), m.Mention.event_id.in_(ids))
+                .group_by(m.Mention.norm, m.Event.kind)):
+            kinds[norm][kind] += cnt
+    return [{"name": name, "slug": slug(norm), "events": cnt, "kinds": dict(kinds[norm])}
+            for norm, name, cnt in rows]
+
+
+def _categories(s, ids) -> dict[str, int]:
+    rows = s.execute(select(m.EventCategory.category, func.count()).where(m.EventCategory.event_id.in_(ids))
+                     .group_by(m.EventCategory.category).order_by(func.count().desc()))
+    return {c: n for c, n in rows}
+
+
+def buyer_profile(store: Store, norm: str, top: int = 30) -> dict[str, Any]:
+    """A buyer's decisions per year by kind, its providers and its categories."""
+    ids = _role_ids("buyer", norm)
+    with store.Session() as s:
+        kinds = dict(s.execute(select(m.Event.kind, func.count()).where(m.Event.id.in_(ids))
+                               .group_by(m.Event.kind)).all())
+        return {"kinds": kinds, "timeline": _timeline(s, ids), "providers": _counterparts(s, ids, "provider", top),
+                "categories": _categories(s, ids)}
+
+
+PROVIDER_GROUPS = (
+    # (key, label, role the organisation has, kinds, statuses or None for any)
+    ("won", "Won", "provider", ("award",), ("approved",)),
+    ("extended", "Extended", "provider", ("extend",), ("approved",)),
+    ("lost", "Lost (named as another bidder)", "bidder", ("award",), None),
+    ("ended", "Ended or not renewed", "provider", ("end",), None),
+    ("insourced", "Taken in house", "provider", ("insource",), None),
+)
+
+
+def provider_profile(store: Store, norm: str, per_group: int = 50, top: int = 30) -> dict[str, Any]:
+    """A provider's contracts: held (latest word is that it delivers), won, lost, ended, in-sourced."""
+    ids = _role_ids("provider", norm)
+    any_ids = select(m.Mention.event_id).where(m.Mention.norm == norm)
+    groups = []
+    for key, label, role, kinds, statuses in PROVIDER_GROUPS:
+        cond = [m.Event.id.in_(_role_ids(role, norm)), m.Event.kind.in_(kinds)]
+        if statuses:
+            cond.append(m.Event.status.in_(statuses))
+        with store.Session() as s:
+            total = s.scalar(select(func.count(m.Event.id)).where(*cond)) or 0
+            rows = s.scalars(select(m.Event).where(*cond)
+                             .options(selectinload(m.Event.document))
+                             .order_by(m.Event.event_date.desc().nulls_last(), m.Event.id.desc())
+                             .limit(per_group)).all()
+            groups.append({"key": key, "label": label, "total": int(total),
+                           "events": [_brief(r) for r in rows]})
+    with store.Session() as s:
+        held = _held(s, ids, per_group)
+        return {"groups": [{"key": "held", "label": "Contracts held", "total": len(held), "events": held}, *groups],
+                "timeline": _timeline(s, any_ids), "buyers": _counterparts(s, ids, "buyer", top),
+                "categories": _categories(s, ids)}
+
+
+def _held(s, ids, limit: int) -> list[dict[str, Any]]:
+    """Per (buyer, service): the latest event naming the provider, if it left them delivering."""
+    rows = s.scalars(select(m.Event).where(m.Event.id.in_(ids))
+                     .options(selectinload(m.Event.document))
+                     .order_by(m.Event.event_date.desc().nulls_last(), m.Event.id.desc()).limit(2000)).all()
+    seen, out = set(), []
+    for r in rows:
+        key = (tuple(sorted(norm_name(b) for b in r.buyers or [])), norm_name(r.service or "")
+               or tuple(r.categories or []))
+        if key in seen:
+            continue
+        seen.add(key)
+        delivering = (r.kind in ("award", "extend", "outsource") and r.status == "approved") or \
+                     (r.kind == "tender" and r.status != "approved")
+        if delivering:
+            out.append(_brief(r))
+            if len(out) >= limit:
+                break
+    return out
+
+
+def _brief(r: m.Event) -> dict[str, Any]:
+    return {"id": r.id, "document_id": r.document_id, "kind": r.kind, "status": r.status, "service": r.service,
+            "categories": r.categories or [], "buyers": r.buyers or [], "providers": r.providers or [],
+            "bidders": r.bidders or [],
+            "value": ({"amount": r.value_amount, "currency": r.value_currency, "basis": r.value_basis}
+                      if r.value_amount is not None else None),
+            "term_months": r.term_months, "extension_months": r.extension_months,
+            "decision_date": r.decision_date, "event_date": r.event_date, "end_date": r.end_date,
+            "document": {"id": r.document.id, "title": r.document.title, "source": r.document.source}}
+
+
+# -- totals --------------------------------------------------------------------------------------
+def summary(store: Store) -> dict[str, Any]:
+    with store.Session() as s:
+        kinds = dict(s.execute(select(m.Event.kind, func.count()).group_by(m.Event.kind)).all())
+        buyers = s.scalar(select(func.count(func.distinct(m.Mention.norm))).where(m.Mention.role == "buyer")) or 0
+        providers = s.scalar(select(func.count(func.distinct(m.Mention.norm)))
+                             .where(m.Mention.role == "provider")) or 0
+        span = s.execute(select(func.min(m.Event.event_date), func.max(m.Event.event_date))).one()
+    counts = store.counts()
+    return {**counts, "kinds": kinds, "buyers": int(buyers), "providers": int(providers),
+            "first": span[0], "last": span[1]}
+
+
+def version(store: Store) -> tuple:
+    """Changes whenever a document is added, replaced or removed (for caching derived views)."""
+    with store.Session() as s:
+        return tuple(s.execute(select(func.count(m.Document.id), func.max(m.Document.id),
+                                      func.max(m.Document.updated_at), literal(1))).one())

@@ -1,0 +1,288 @@
+"""HTML pages: overview, decisions, search, documents and organisations."""
+from __future__ import annotations
+
+import json
+import math
+from typing import Any, Iterator
+
+from fastapi import APIRouter, Request
+from starlette.responses import RedirectResponse, StreamingResponse
+
+from ..record import KINDS
+from ..store import SORTS, EventFilter
+from ..store import stats
+from . import charts, qs, render
+from .common import BadRequest, filter_params, is_empty, parse_filter, parse_int, parse_sort
+from .highlight import highlight, legend, snippet, spans
+
+router = APIRouter(include_in_schema=False)
+PAGE_SIZES = (25, 50, 100, 200)
+EXPORT_MAX = 100_000
+EXPORT_BATCH = 2_000
+
+
+def store_of(request: Request):
+    return request.app.state.store
+
+
+def cached(request: Request, key: tuple, fn):
+    """Memoise a derived view until the store changes (documents added, replaced, removed)."""
+    app = request.app
+    ver = stats.version(store_of(request))
+    cache = app.state.cache
+    if cache.get("__version__") != ver:
+        cache.clear()
+        cache["__version__"] = ver
+    if key not in cache:
+        if len(cache) > 512:
+            cache.clear()
+            cache["__version__"] = ver
+        cache[key] = fn()
+    return cache[key]
+
+
+def filter_key(f: EventFilter) -> tuple:
+    return tuple(filter_params(f))
+
+
+# -- overview -------------------------------------------------------------------------------------
+@router.get("/")
+def overview(request: Request):
+    store = store_of(request)
+
+    def build():
+        quarters = stats.by_quarter(store)
+        years = stats.by_year(store)
+        values = stats.value_by_category(store)
+        summ = stats.summary(store)
+        return {"summary": summ, "quarters": quarters, "years": years, "values": values,
+                "buyers": stats.organisations(store, role="buyer", limit=8)[0],
+                "providers": stats.organisations(store, role="provider", limit=8)[0]}
+
+    data = cached(request, ("overview",), build)
+    latest, _ = store.events(limit=8)
+    quarter_chart = charts.stacked_bars(
+        data["quarters"], title="Decisions per quarter, by kind",
+        desc="Stacked bars: for each quarter, the number of decisions of each kind "
+             "(tender, award, extend, end, insource, outsource). The table below gives the same numbers.")
+    inout_chart = charts.stacked_bars(
+        data["years"], series=("insource", "outsource"), grouped=True,
+        title="Insourcing and outsourcing per year",
+        desc="Side-by-side bars per year: decisions to bring services in house against decisions "
+             "to contract them out.")
+    value_chart = charts.hbars(
+        [(r["category"].replace("_", " "), r["value"]) for r in data["values"]],
+        title="Contract value by category",
+        desc="Estimated total value of decisions with a stated value, per service category "
+             "(annual values multiplied by the term in years).")
+    return render(request, "overview.html", {**data, "latest": latest, "quarter_chart": quarter_chart,
+                                             "inout_chart": inout_chart, "value_chart": value_chart,
+                                             "kinds": KINDS})
+
+
+# -- decisions -----------------------------------------------------------------------------------
+@router.get("/decisions")
+def decisions(request: Request):
+    store = store_of(request)
+    params = request.query_params
+    error = None
+    try:
+        f = parse_filter(params)
+        sort, desc = parse_sort(params)
+        limit = parse_int(params, "limit", 50, 1, 200)
+        if limit not in PAGE_SIZES:
+            limit = min(PAGE_SIZES, key=lambda p: abs(p - limit))
+        page = parse_int(params, "page", 1, 1, 1_000_000)
+    except BadRequest as e:
+        error = e.message
+        f, sort, desc, limit, page = EventFilter(), "date", None, 50, 1
+    rows, total = store.events(f, limit=limit, offset=(page - 1) * limit, sort=sort, desc=desc)
+    facets = cached(request, ("facets", filter_key(f)), lambda: stats.facet_counts(store, f))
+    pages = max(1, math.ceil(total / limit))
+    base = filter_params(f)
+    keep = [*base, *([("sort", sort)] if sort != "date" else []),
+            *([("order", "desc" if desc else "asc")] if desc is not None else []),
+            *([("limit", str(limit))] if limit != 50 else [])]
+    doc_hits = store.search(f.q, limit=5) if f.q else []
+    heads = sort_heads(base, sort, desc, limit)
+    ctx = {"rows": rows, "total": total, "f": f, "facets": facets, "sort": sort, "desc": desc,
+           "limit": limit, "page": page, "pages": pages, "base": base, "keep": keep, "error": error,
+           "filtered": not is_empty(f), "doc_hits": doc_hits, "page_sizes": PAGE_SIZES,
+           "snippet": snippet, "heads": heads}
+    return render(request, "decisions.html", ctx, status=400 if error else 200)
+
+
+def sort_heads(base: list, sort: str, desc: bool | None, limit: int) -> dict[str, dict]:
+    """Per sortable column: its link (toggling direction when active) and current direction."""
+    out = {}
+    for key, (_col, default) in SORTS.items():
+        active = key == sort
+        cur_desc = (default == "desc") if desc is None else desc
+        extra = [("limit", str(limit))] if limit != 50 else []
+        if active:
+            pairs = [*base, ("sort", key), ("order", "asc" if cur_desc else "desc"), *extra]
+        else:
+            pairs = [*base, *([("sort", key)] if key != "date" else []), *extra]
+        out[key] = {"href": "/decisions" + qs(pairs), "active": active,
+                    "dir": "descending" if cur_desc else "ascending"}
+    return out
+
+
+def _export_rows(store, f: EventFilter, sort: str, desc) -> Iterator[list[dict]]:
+    offset = 0
+    while offset < EXPORT_MAX:
+        rows, _total = store.events(f, limit=EXPORT_BATCH, offset=offset, sort=sort, desc=desc)
+        if not rows:
+            return
+        yield rows
+        if len(rows) < EXPORT_BATCH:
+            return
+        offset += EXPORT_BATCH
+
+
+def export(request: Request, fmt: str):
+    """The events matching the current filter, as CSV (the CLI's columns) or JSON."""
+    from ..cli import events_csv
+
+    store = store_of(request)
+    f = parse_filter(request.query_params)
+    sort, desc = parse_sort(request.query_params)
+    total = store.events(f, limit=1, sort=sort, desc=desc)[1]
+    name = "contractwatch-decisions"
+    if fmt == "csv":
+        def gen():
+            first = True
+            for rows in _export_rows(store, f, sort, desc):
+                text = events_csv(rows)
+                if not first:
+                    text = text.split("\r\n", 1)[1] if "\r\n" in text else ""
+                first = False
+                yield text
+            if first:
+                yield events_csv([])
+        return StreamingResponse(gen(), media_type="text/csv; charset=utf-8",
+                                 headers={"Content-Disposition": f'attachment; filename="{name}.csv"'})
+
+    def gen_json():
+        yield '{"total": %d, "events": [' % min(total, EXPORT_MAX)
+        first = True
+        for rows in _export_rows(store, f, sort, desc):
+            for ev in rows:
+                yield ("" if first else ",") + "\n" + json.dumps(ev, ensure_ascii=False)
+                first = False
+        yield "\n]}\n"
+    return StreamingResponse(gen_json(), media_type="application/json",
+                             headers={"Content-Disposition": f'attachment; filename="{name}.json"'})
+
+
+@router.get("/decisions.csv")
+def decisions_csv(request: Request):
+    return export(request, "csv")
+
+
+@router.get("/decisions.json")
+def decisions_json(request: Request):
+    return export(request, "json")
+
+
+# -- search ----------------------------------------------------------------------------------------
+@router.get("/search")
+def search(request: Request):
+    store = store_of(request)
+    q = (request.query_params.get("q") or "").strip()[:500]
+    page = parse_int(request.query_params, "page", 1, 1, 10_000)
+    per = 20
+    hits = store.search(q, limit=per + 1, offset=(page - 1) * per) if q else []
+    more = len(hits) > per
+    events_total = store.events(EventFilter(q=q), limit=1)[1] if q else 0
+    return render(request, "search.html", {"q": q, "hits": hits[:per], "more": more, "page": page,
+                                           "snippet": snippet, "events_total": events_total})
+
+
+# -- documents --------------------------------------------------------------------------------------
+@router.get("/documents")
+def documents(request: Request):
+    store = store_of(request)
+    per = 50
+    page = parse_int(request.query_params, "page", 1, 1, 1_000_000)
+    rows, total = store.documents(limit=per, offset=(page - 1) * per)
+    return render(request, "documents.html", {"rows": rows, "total": total, "page": page,
+                                              "pages": max(1, math.ceil(total / per))})
+
+
+@router.get("/documents/{doc_id}")
+def document(request: Request, doc_id: str):
+    if not doc_id.isdigit() or len(doc_id) > 12:
+        raise BadRequest(f"no document {doc_id!r}", status=404)
+    doc = store_of(request).document(int(doc_id))
+    if doc is None:
+        raise BadRequest(f"no document {doc_id}", status=404)
+    text, events = doc["text"], doc["events"]
+    sp = spans(text, events)
+    for i, ev in enumerate(events):
+        ev["n"] = i + 1
+        ev["spans"] = [s for s in sp if s["event"] == i]
+        ev["by_field"] = {}
+        for s in ev["spans"]:
+            ev["by_field"].setdefault(s["key"], s)
+    return render(request, "document.html", {"doc": doc, "events": events, "body": highlight(text, events),
+                                             "legend": legend(events, text),
+                                             "missing": [s for s in sp if not s["found"]]})
+
+
+# -- organisations ------------------------------------------------------------------------------------
+@router.get("/organisations")
+def organisations(request: Request):
+    store = store_of(request)
+    role = request.query_params.get("role") or None
+    if role not in (None, "buyer", "provider", "bidder"):
+        raise BadRequest(f"role must be buyer, provider or bidder, not {role!r}")
+    q = (request.query_params.get("q") or "").strip()[:200] or None
+    page = parse_int(request.query_params, "page", 1, 1, 1_000_000)
+    per = 50
+    rows, total = stats.organisations(store, role=role, q=q, limit=per, offset=(page - 1) * per)
+    return render(request, "organisations.html", {"rows": rows, "total": total, "role": role, "q": q,
+                                                  "page": page, "pages": max(1, math.ceil(total / per))})
+
+
+def _org(request: Request, slug: str, role: str):
+    store = store_of(request)
+    norm = stats.unslug(slug)
+    if not norm or len(slug) > 500:
+        raise BadRequest("no such organisation", status=404)
+    if stats.slug(norm) != slug:
+        return RedirectResponse(f"/{role}s/{stats.slug(norm)}", status_code=308)
+    org = stats.organisation(store, norm)
+    if org is None:
+        raise BadRequest(f"no organisation named {slug.replace('-', ' ')!r} in the store", status=404)
+    return store, norm, org
+
+
+@router.get("/buyers/{slug}")
+def buyer(request: Request, slug: str):
+    got = _org(request, slug, "buyer")
+    if not isinstance(got, tuple):
+        return got
+    store, norm, org = got
+    profile = stats.buyer_profile(store, norm)
+    page = parse_int(request.query_params, "page", 1, 1, 1_000_000)
+    per = 50
+    rows, total = stats.org_events(store, "buyer", norm, limit=per, offset=(page - 1) * per)
+    chart = charts.stacked_bars(profile["timeline"], title=f"Decisions by {org['name']} per year",
+                                desc="Stacked bars: decisions per year by kind.") if profile["timeline"] else None
+    return render(request, "buyer.html", {"org": org, "profile": profile, "rows": rows, "total": total,
+                                          "page": page, "pages": max(1, math.ceil(total / per)),
+                                          "chart": chart})
+
+
+@router.get("/providers/{slug}")
+def provider(request: Request, slug: str):
+    got = _org(request, slug, "provider")
+    if not isinstance(got, tuple):
+        return got
+    store, norm, org = got
+    profile = stats.provider_profile(store, norm)
+    chart = charts.stacked_bars(profile["timeline"], title=f"Decisions naming {org['name']} per year",
+                                desc="Stacked bars: decisions per year by kind.") if profile["timeline"] else None
+    return render(request, "provider.html", {"org": org, "profile": profile, "chart": chart})
+
