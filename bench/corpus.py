@@ -384,7 +384,7 @@ def person(rng: random.Random) -> str:
 def make_ctx(rng: random.Random, index: int) -> tuple[Ctx, dict]:
     council, place, icb = COUNCILS[rng.randrange(len(COUNCILS))]
     ci = COUNCILS.index((council, place, icb))
-    slug = re.sub(r"[^a-z]", "", place.lower().replace("and", ""))
+    slug = re.sub(r"[^a-z]", "", re.sub(r"\band\b", "", place.lower()))
     host = HOST_PATTERNS[ci % len(HOST_PATTERNS)].format(s=slug)
     svc, cat, scale = SERVICES[rng.randrange(len(SERVICES))]
     year = rng.randrange(2015, 2026)
@@ -405,11 +405,13 @@ def make_ctx(rng: random.Random, index: int) -> tuple[Ctx, dict]:
     term_s, term_adj = duration(rng, term)
     ext_s, ext_m = extension(rng, term) if rng.random() < 0.55 else ("", None)
     if annual:
-        value_phrase = rng.choice((f"{vstr} per annum", f"{vstr} a year", f"an annual cost of {vstr}",
-                                   f"{vstr} p.a.", f"an annual contract value of {vstr}", f"{vstr} annually"))
+        value_phrase = rng.choice((f"a cost of {vstr} per annum", f"a value of {vstr} a year", f"an annual cost of {vstr}",
+                                   f"a budget of {vstr} p.a.", f"an annual contract value of {vstr}",
+                                   f"an estimated {vstr} annually"))
     else:
-        value_phrase = rng.choice((f"total contract value of {vstr}", f"{vstr} over the life of the contract",
-                                   f"estimated value of {vstr}", f"{vstr} in total", f"cost of {vstr}"))
+        value_phrase = rng.choice((f"a total contract value of {vstr}", f"a cost of {vstr} over the life of the contract",
+                                   f"an estimated value of {vstr}", f"a value of {vstr} in total", f"a total cost of {vstr}",
+                                   f"an estimated cost of {vstr} over {term_s}"))
     provider = rng.choice(TRUSTS) if cat == "community_health" and rng.random() < 0.5 else provider_name(rng)
     bidders = []
     for _ in range(rng.choice((0, 0, 1, 2, 3))):
@@ -453,19 +455,19 @@ def make_ctx(rng: random.Random, index: int) -> tuple[Ctx, dict]:
 DECISION = {
     ("tender", "resolution"): (
         "That {body} approves the request to re-tender the {service} service{ext_clause}.",
-        "RESOLVED that approval be given to commence a procurement exercise for the {service} for a period of {term}{ext_clause}, with an {value_phrase}.",
+        "RESOLVED that approval be given to commence a procurement exercise for the {service} for a period of {term}{ext_clause}, with {value_phrase}.",
         "RESOLVED: That the recommissioning of the {service} be approved, and that officers proceed to tender for a contract of {term} commencing on {start}.",
         "The {body} AGREED to go out to tender for the {service}, with a contract term of {term}{ext_clause}.",
-        "RESOLVED that the {director} be authorised to undertake a competitive procurement for the {service}, at a {value_phrase}.",
+        "RESOLVED that the {director} be authorised to undertake a competitive procurement for the {service}, at {value_phrase}.",
     ),
     ("tender", "recommendation"): (
-        "It is recommended that {body} approves the procurement of the {service} for a period of {term}{ext_clause}, with an {value_phrase}.",
+        "It is recommended that {body} approves the procurement of the {service} for a period of {term}{ext_clause}, with {value_phrase}.",
         "{body} is asked to agree to the re-procurement of the {service} from {start}.",
         "That the {portfolio_holder} be recommended to approve the tender of the {service} for {term}{ext_clause}.",
-        "Approve the commissioning strategy for the {service} and a procurement of a {term_adj} contract at an {value_phrase}.",
+        "Approve the commissioning strategy for the {service} and a procurement of a {term_adj} contract at {value_phrase}.",
     ),
     ("tender", "officer"): (
-        "To approve the commencement of a competitive tender for the {service} for a period of {term}{ext_clause}, at a {value_phrase}.",
+        "To approve the commencement of a competitive tender for the {service} for a period of {term}{ext_clause}, at {value_phrase}.",
         "Approval to go to market for the {service} through an open procedure, for a contract commencing {start}.",
     ),
     ("tender", "news"): (
@@ -475,18 +477,18 @@ DECISION = {
         "A new {term_adj} contract for {svc} across {place} will go to market after {council}'s {body} backed the plans.",
     ),
     ("award", "resolution"): (
-        "RESOLVED that the contract for the provision of the {service} be awarded to {provider} for a period of {term} from {start}{ext_clause}, at a {value_phrase}.",
-        "That the {service} contract be awarded to {provider}, the highest scoring bidder following the evaluation, with a {value_phrase}.",
+        "RESOLVED that the contract for the provision of the {service} be awarded to {provider} for a period of {term} from {start}{ext_clause}, at {value_phrase}.",
+        "That the {service} contract be awarded to {provider}, the highest scoring bidder following the evaluation, with {value_phrase}.",
         "RESOLVED: That {provider} be appointed as the preferred provider of the {service} for {term}.",
         "The {body} AGREED to award the {service} contract to {provider} commencing {start}.",
     ),
     ("award", "recommendation"): (
-        "That {body} approves the award of the {service} contract to {provider} for {term}{ext_clause}, at a {value_phrase}.",
+        "That {body} approves the award of the {service} contract to {provider} for {term}{ext_clause}, at {value_phrase}.",
         "It is recommended that the contract for the {service} is awarded to {provider} with effect from {start}.",
         "Agree the award of a {term_adj} contract for the {service} to {provider} following a compliant tender process.",
     ),
     ("award", "officer"): (
-        "To award the contract for the {service} to {provider} with effect from {start} for a period of {term}, at a {value_phrase}.",
+        "To award the contract for the {service} to {provider} with effect from {start} for a period of {term}, at {value_phrase}.",
         "Award of contract: {service} to {provider}; contract term {term}{ext_clause}.",
     ),
     ("award", "news"): (
@@ -548,7 +550,7 @@ DECISION = {
     ),
     ("outsource", "resolution"): (
         "RESOLVED that the in-house {service} be transferred to {provider} from {start}, with {staff} staff transferring under TUPE.",
-        "The {body} AGREED to outsource the {service} to {provider} for {term}, at a {value_phrase}.",
+        "The {body} AGREED to outsource the {service} to {provider} for {term}, at {value_phrase}.",
     ),
     ("outsource", "recommendation"): (
         "That {body} approves the transfer of the council's in-house {service} to an external provider, {provider}, from {start}.",
@@ -603,7 +605,7 @@ COUNCIL_FILLER = (
     "The Chair thanked officers for a comprehensive report and the work undertaken with partners.",
     "Members discussed the importance of continuity of care for people who would move to a new provider.",
     "A Member raised concerns about travel time for care workers in rural areas and asked how this would be addressed.",
-    "The report set out the outcomes of the consultation, which received {n} responses over a {m}-week period.",
+    "The report set out the outcomes of the consultation, which received {m} responses over a {k2}-week period.",
     "Workforce development, including the real living wage, was highlighted as essential to sustainability of the market.",
     "Officers explained that the service specification had been co-produced with the local Healthwatch.",
     "The committee noted the performance data for the last quarter, showing {pct} per cent of visits delivered on time.",
@@ -611,9 +613,9 @@ COUNCIL_FILLER = (
     "Public health colleagues had contributed to the needs assessment that informed the model.",
     "The Cabinet Member said that the changes would give residents more choice and control over their care.",
     "Any TUPE implications will be managed by the incoming and outgoing providers in line with the regulations.",
-    "A mobilisation period of {n} months is planned to ensure a safe transition between providers.",
+    "A mobilisation period of {k} months is planned to ensure a safe transition between providers.",
     "Members welcomed the focus on prevention and early intervention.",
-    "It was noted that the council's spend on {svc} had increased by {pct} per cent over {n} years.",
+    "It was noted that the council's spend on {svc} had increased by {pct} per cent over {k} years.",
     "The Director of Finance confirmed that the costs can be met from within the approved budget envelope.",
 )
 REPORT_FILLER = COUNCIL_FILLER + (
@@ -621,7 +623,7 @@ REPORT_FILLER = COUNCIL_FILLER + (
     "The current arrangements were put in place in {prev_year} and have been extended once.",
     "Benchmarking against comparator authorities shows that unit costs in {place} are in the lower quartile.",
     "The options appraisal considered cost, quality, deliverability and risk.",
-    "Key performance indicators will include the proportion of people remaining at home {n} days after discharge.",
+    "Key performance indicators will include the proportion of people remaining at home {k3} days after discharge.",
     "The procurement will be conducted in accordance with the Health Care Services (Provider Selection Regime) Regulations 2023 where applicable.",
     "An open tender is expected to attract sufficient interest, based on soft market testing with {n} organisations.",
 )
@@ -654,7 +656,7 @@ NEG_PLANNING = (
 )
 NEG_BUDGET = (
     "The Cabinet considered the draft revenue budget for {yr}/{yr1} and the Medium Term Financial Strategy.",
-    "The proposed council tax increase of {n}.99 per cent includes the adult social care precept of 2 per cent.",
+    "The proposed council tax increase of {k}.99 per cent includes the adult social care precept of 2 per cent.",
     "Savings of {value} are required over the next three years to close the budget gap.",
     "The capital programme includes investment in highways maintenance, school buildings and flood defences.",
     "RESOLVED that the draft budget be approved for consultation.",
@@ -676,7 +678,7 @@ NEG_OTHER = (
     "The Committee noted the work programme for the remainder of the municipal year.",
 )
 NEG_NEWS = (
-    "{council} has approved a council tax rise of {n}.99 per cent for the coming year.",
+    "{council} has approved a council tax rise of {k}.99 per cent for the coming year.",
     "Plans for {m} new homes on the edge of {place} have been approved despite objections from residents.",
     "A care home in {place} has been rated outstanding by the Care Quality Commission.",
     "Care workers from across {place} were recognised at an awards ceremony on Friday.",
@@ -691,13 +693,39 @@ STREETS = ("Station Road", "Mill Lane", "Church Street", "Green Lane", "Manor Fa
            "Bridge Street", "Victoria Road", "Windmill Hill")
 
 
-def sentences(rng: random.Random, c: Ctx, pool: tuple, k: int) -> str:
+# Compound sentences for variety: subject x verb x object x qualifier (tens of thousands).
+C_SUBJ = ("The Council", "Officers", "The service", "The provider market", "The Integrated Care Board", "Commissioners",
+          "The new model", "The procurement", "The current provider", "Members", "The programme board",
+          "People who use services", "Unpaid carers", "The care workforce", "The contract", "Partners across {place}",
+          "The commissioning team", "Adult social care in {place}")
+C_VERB = ("will continue to", "will need to", "must", "should", "will be asked to", "will work to",
+          "will be expected to", "may need to", "would be able to", "will seek to", "will be supported to")
+C_OBJ = ("improve outcomes for residents", "reduce delayed transfers of care", "strengthen quality assurance",
+         "manage demand within the available budget", "support timely hospital discharge", "develop the local care market",
+         "embed strengths-based practice", "address workforce shortages", "increase the uptake of direct payments",
+         "deliver the savings set out in the Medium Term Financial Strategy", "reduce reliance on residential care",
+         "improve the experience of unpaid carers", "align commissioning with neighbourhood teams", "ensure value for money",
+         "promote independence and wellbeing", "respond to the findings of the market sustainability plan",
+         "prepare for assurance by the Care Quality Commission", "make better use of technology-enabled care")
+C_QUAL = ("over the next {k} years", "in line with the Care Act 2014", "across {place}", "during {yr}/{yr1}",
+          "as set out in Appendix {k}", "subject to the outcome of consultation", "in partnership with the voluntary sector",
+          "within existing resources", "by the end of the financial year", "", "", "")
+
+
+def sentences(rng: random.Random, c: Ctx, pool: tuple, k: int, compound: bool = True) -> str:
     out = []
-    for _ in range(k):
+    picks = rng.sample(range(len(pool)), min(k, len(pool)))
+    for j in range(k):
         yr = rng.randrange(2016, 2026)
-        c.update(n=str(rng.randrange(2, 30)), m=str(rng.randrange(30, 400)), yr=str(yr), yr1=str((yr + 1) % 100),
+        c.update(n=str(rng.randrange(2, 30)), m=str(rng.randrange(30, 400)), yr=str(yr), yr1=f"{(yr + 1) % 100:02d}",
+                 k=str(rng.randrange(2, 6)), k2=str(rng.choice((4, 6, 8, 12))), k3=str(rng.choice((28, 91))),
                  street=rng.choice(STREETS), month=rng.choice(MONTHS))
-        out.append(fill(rng.choice(pool), c))
+        if compound and rng.random() < 0.4:
+            q = rng.choice(C_QUAL)
+            t = f"{rng.choice(C_SUBJ)} {rng.choice(C_VERB)} {rng.choice(C_OBJ)}{' ' + q if q else ''}."
+        else:
+            t = pool[picks[j % len(picks)]]
+        out.append(fill(t, c))
     return " ".join(out)
 
 
@@ -714,12 +742,12 @@ def count_words(blocks: list) -> int:
 
 
 def pad(rng: random.Random, c: Ctx, blocks: list, at: int, target: int, pool: tuple, kind: str = "p",
-        numbering: tuple[int, int] | None = None) -> None:
+        numbering: tuple[int, int] | None = None, compound: bool = True) -> None:
     """Insert filler paragraphs at ``at`` until the document reaches ``target`` words."""
     words = count_words(blocks)
     sub = numbering[1] if numbering else 0
     while words < target:
-        para = sentences(rng, c, pool, rng.randrange(2, 6))
+        para = sentences(rng, c, pool, rng.randrange(2, 6), compound)
         w = para.count(" ") + 1
         if words + w > MAX_WORDS - 250:
             break
@@ -906,7 +934,7 @@ def build_report(rng, c, facts, target):
         ("h", "2. Recommendations"),
         ("np", "2.1", f"{facts['decision_body']} is recommended to:"),
         ("bullets", [f"({chr(97 + k)}) {s}" for k, s in enumerate([dec] + [sentences(rng, c, (
-            "note the outcome of the consultation set out in Appendix {n};",
+            "note the outcome of the consultation set out in Appendix {k};",
             "delegate authority to the {director} to finalise the contract terms;",
             "note the risks and mitigations set out in section eight.",), 1) for _ in range(rng.randrange(0, 3))])]),
         ("h", "3. Background"),
@@ -922,8 +950,8 @@ def build_report(rng, c, facts, target):
         if si == 5:
             blocks.append(finance_table(rng, c, facts))
             blocks.append(("np", f"{si}.2", fill(rng.choice((
-                "The proposed contract has an {value_phrase}, to be met from the adult social care budget.",
-                "The estimated {value_phrase} for the initial term of {term}.",)), c, used)))
+                "The proposed contract has {value_phrase}, to be met from the adult social care budget.",
+                "The contract represents {value_phrase} for the initial term of {term}.",)), c, used)))
     blocks += [("h", "Background papers"), ("p", rng.choice(("None.", "Adult Social Care Strategy (" + c["year"] + ")"))),
                ("field", "Contact officer", f"{c['officer']}, Commissioning Manager, Tel: 01{rng.randrange(100, 999)} {rng.randrange(100000, 999999)}")]
     pad(rng, c, blocks, bg + 1, target, REPORT_FILLER, numbering=(3, 1))
@@ -950,7 +978,7 @@ def build_delegated(rng, c, facts, target):
     ]
     if rng.random() < 0.5:
         blocks.append(finance_table(rng, c, facts))
-    blocks.append(("p", fill("The {value_phrase} will be met from existing budgets.", c, used) if rng.random() < 0.6
+    blocks.append(("p", fill("The costs, {value_phrase}, will be met from existing budgets.", c, used) if rng.random() < 0.6
                    else sentences(rng, c, COUNCIL_FILLER, 1)))
     at = len(blocks)
     blocks += [("h", "5. Consultation"), ("p", sentences(rng, c, COUNCIL_FILLER, 1)),
@@ -985,7 +1013,7 @@ def build_news(rng, c, facts, target, trade: bool):
     if kind == "award" and facts["bidders"] and rng.random() < 0.7:
         blocks.append(("p", fill("The other bidders, {bidders}, were unsuccessful.", c, used)))
     if "value" not in used and rng.random() < 0.6:
-        blocks.append(("p", fill(rng.choice(("The contract is worth {value_phrase}.", "It has an {value_phrase}.")), c, used)))
+        blocks.append(("p", fill(rng.choice(("The contract has {value_phrase}.", "It carries {value_phrase}.")), c, used)))
     blocks.append(("p", fill(rng.choice((
         "The decision was made at a meeting of the council's {body} on {date}.",
         "Members of the {body} agreed the plans on {date}.",
@@ -995,7 +1023,7 @@ def build_news(rng, c, facts, target, trade: bool):
         blocks.append(("p", hist))
     at = len(blocks)
     blocks.append(("p", sentences(rng, c, NEWS_FILLER, 1)))
-    pad(rng, c, blocks, at, target, NEWS_FILLER)
+    pad(rng, c, blocks, at, target, NEWS_FILLER, compound=rng.random() < 0.3)
     truth = [truth_event(kind, status, facts, used)] + ([hev] if hev else [])
     return title, blocks, truth, when
 
@@ -1016,8 +1044,8 @@ def build_negative_council(rng, c, facts, target):
                   ("field", "Decision Maker", rng.choice(("Planning Committee", "Cabinet", "Council"))),
                   ("field", "Decision status", "Recommendations Approved"), ("h", "Decision:")]
     for _ in range(rng.randrange(1, 4)):
-        blocks.append(("p", sentences(rng, c, pool, rng.randrange(1, 4))))
-    pad(rng, c, blocks, len(blocks), target, pool)
+        blocks.append(("p", sentences(rng, c, pool, rng.randrange(1, 4), compound=False)))
+    pad(rng, c, blocks, len(blocks), target, pool, compound=False)
     return title, blocks, []
 
 
@@ -1027,7 +1055,7 @@ def build_negative_news(rng, c, facts, target):
     title = lede.split(",")[0].rstrip(".")
     when = facts["ddate"]
     blocks = [("title", title), ("byline", f"By {person(rng)} | {fmt_date(rng, when, 'prose')}"), ("p", lede)]
-    pad(rng, c, blocks, len(blocks), target, NEG_NEWS + NEWS_FILLER[:4])
+    pad(rng, c, blocks, len(blocks), target, NEG_NEWS + NEWS_FILLER[:4], compound=False)
     return title, blocks, [], when
 
 

@@ -17,7 +17,7 @@ mgWebService.asmx XML with its doubly escaped text). Besides the council pages t
 """
 from __future__ import annotations
 
-import copy
+import functools
 import hashlib
 import html
 import json
@@ -28,7 +28,7 @@ from datetime import date, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from string import Template
-from urllib.parse import parse_qs, quote, unquote, urlsplit
+from urllib.parse import parse_qs, unquote, urlsplit
 
 SITE_DIR = Path(__file__).parent / "fixtures" / "moderngov_site"
 
@@ -69,6 +69,11 @@ def _plain(fragment: str) -> str:
 
 
 def make_pdf(lines: list[str]) -> bytes:
+    return _pdf(tuple(lines))
+
+
+@functools.lru_cache(maxsize=32)
+def _pdf(lines: tuple[str, ...]) -> bytes:
     from fpdf import FPDF
 
     pdf = FPDF()
@@ -503,7 +508,3 @@ class MgSite:
             "from": lo.strftime("%d/%m/%Y") if lo != date.min else "the start",
             "to": hi.strftime("%d/%m/%Y") if hi != date.max else "today"})
         return self._page("Decisions", "Decisions", body)
-
-
-def quote_path(p: str) -> str:
-    return quote(p, safe="/?=&%:")

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable
 
 from . import gazetteer as gz
 
@@ -444,7 +444,7 @@ class Resolver:
         return None
 
     # -- resolution
-    def resolve(self, name: str, *, role: str = "buyer", on: str | None = None, text: str | None = None,
+    def resolve(self, name: str, *, role: str = "buyer", on: str | None = None, text: "str | Callable[[], str] | None" = None,
                 source: str | None = None, publisher: str | None = None,
                 doc: object | None = None) -> Resolution | None:
         """One name → one organisation, or None for an empty or hopelessly generic name.
@@ -457,7 +457,7 @@ class Resolver:
             return None
         n = norm(raw)
         year = (on or "")[:4]
-        contextual = n in _GENERIC or is_acronym(raw) or len(n.split()) <= 2
+        contextual = n in _GENERIC or is_acronym(raw) or (len(n.split()) <= 2 and form_type(raw) is None)
         key = (raw, role, on if contextual else year, doc if contextual else None)
         if key in self._cache:
             return self._cache[key]
@@ -505,6 +505,8 @@ class Resolver:
                 r = self._council_from_doc(source, publisher, on_date)
                 if r is not None:
                     return r
+            if callable(text):
+                text = text()
             if text:
                 names = _named_bodies(kind, text)
                 hits = {x.org.id: x for x in (self._lookup(c, role, on_date) for c in names) if x is not None}
@@ -514,33 +516,43 @@ class Resolver:
                                       f'the text names: {hit.org.name}', 0.75)
             return None
 
-        # acronyms and short names explained by the text itself
-        if text and (is_acronym(raw) or len(n.split()) <= 2):
-            cands = acronym_expansions(raw, text) if is_acronym(raw) else []
-            how = "acronym"
-            if not cands:
-                cands = prefix_expansions(raw, text)
-                how = "context"
-            hits: dict[str, tuple[str, Resolution]] = {}
-            unresolved = []
-            for c in cands:
-                r = self._lookup(c, role, on_date)
-                if r is not None:
-                    hits.setdefault(r.org.id, (c, r))
-                else:
-                    unresolved.append(c)
-            if len(hits) == 1 and not unresolved:
-                c, r = next(iter(hits.values()))
-                return Resolution(r.org, how, f'"{raw}" stands for "{c}" in the text; {r.detail}', 0.85)
-            if not hits and len(unresolved) == 1:
-                c = unresolved[0]
-                r = self._by_form(c, role)
-                return Resolution(r.org, how, f'"{raw}" stands for "{c}" in the text; {r.detail}', 0.7)
-
+        # acronyms explained by the text itself ("WCHC" → "Wirral Community Health Care …")
+        if is_acronym(raw):
+            r = self._from_context(raw, role, on_date, text, acronym_expansions, "acronym")
+            if r is not None:
+                return r
         r = self._lookup(raw, role, on_date)
         if r is not None:
             return r
+        # a short name the text gives in full ("HCRG" → "HCRG Care Group")
+        if len(n.split()) <= 2 and form_type(raw) is None:
+            r = self._from_context(raw, role, on_date, text, prefix_expansions, "context")
+            if r is not None:
+                return r
         return self._by_form(raw, role)
+
+    def _from_context(self, raw: str, role: str, on_date: date | None, text, expand, how: str) -> Resolution | None:
+        if callable(text):
+            text = text()
+        if not text:
+            return None
+        cands = expand(raw, text)
+        hits: dict[str, tuple[str, Resolution]] = {}
+        unresolved = []
+        for c in cands:
+            r = self._lookup(c, role, on_date)
+            if r is not None:
+                hits.setdefault(r.org.id, (c, r))
+            else:
+                unresolved.append(c)
+        if len(hits) == 1 and not unresolved:
+            c, r = next(iter(hits.values()))
+            return Resolution(r.org, how, f'"{raw}" stands for "{c}" in the text; {r.detail}', 0.85)
+        if not hits and len(unresolved) == 1:
+            c = unresolved[0]
+            r = self._by_form(c, role)
+            return Resolution(r.org, how, f'"{raw}" stands for "{c}" in the text; {r.detail}', 0.7)
+        return None
 
     def _council_from_doc(self, source: str | None, publisher: str | None, on: date | None) -> Resolution | None:
         if source:

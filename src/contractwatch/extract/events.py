@@ -54,10 +54,10 @@ SERVICE_NAMED = re.compile(
     r"(?P<svc>(?:[A-Z][\w&'’-]*|at|and|of|for|with|in|the|&)(?:[ \t]+(?:[A-Z][\w&'’-]*|at|and|of|for|with|in|the|&)){0,8})"
     r"[ \t]+(?:service|services|contract|contracts|provision|framework|scheme|programme)\b")
 SERVICE_LOWER = re.compile(
-    r"\b(?:the|its|a|an|our|their)\s+(?:current\s+|existing\s+|new\s+|future\s+|proposed\s+|large\s+|major\s+)?"
+    r"\b(?:the|its|a|an|our|their|new|existing|current)\s+(?:current\s+|existing\s+|new\s+|future\s+|proposed\s+|large\s+|major\s+|"
+    r"county-wide\s+|countywide\s+|borough-wide\s+|city-wide\s+|specialist\s+|integrated\s+)*"
     r"(?:\d+[\s-]year\s+|[a-z]+-year\s+|£[\d.,]+\s*(?:bn|m|k|million|billion)?\s+)?"
-    r"(?P<svc>(?:[a-z][a-z&'’-]+\s+){0,4}?(?:services?|care|support|nursing|provision|health|housing|advocacy|equipment|"
-    r"reablement|therapies|living|breaks))\s+(?:contract|contracts|service|framework|provision|arrangements?)\b")
+    r"(?P<svc>(?:[a-z0-9][a-z0-9&'’-]+\s+){0,5}?[a-z][a-z&'’-]+)\s+(?:contract|contracts|service|services|framework|provision)\b")
 SERVICE_FOR = re.compile(r"\b(?:contracts?|services?|provision|framework)\s+for\s+(?:the\s+(?:provision|delivery)\s+of\s+)?"
                          r"(?P<svc>(?:[A-Za-z][\w&'’-]*\s+){0,6}?(?:services?|care|support|nursing|advocacy|equipment|reablement|"
                          r"therapies|living|breaks|housing))\b")
@@ -270,7 +270,7 @@ def _service(ctx: Context, zone: list[Sentence], kind: str) -> tuple[int, int] |
                     continue
                 return s.start + a, s.start + b
     title = ctx.meta.title
-    if title:
+    if title and ctx.doc_type not in ("news", "other"):
         t0 = ctx.text.find(title)
         if t0 >= 0:
             parts = re.split(r"\s+[-–:]\s+", title)

@@ -84,8 +84,11 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
 def find_orgs(text: str) -> list[Org]:
     found: dict[tuple[int, int], Org] = {}
     for m in CHUNK.finditer(text):
-        for part in _split_list(text, m.start(), m.end()):
+        parts = _split_list(text, m.start(), m.end())
+        for part in parts:
             span = _trim(text, *part)
+            if span is None and len(parts) > 1:
+                span = _bare_name(text, *part)
             if span is None:
                 continue
             name = text[span[0]:span[1]]
@@ -108,18 +111,29 @@ def find_orgs(text: str) -> list[Org]:
 
 
 def _split_list(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Split "A Ltd and B CIC" into two names, but keep "Bristol, North Somerset and South
-    Gloucestershire Clinical Commissioning Group" whole (only the last part has a head)."""
+    """Split "A Ltd, B and C CIC" into names, but keep "Bristol, North Somerset and South
+    Gloucestershire Clinical Commissioning Group" whole (only its last part has a head)."""
     chunk = text[start:end]
-    parts = []
-    last = 0
-    for m in re.finditer(r",\s+(?:and\s+)?|\s+and\s+|\s+&\s+", chunk):
-        left = chunk[last:m.start()].split()
-        if left and _has_head([w.strip(",") for w in left]) == len(left):
-            parts.append((start + last, start + m.start()))
-            last = m.end()
-    parts.append((start + last, end))
-    return parts
+    seps = list(re.finditer(r",\s+(?:and\s+)?|\s+and\s+|\s+&\s+", chunk))
+    if not seps:
+        return [(start, end)]
+    bounds = [0] + [x for m in seps for x in (m.start(), m.end())] + [len(chunk)]
+    pieces = [(bounds[i], bounds[i + 1]) for i in range(0, len(bounds), 2)]
+    headed = [_has_head([w.strip(",") for w in chunk[a:b].split()]) == len(chunk[a:b].split()) for a, b in pieces]
+    if not any(headed[:-1]):
+        return [(start, end)]
+    # A list of providers: once one item before the last is a full name, all items are names.
+    return [(start + a, start + b) for a, b in pieces]
+
+
+def _bare_name(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """A list item without an organisation word ("CareLink North West"), named beside others."""
+    words = text[start:end].split()
+    if not 1 <= len(words) <= 5 or words[0] in STOP_LEAD or words[0] in CONNECTORS:
+        return None
+    if not all(w[0].isupper() or w in CONNECTORS for w in words):
+        return None
+    return start, end
 
 
 NAME = rf"(?:[A-Z][\w'’&.-]*(?:{SP}(?:of|and|&|for|the|in|upon|on){SP}|{SP}))*[A-Z][\w'’&.-]*[\w)]"

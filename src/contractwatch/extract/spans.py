@@ -108,8 +108,8 @@ def find_durations(text: str) -> list[Mention]:
         tail = text[m.end():m.end() + 25].lower()
         if not unit:
             # "5 + 2 + 2" is a term only when the text around it speaks of years or a contract.
-            context = text[max(0, m.start() - 60):m.end() + 25].lower()
-            if not re.search(r"year|contract|term|extension", context):
+            context = text[max(0, m.start() - 120):m.end() + 25].lower()
+            if not re.search(r"year|contract|term|extension|basis", context):
                 continue
             unit = "months" if "month" in tail[:12] else "years"
         first = int(m.group("a"))

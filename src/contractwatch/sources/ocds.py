@@ -375,7 +375,7 @@ KEYWORDS: list[tuple[str, re.Pattern]] = [(cat, re.compile(p, re.I)) for cat, p 
                          r"\badult community services?\b|\bcommunity services? for (?:adults|children)\b|"
                          r"\b(?:occupational|speech and language) therap|\bphysiotherap|\bpodiatr|"
                          r"\bcommunity (?:rehabilitation|therapy|therapies)\b|\bcontinuing health ?care\b"),
-    ("mental_health", r"\bmental health\b|\bmental wellbeing\b|\bpsychiatr|\bpsycholog|\bIAPT\b|"
+    ("mental_health", r"\bmental health\b|\bmental wellbeing\b|\bpsychiatr|\bpsychological (?:therap|services?|support)|\bclinical psycholog|\bIAPT\b|"
                       r"\btalking therap|\bsuicide\b|\bpostvention\b|\bemotional wellbeing\b|\bcounselling\b"),
     ("learning_disability", r"\blearning disabilit|\blearning difficult|\bautis[mt]|\bneurodivers"),
     ("extra_care_housing", r"\bextra[- ]care\b"),
@@ -385,8 +385,8 @@ KEYWORDS: list[tuple[str, re.Pattern]] = [(cat, re.compile(p, re.I)) for cat, p 
                          r"\bhousing[- ]related support\b|\bfloating support\b|\bhousing support\b|"
                          r"\bcommunity living\b"),
     ("reablement", r"\bre-?ablement\b|\bintermediate care\b|\bdischarge to assess\b|\bhospital discharge\b|"
-                   r"\bstep[- ](?:up|down)\b|\brehabilitation\b"),
-    ("carers", r"\bcarers?'?\b(?! (?:for|of) (?:children|young))|\brespite\b|\bshort[- ]breaks?\b"),
+                   r"\bstep[- ]down (?:beds?|care|services?)\b|\brehabilitation\b"),
+    ("carers", r"(?<!foster )(?<!foster-)\bcarers?'?(?!\w)|\brespite\b|\bshort[- ]breaks?\b"),
     ("day_services", r"\bday (?:services?|care|centres?|opportunit\w*)\b|\bdaycare\b"),
     ("social_care_functions", r"\bsafeguarding\b|\bcare management\b|\bassessment and care\b|"
                               r"\bsocial care functions?\b|\bdirect payments?\b|\bsocial work(?:ers)?\b|"
@@ -963,7 +963,7 @@ _REF_PREFIX = [
     re.compile(r"^(?=[^:]{0,70}\b(?:Council|ICB|CCG|Trust|Authority|Board)\b)[^:]{3,70}:\s+"),
     re.compile(r"^(?:[A-Z]{1,8}[-/ ]?\d[\w/.-]*|\d+/\d+)\s*(?:[-–:]\s*|\s+(?=[A-Za-z]))"),
     re.compile(r"^(?:[A-Z]{2,8}-)(?=[A-Z][a-z])"),
-    re.compile(r"^(?:contract\s+for\s+)?(?:the\s+)?(?:provision|supply|delivery|commissioning|procurement)\s+of\s+(?:an?\s+|the\s+)?", re.I),
+    re.compile(r"^(?:contract\s+for\s+|for\s+)?(?:the\s+)?(?:provision|supply|delivery|commissioning|procurement)\s+of\s+(?:an?\s+|the\s+)?", re.I),
 ]
 _REF_SUFFIX = [
     re.compile(r"\s*\((?:[A-Z]{1,6}\d[\w/-]*)\)\s*$"),
@@ -1106,7 +1106,7 @@ def _event(text: str, f: Facts, nt: NoticeType, kind: str, status: str, unit: Un
             ev.extension_months = best[0]
             evidence += _ev("extension_months", text, best[1])
     if kind == "award" and unit:
-        when = unit.date or (unit.signed if nt.code == "UK7" or not unit.date else None)
+        when = (unit.signed or unit.date) if nt.code == "UK7" else (unit.date or unit.signed)
         if when and when[1]:
             ev.decision_date = when[0]
             evidence += _ev("decision_date", text, when[1])
@@ -1270,7 +1270,8 @@ def parse_ocds(data: bytes, name: str = "<ocds>") -> list[tuple[str, str, Record
 
 def ingest_ocds(store, data: bytes, name: str, source: str | None = None) -> dict[str, Any]:
     """Store one document per notice; returns a summary for the caller's Outcome."""
-    notices, problems = parse_notices(data, name)
+    notices, unread = parse_notices(data, name)
+    problems = list(unread)
     statuses: list[str] = []
     first_id: int | None = None
     events = 0
@@ -1294,7 +1295,7 @@ def ingest_ocds(store, data: bytes, name: str, source: str | None = None) -> dic
         status = "unchanged"
     error = None
     if problems:
-        error = f"{len(problems)} of {len(notices) + len(problems)} notices not stored: " + "; ".join(problems[:3])
+        error = f"{len(problems)} of {len(notices) + len(unread)} notices not stored: " + "; ".join(problems[:3])
     elif not notices:
         error = "OCDS data holds no releases"
     return {"status": status, "document_id": first_id, "documents": len(statuses), "events": events, "error": error}

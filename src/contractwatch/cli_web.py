@@ -1,0 +1,46 @@
+"""``contractwatch serve``: the web UI and JSON API over a store."""
+from __future__ import annotations
+
+import os
+from typing import Optional
+
+import typer
+
+
+def serve_store(store, host: str = "127.0.0.1", port: int = 8000, token: str | None = None) -> None:
+    """Print the address to open, then serve until interrupted."""
+    import uvicorn
+    from rich.console import Console
+
+    from .api import create_app
+
+    if token is None:
+        token = os.environ.get("CONTRACTWATCH_TOKEN") or None
+    app = create_app(store, token=token)
+    shown = "127.0.0.1" if host in ("0.0.0.0", "") else ("[::1]" if host == "::" else host)
+    out = Console(soft_wrap=True)
+    out.print(f"Serving contractwatch at [bold]http://{shown}:{port}/[/bold] "
+              f"(API: http://{shown}:{port}/api/v1/docs; "
+              f"{'write endpoints need the token' if token else 'read-only: set CONTRACTWATCH_TOKEN or --token to accept documents'})"
+              " — press Ctrl+C to stop", highlight=False)
+    config = uvicorn.Config(app, host=host, port=port, log_level="warning", access_log=False,
+                            timeout_keep_alive=30, server_header=False)
+    server = uvicorn.Server(config)
+    server.run()
+    if not server.started:
+        raise typer.Exit(1)
+
+
+def register(app: typer.Typer) -> None:
+    from .cli import DbOption, open_store
+
+    @app.command()
+    def serve(db: Optional[str] = DbOption,
+              host: str = typer.Option("127.0.0.1", help="Address to listen on."),
+              port: int = typer.Option(8000, min=1, max=65535, help="Port to listen on."),
+              token: Optional[str] = typer.Option(None, envvar="CONTRACTWATCH_TOKEN", show_envvar=True,
+                                                  help="Token that write endpoints require; without one "
+                                                       "the server is read-only.")) -> None:
+        """Serve the web UI and the JSON API (/api/v1) from the store."""
+        store = open_store(db)
+        serve_store(store, host=host, port=port, token=token or None)
