@@ -10,6 +10,7 @@ from typing import Callable, Iterable
 from .extract import extract
 from .record import Record
 from .sources.convert import Converted, DocumentError, convert, read_path
+from .sources.ocds import ingest_ocds, looks_like_ocds
 from .store import Store
 
 
@@ -20,6 +21,7 @@ class Outcome:
     document_id: int | None = None
     events: int = 0
     error: str | None = None
+    documents: int = 1  # an OCDS file stores one document per notice
 
 
 @dataclass
@@ -56,6 +58,9 @@ def ingest_bytes(store: Store, data: bytes, name: str, source: str | None = None
                  content_type: str | None = None) -> Outcome:
     """Convert, extract and store one document; errors come back as an Outcome, not raised."""
     try:
+        if looks_like_ocds(data):  # procurement notices: one document per OCDS release
+            r = ingest_ocds(store, data, name, source)
+            return Outcome(name, r["status"], r["document_id"], r["events"], r["error"], r["documents"])
         conv = convert(data, name=name, source=source, content_type=content_type)
         record = extract_converted(conv, source)
         record.document.source = source or record.document.source

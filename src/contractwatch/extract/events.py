@@ -38,9 +38,9 @@ PAST_DURATION = re.compile(r"(?:after|for\s+the\s+(?:past|last)|over\s+the\s+(?:
                            r"more\s+than|since|ago|previous|first|aged|age|within|up\s+to\s+the|every)\s*$", re.I)
 TERM_CONTEXT = re.compile(r"\b(?:contract|term|period|tender|deal|agreement|arrangement|extension|extend|waiver|exempt\w*|"
                           r"framework|procure\w*|award\w*|service|for\s+a|run|running|initial|length)\b", re.I)
-START_CUE = re.compile(r"(?:start|starts|starting|started|commence|commences|commencing|commenced|commencement|begin|begins|"
-                       r"beginning|go\s+live|goes\s+live|going\s+live|went\s+live|go-live|from|effective|with\s+effect\s+from|"
-                       r"live\s+(?:in|on|from)|takes?\s+effect|launch(?:es|ed)?)\b[^.;\n]{0,30}$", re.I)
+START_CUE = re.compile(r"(?:(?:start|starts|starting|started|commence|commences|commencing|commenced|commencement|begin|begins|"
+                       r"beginning|go\s+live|goes\s+live|going\s+live|went\s+live|go-live|effective|"
+                       r"live\s+(?:in|on|from)|takes?\s+effect|launch(?:es|ed)?)\b[^.;\n]{0,30}|\b(?:from|with\s+effect\s+from)\s+(?:the\s+)?)$", re.I)
 END_CUE = re.compile(r"(?:end|ends|ending|ended|expire|expires|expiring|expiry|until|till|to\s+run\s+until|end\s+date\s+of|"
                      r"coming\s+to\s+an\s+end\s+on|due\s+to\s+end|terminat\w+|conclude|concludes|cease|ceases|up\s+to|"
                      r"through\s+to|runs?\s+to|to\s+the\s+end\s+of)\b[^.;\n]{0,25}$", re.I)
@@ -54,10 +54,12 @@ SERVICE_NAMED = re.compile(
     r"(?P<svc>(?:[A-Z][\w&'’-]*|at|and|of|for|with|in|the|&)(?:[ \t]+(?:[A-Z][\w&'’-]*|at|and|of|for|with|in|the|&)){0,8})"
     r"[ \t]+(?:service|services|contract|contracts|provision|framework|scheme|programme)\b")
 SERVICE_LOWER = re.compile(
-    r"\b(?:the|its|a|an|our|their|new|existing|current)\s+(?:current\s+|existing\s+|new\s+|future\s+|proposed\s+|large\s+|major\s+|"
+    r"\b(?:the|its|a|an|our|their|new|existing|current|all)\s+(?:current\s+|existing\s+|new\s+|future\s+|proposed\s+|large\s+|major\s+|"
     r"county-wide\s+|countywide\s+|borough-wide\s+|city-wide\s+|specialist\s+|integrated\s+)*"
     r"(?:\d+[\s-]year\s+|[a-z]+-year\s+|£[\d.,]+\s*(?:bn|m|k|million|billion)?\s+)?"
     r"(?P<svc>(?:[a-z0-9][a-z0-9&'’-]+\s+){0,5}?[a-z][a-z&'’-]+)\s+(?:contract|contracts|service|services|framework|provision)\b")
+SERVICE_CAP_FOR = re.compile(r"\b(?:contracts?|services?|provision|framework|tender)\s+for\s+(?:the\s+(?:provision|delivery)\s+of\s+)?(?:the\s+)?"
+                             r"(?P<svc>[A-Z][\w&'’-]*(?:[ \t]+(?:[A-Z][\w&'’-]*|at|and|of|for|with|in|the|&|-)){0,10})")
 SERVICE_FOR = re.compile(r"\b(?:contracts?|services?|provision|framework)\s+for\s+(?:the\s+(?:provision|delivery)\s+of\s+)?"
                          r"(?P<svc>(?:[A-Za-z][\w&'’-]*\s+){0,6}?(?:services?|care|support|nursing|advocacy|equipment|reablement|"
                          r"therapies|living|breaks|housing))\b")
@@ -253,37 +255,108 @@ def _event_status(ctx: Context, anchors: list[Candidate]) -> tuple[str, tuple[in
 
 
 # -- service and categories ----------------------------------------------------------------
-def _service(ctx: Context, zone: list[Sentence], kind: str) -> tuple[int, int] | None:
-    for s in zone:
-        for rx in (SERVICE_NAMED, SERVICE_LOWER, SERVICE_FOR):
-            for m in rx.finditer(s.text):
-                a, b = m.span("svc")
-                name = s.text[a:b].strip()
-                words = name.split()
-                while words and SERVICE_STOP.match(words[0]) and len(words) > 1:
-                    a += len(words[0]) + 1
-                    words = words[1:]
-                name = s.text[a:b]
-                if not words or all(SERVICE_STOP.match(w) for w in words) or _is_org_span(ctx, s.start + a, s.start + b):
-                    continue
-                if re.fullmatch(r"(?i)(?:the\s+)?(?:council|cabinet|nhs|icb|ccg)", name):
-                    continue
-                return s.start + a, s.start + b
+CARE_WORD = re.compile(r"\b(?:care|support|services?|health|nursing|living|housing|advocacy|equipment|reablement|therap\w*|"
+                       r"breaks|opportunities|treatment|recovery|wellbeing|visiting|accommodation|respite|carers?|day|"
+                       r"homes?|beds|placements|lifestyles?|programme|cafés?|cafes?|hub|assessment)\b", re.I)
+SERVICE_JUNK = re.compile(r"\b(?:award\w*|extend\w*|extension|option|options|recommend\w*|terminat\w*|decision|procure\w*|"
+                          r"tender\w*|modernisation|plan|approval|report|variation|waiver|notice|agenda|minutes|meeting|"
+                          r"transfer|future|delivery\s+model|council|cabinet|provider|proposal|change|review)\b", re.I)
+TITLE_LEAD = re.compile(r"^(?:(?:proposed\s+|approval\s+(?:of|for|to)\s+|request\s+to\s+|decision\s+(?:on|to)\s+)?"
+                        r"(?:award(?:ing)?|extension|extend|re-?tender(?:ing)?|re-?procurement|procurement|recommission(?:ing)?|"
+                        r"re-?commission(?:ing)?|termination|variation|waiver|direct\s+award|future\s+(?:operation|delivery|provision)|"
+                        r"in-?sourcing|outsourcing|transfer)\s+(?:of|to|for)\s+(?:the\s+)?(?:(?:contracts?|services?)\s+(?:for|of)\s+(?:the\s+)?)?)+", re.I)
+TITLE_TAIL = re.compile(r"\s*(?:[-–:]\s*|\b)(?:contract\s+)?(?:re-?tender(?:ing)?|re-?procurement|procurement(?:\s+(?:approach|strategy|route))?|"
+                        r"tender|award(?:\s+of\s+contracts?)?|contract\s+award|(?:contract\s+)?extension|waiver|exemption|variation|"
+                        r"termination|in-?sourcing|outsourcing|re-?commissioning|future\s+delivery\s+model|update(?:\s+position)?|"
+                        r"proposals?|options|contract|contracts|transfer\s+to\s+external\s+provider|decision)\s*$", re.I)
+ITEM_HEAD = re.compile(r"^\s*(?:item\s+)?\d+(?:\.\d+)?[.:]?\s*$|^\s*(?:item\s+\d+[.:]?|\d+\.)\s+(?P<t>[A-Z][^\n]{4,150})$", re.I)
+
+
+def _clean_title(title: str) -> str:
+    title = re.sub(r"\s*pdf icon.*$|\s*PDF \d+ KB.*$", "", title, flags=re.I)
+    parts = [p for p in re.split(r"\s+[-–:]\s+", title) if p.strip()]
+    keep = [p for p in parts if not TITLE_TAIL.fullmatch(" " + p) and not re.fullmatch(r"(?i)adult social care|adults? services?|item \d+", p.strip())]
+    t = (keep or parts or [title])[0] if len(keep) <= 1 else " - ".join(keep)
+    prev = None
+    while prev != t:
+        prev = t
+        t = TITLE_LEAD.sub("", t).strip()
+        t = TITLE_TAIL.sub("", t).strip(" -–:")
+    return t
+
+
+def _item_title(ctx: Context, pos: int) -> tuple[int, int] | None:
+    """The agenda item heading above a position (multi-item minutes and board papers)."""
+    text = ctx.text
+    best = None
+    offset = 0
+    lines = text[:pos].split("\n")
+    for i, line in enumerate(lines):
+        start = offset
+        offset += len(line) + 1
+        m = ITEM_HEAD.match(line)
+        if not m:
+            continue
+        if m.group("t"):
+            best = (start + m.start("t"), start + m.end("t"))
+        elif i + 2 < len(lines):
+            nxt = next((j for j in range(i + 1, min(i + 3, len(lines))) if lines[j].strip()), None)
+            if nxt is not None:
+                ls = sum(len(x) + 1 for x in lines[:nxt])
+                raw = lines[nxt]
+                best = (ls + len(raw) - len(raw.lstrip()), ls + len(raw.rstrip()))
+    return best
+
+
+def _title_service(ctx: Context, zone: list[Sentence]) -> tuple[int, int] | None:
+    spans = []
+    item = _item_title(ctx, zone[0].start) if zone else None
+    if item:
+        spans.append(item)
     title = ctx.meta.title
     if title and ctx.doc_type not in ("news", "other"):
         t0 = ctx.text.find(title)
         if t0 >= 0:
-            parts = re.split(r"\s+[-–:]\s+", title)
-            best = parts[-1] if len(parts) > 1 and not TITLE_KIND_WORDS.fullmatch(parts[-1]) else parts[0]
-            cleaned = TITLE_KIND_WORDS.sub(" ", best).strip(" -–:")
-            if len(parts) > 1 and (not cleaned or len(cleaned) < 4):
-                best = parts[0]
-                cleaned = TITLE_KIND_WORDS.sub(" ", best).strip(" -–:")
-            if cleaned and len(cleaned) >= 4 and len(cleaned.split()) <= 10:
-                off = ctx.text.find(cleaned, t0)
-                if off >= 0:
-                    return off, off + len(cleaned)
+            spans.append((t0, t0 + len(title)))
+    for a, b in spans:
+        raw = ctx.text[a:b]
+        cleaned = _clean_title(raw)
+        if len(cleaned) >= 4 and len(cleaned.split()) <= 14 and not SERVICE_JUNK.fullmatch(cleaned):
+            off = ctx.text.find(cleaned, a)
+            if off >= 0 and off < b:
+                return off, off + len(cleaned)
     return None
+
+
+def _service(ctx: Context, zone: list[Sentence], kind: str) -> tuple[int, int] | None:
+    named, lower = [], []
+    for rank, s in enumerate(zone[:4]):
+        for rx, bucket in ((SERVICE_NAMED, named), (SERVICE_CAP_FOR, named), (SERVICE_LOWER, lower), (SERVICE_FOR, lower)):
+            for m in rx.finditer(s.text):
+                a, b = m.span("svc")
+                words = s.text[a:b].split()
+                while len(words) > 1 and (SERVICE_STOP.match(words[0]) or words[0].lower() in ("of", "for", "the", "to")):
+                    a = s.text.index(words[1], a + len(words[0]))
+                    words = words[1:]
+                name = s.text[a:b]
+                if not words or all(SERVICE_STOP.match(w) for w in words) or _is_org_span(ctx, s.start + a, s.start + b):
+                    continue
+                if SERVICE_JUNK.search(name) or not CARE_WORD.search(s.text[a:m.end()]):
+                    continue
+                if re.fullmatch(r"(?i)(?:the\s+)?(?:council|cabinet|nhs|icb|ccg)", name):
+                    continue
+                bucket.append((rank > 1, -len(words), rank, s.start + a, s.start + b))
+    if named:
+        *_, a, b = min(named)
+        return a, b
+    if ctx.doc_type not in ("news", "other", "notice"):
+        t = _title_service(ctx, zone)
+        if t:
+            return t
+    if lower:
+        *_, a, b = min(lower)
+        return a, b
+    return _title_service(ctx, zone)
 
 
 def _is_org_span(ctx: Context, a: int, b: int) -> bool:
@@ -396,6 +469,10 @@ def _fill_orgs(ctx: Context, ev: Event, kind: str, zone: list[Sentence], main: b
     firms = [o for o in zone_orgs if not o.public]
     if kind == "award":
         firms = [o for o in firms if not _is_bidder_mention(ctx, o)] or firms
+    elif main:
+        incumbents = _incumbents(ctx, strict=True)
+        in_zone = [o for o in firms if any(_same_org(o.name, i.name) for i in incumbents)]
+        firms = in_zone or incumbents or firms
     if not firms and main:
         firms = _incumbents(ctx)
     if kind == "award" and firms:
@@ -435,7 +512,7 @@ def _winner(ctx: Context, firms: list[Org]) -> Org:
     return firms[0]
 
 
-def _incumbents(ctx: Context) -> list[Org]:
+def _incumbents(ctx: Context, strict: bool = False) -> list[Org]:
     firms = [o for o in ctx.orgs if not o.public]
     scored = []
     for o in firms:
@@ -450,7 +527,8 @@ def _incumbents(ctx: Context) -> list[Org]:
             score += 2
         scored.append((score, -o.start, o))
     scored.sort(key=lambda x: (x[0], x[1]), reverse=True)
-    return [o for sc, _, o in scored if sc > 0][:1] or firms[:1]
+    best = [o for sc, _, o in scored if sc > 0][:1]
+    return best if strict else best or firms[:1]
 
 
 # -- numbers: value, term, dates, staff ----------------------------------------------------

@@ -17,7 +17,10 @@ MEETING_DATE = re.compile(LABEL.format(label=r"(?:Date\s+of\s+meeting|Meeting\s+
 DECISION_STATUS = re.compile(LABEL.format(label=r"Decision\s+status"), re.M | re.I)
 BOARD_MINUTES = re.compile(r"^\s*(?:Minutes\s+of\s+(?:the\s+)?(?:meeting\s+of\s+(?:the\s+)?)?)(?P<body>[A-Z][^\n]{2,80}?)\s+(?:held\s+)?on\s+(?P<date>[^\n]{6,40})$", re.M)
 GENERIC_TITLES = {"issue - meetings", "issue details", "decision details", "issue - decisions", "agenda item",
-                  "decision", "decisions", "minutes"}
+                  "decision", "decisions", "minutes", "tender notice", "transparency notice", "contract award notice",
+                  "contract notice", "award notice", "contract details notice", "contract change notice",
+                  "planned procurement notice", "pipeline notice", "agenda, decisions and minutes", "agenda and minutes",
+                  "contract termination notice", "procurement termination notice", "preliminary market engagement notice"}
 
 PAGE_TYPES = [
     (re.compile(r"ieDecisionDetails|mgDelegatedDecisions|mgDecisionDetails|/decisions?/", re.I), "decision"),

@@ -70,12 +70,13 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
         i += 1
     if i == len(tokens):
         return None
-    words = [t.group(0).strip(",") for t in tokens[i:]]
+    words = [re.sub(r"['’]s$", "", t.group(0).strip(",")) for t in tokens[i:]]
     head = _has_head(words)
     if not head:
         return None
     s = start + tokens[i].start()
-    e = start + tokens[i + head - 1].end()
+    last = tokens[i + head - 1]
+    e = start + last.end() - (2 if re.search(r"['’]s,?$", last.group(0)) else 0) - (1 if last.group(0).endswith(",") else 0)
     while e > s and text[e - 1] in ",.;:":
         e -= 1
     return s, e
@@ -92,7 +93,7 @@ def find_orgs(text: str) -> list[Org]:
             if span is None:
                 continue
             name = text[span[0]:span[1]]
-            if NOT_ORG.search(name) or len(name) < 3:
+            if NOT_ORG.search(name) or len(name) < 3 or _generic(name):
                 continue
             found[span] = Org(name, span[0], span[1], org_type(name))
     for rx in CONTEXT_PATTERNS:
@@ -108,6 +109,18 @@ def find_orgs(text: str) -> list[Org]:
     orgs = sorted(found.values(), key=lambda o: o.start)
     _attach_acronyms(text, orgs)
     return orgs
+
+
+GENERIC_WORDS = {"care", "services", "service", "support", "health", "community", "group", "trust", "partnership",
+                 "housing", "living", "homecare", "healthcare", "home", "social", "adult", "adults", "council",
+                 "foundation", "charity", "association", "society", "the", "and", "of", "&", "uk", "local",
+                 "integrated", "mental", "recovery", "solutions", "alliance", "consortium", "enterprise", "county",
+                 "city", "borough", "district", "nhs", "independent", "specialist", "day", "residential"}
+
+
+def _generic(name: str) -> bool:
+    """"Care Services" or "Community Health" alone names a kind of service, not a body."""
+    return all(w.lower().strip(",.'’s") in GENERIC_WORDS for w in name.split())
 
 
 def _split_list(text: str, start: int, end: int) -> list[tuple[int, int]]:

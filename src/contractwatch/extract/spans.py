@@ -83,7 +83,7 @@ DURATION = re.compile(
 PLUS_FORM = re.compile(r"\b(?P<a>\d{1,2})\s?\+\s?(?P<rest>\d{1,2}(?:\s?\+\s?\d{1,2})*)(?:\s?(?P<unit>years?|yrs?|months?))?\b", re.I)
 COUNTED = re.compile(rf"(?P<count>{NUM})\s+(?P<num>{NUM})[\s-]+(?P<unit>year|month)\s+extensions?", re.I)
 EXT_BEFORE = re.compile(
-    r"(?:option|options|extend|extension|extensions|extending|renewal|renew|optional|up\s+to\s+a\s+further|further\s+period|possible)\W+(?:\w+\W+){0,7}$", re.I)
+    r"(?:option(?!\s*\d)|options|extend|extension|extensions|extending|renewal|renew|optional|up\s+to\s+a\s+further|further\s+period|possible)\W+(?:\w+\W+){0,7}$", re.I)
 EXT_AFTER = re.compile(r"^\s*(?:-\s*)?(?:extension|option|optional\s+extension|renewal|extensions)", re.I)
 AGE_CONTEXT = re.compile(r"(?:aged|age|over|under|ages)\s*$", re.I)
 

@@ -961,7 +961,9 @@ def render(release: dict, nt: NoticeType, previous_end: str | None = None) -> tu
 _REF_PREFIX = [
     re.compile(r"^United Kingdom-[^:]{1,60}:\s*"),
     re.compile(r"^(?=[^:]{0,70}\b(?:Council|ICB|CCG|Trust|Authority|Board)\b)[^:]{3,70}:\s+"),
-    re.compile(r"^(?:[A-Z]{1,8}[-/ ]?\d[\w/.-]*|\d+/\d+)\s*(?:[-–:]\s*|\s+(?=[A-Za-z]))"),
+    # a reference code: letters and digits ("TD0864", "NCC/ASC/0142", "EBC-DS-24") or a long number ("414/2014")
+    re.compile(r"^(?:(?=[A-Z0-9/._-]*\d)(?=[A-Z0-9/._-]*[A-Z])[A-Z0-9][A-Z0-9/._-]{1,30}|\d{2,}/\d{2,}|\d{5,})"
+               r"\s*(?:[-–:]\s+|\s+(?=[A-Za-z]))"),
     re.compile(r"^(?:[A-Z]{2,8}-)(?=[A-Z][a-z])"),
     re.compile(r"^(?:contract\s+for\s+|for\s+)?(?:the\s+)?(?:provision|supply|delivery|commissioning|procurement)\s+of\s+(?:an?\s+|the\s+)?", re.I),
 ]
@@ -1276,6 +1278,7 @@ def ingest_ocds(store, data: bytes, name: str, source: str | None = None) -> dic
     first_id: int | None = None
     events = 0
     for n in notices:
+        n.record.document.source = n.source or source or name
         try:
             status, doc_id = store.save(key=n.key, source=n.source or source or name, sha256=n.sha256,
                                         fmt="ocds", text=n.text, record=n.record)

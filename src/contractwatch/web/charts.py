@@ -19,10 +19,10 @@ FALLBACK = ("#475569", "#be185d", "#4d7c0f", "#9333ea")
 _ids = itertools.count(1)
 
 
-def nice_ticks(top: float, n: int = 4) -> list[float]:
+def nice_ticks(top: float, n: int = 4, integer: bool = True) -> list[float]:
     if top <= 0:
         return [0, 1]
-    raw = top / n
+    raw = max(top / n, 1) if integer else top / n
     mag = 10 ** math.floor(math.log10(raw))
     step = next(s * mag for s in (1, 2, 2.5, 5, 10) if s * mag >= raw)
     return [step * i for i in range(int(math.ceil(top / step)) + 1)]
@@ -53,14 +53,15 @@ def _open(title: str, desc: str, w: int, h: int, cls: str = "chart") -> tuple[st
 
 def stacked_bars(data: list[tuple[str, dict[str, int]]], series: tuple[str, ...] = KINDS, *,
                  title: str, desc: str, colours: dict[str, str] | None = None,
-                 grouped: bool = False, fmt=_num) -> Markup:
+                 grouped: bool = False, fmt=_num, width: int = 560) -> Markup:
     """Vertical bars per label, stacked (or side by side when ``grouped``) by series."""
     colours = colours or KIND_COLOURS
     series = tuple(s for s in series if any(d.get(s) for _, d in data)) or series[:1]
     n = max(len(data), 1)
     slot = 34 if grouped else 26
     left, right, top, bottom = 44, 12, 28, 46
-    w = max(560, left + right + n * slot)
+    w = max(width, left + right + n * slot)
+    quarterly = bool(data) and all(" Q" in label for label, _ in data)
     h = 280
     plot_h = h - top - bottom
     if grouped:
@@ -99,23 +100,29 @@ def stacked_bars(data: list[tuple[str, dict[str, int]]], series: tuple[str, ...]
                 parts.append(f'<rect x="{x0 + bw * 0.15:.1f}" y="{y:.1f}" width="{bw * 0.7:.1f}" '
                              f'height="{bh:.1f}" fill="{colours.get(s, FALLBACK[0])}">'
                              f'<title>{escape(label)}: {escape(fmt(v))} {escape(s)}</title></rect>')
-        if i % every == 0:
-            lx = x0 + bw / 2
-            parts.append(f'<text x="{lx:.1f}" y="{h - bottom + 16}" text-anchor="middle" fill="#334155">'
-                         f'{escape(label.split(" ")[0] if " Q" in label and every > 1 else label)}</text>')
-            if " Q" in label and every == 1:
-                parts[-1] = (f'<text x="{lx:.1f}" y="{h - bottom + 16}" text-anchor="middle" fill="#334155">'
-                             f'{escape(label.split(" ")[1])}</text>')
-                if label.endswith("Q1") or i == 0:
-                    parts.append(f'<text x="{lx:.1f}" y="{h - bottom + 31}" text-anchor="middle" '
-                                 f'fill="#334155" font-weight="600">{escape(label.split(" ")[0])}</text>')
+        if not quarterly and i % every == 0:
+            parts.append(f'<text x="{x0 + bw / 2:.1f}" y="{h - bottom + 16}" text-anchor="middle" '
+                         f'fill="#334155">{escape(label)}</text>')
+    if quarterly:
+        # One label per year, centred under its quarters, with a faint rule between years.
+        years: dict[str, list[int]] = {}
+        for i, (label, _d) in enumerate(data):
+            years.setdefault(label.split(" ")[0], []).append(i)
+        for j, (year, idx) in enumerate(years.items()):
+            x_first, x_last = left + idx[0] * bw, left + (idx[-1] + 1) * bw
+            if j:
+                parts.append(f'<line x1="{x_first:.1f}" x2="{x_first:.1f}" y1="{top}" y2="{h - bottom + 22}" '
+                             f'stroke="#cbd5e1" stroke-dasharray="3 3"/>')
+            if x_last - x_first >= 30 or len(years) < 12:
+                parts.append(f'<text x="{(x_first + x_last) / 2:.1f}" y="{h - bottom + 18}" text-anchor="middle" '
+                             f'fill="#334155" font-weight="600">{escape(year)}</text>')
     parts.append(f'<line x1="{left}" x2="{w - right}" y1="{top + plot_h}" y2="{top + plot_h}" stroke="#64748b"/>')
     # Legend along the top.
     x = left
     for s in series:
         parts.append(f'<rect x="{x}" y="8" width="12" height="12" rx="2" fill="{colours.get(s, FALLBACK[0])}"/>'
                      f'<text x="{x + 16}" y="18" fill="#1e293b">{escape(s)}</text>')
-        x += 24 + 7.5 * len(s)
+        x += 26 + 7 * len(s)
     parts.append("</svg>")
     return Markup("".join(parts))
 
@@ -124,8 +131,8 @@ def hbars(rows: list[tuple[str, float]], *, title: str, desc: str, fmt=money,
           colour: str = "#0e7490") -> Markup:
     """Horizontal bars, one per row, with the value printed at the end of each."""
     n = max(len(rows), 1)
-    label_w, right, top, row_h = 168, 70, 8, 26
-    w, h = 640, top * 2 + n * row_h
+    label_w, right, top, row_h = 150, 64, 8, 26
+    w, h = 520, top * 2 + n * row_h
     peak = max([v for _, v in rows] or [0]) or 1
     _uid, head = _open(title, desc, w, h)
     parts = [head]

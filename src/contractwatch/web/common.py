@@ -115,7 +115,7 @@ def fmt_value(v: dict | None) -> str:
         return ""
     from .charts import money
 
-    return money(float(v["amount"])) + (" a year" if v.get("basis") == "annual" else "")
+    return money(float(v["amount"])) + ("/yr" if v.get("basis") == "annual" else "")
 
 
 def fmt_term(ev: dict) -> str:

@@ -62,7 +62,7 @@ def overview(request: Request):
     data = cached(request, ("overview",), build)
     latest, _ = store.events(limit=8)
     quarter_chart = charts.stacked_bars(
-        data["quarters"], title="Decisions per quarter, by kind",
+        data["quarters"], title="Decisions per quarter, by kind", width=960,
         desc="Stacked bars: for each quarter, the number of decisions of each kind "
              "(tender, award, extend, end, insource, outsource). The table below gives the same numbers.")
     inout_chart = charts.stacked_bars(

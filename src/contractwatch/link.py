@@ -1,0 +1,1019 @@
+"""Events → contracts: one history per contract, across documents and years.
+
+An event joins a contract when, against everything the contract already holds,
+
+* a **buyer** is the same organisation or one line of succession (a CCG and the ICB that took
+  it over; an abolished county and its unitary successor) — required;
+* the **provider** is the same organisation (renamed providers are one organisation), or one
+  side names none — a different provider is a different contract;
+* the **service** reads alike and/or a **category** is shared;
+* its **date** is not long after the contract ended or was due to end;
+* no hand-made split forbids it, and hand-made merges force it.
+
+Each link records which fields matched and its score. An event that fits two contracts about
+equally well is left on its own (a contract of one event) with a note naming both — ambiguous
+links are left unlinked rather than wrong.
+
+Contract ids are ``c`` + 10 hex digits of a hash of the first event's document key and ordinal,
+and a rebuilt contract keeps the id most of its events had before, so ids survive re-ingests.
+
+Public API: :func:`refresh` (call after ingest), :func:`list_contracts`, :func:`get_contract`,
+:func:`contract_of_event`, :func:`merge_contracts`, :func:`split_contract`, :class:`Contract`,
+and the pure :func:`link_events` that the benchmark drives.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+import time
+from collections import Counter, defaultdict
+from dataclasses import asdict, dataclass, field
+from datetime import date, datetime, timezone
+from typing import Any, Callable, Iterable
+
+from sqlalchemy import delete, func, insert, or_, select, update
+
+from . import forecast as fc
+from .resolve import Manual, OrgRef, Resolution, Resolver, company_key, norm
+from .store import models as m
+from .store import linkmodels as lm
+
+# Scores: a link needs LINK_THRESHOLD and, against the runner-up, AMBIGUITY_MARGIN.
+W_BUYER, W_BUYER_SUCCESSION, W_PROVIDER, W_CATEGORY, W_SERVICE = 3.0, 2.5, 3.0, 1.5, 3.0
+CATEGORY_CONFLICT = -1.5
+LINK_THRESHOLD = 5.5
+AMBIGUITY_MARGIN = 1.0
+GRACE_MONTHS = 24          # events this long after a contract closed can still be about it
+DEFAULT_SPAN_MONTHS = 96   # how long a contract with no known term stays open to new events
+
+
+# -- service names --------------------------------------------------------------------------
+_SYNONYMS = [
+    (r"\b(domiciliary care|domiciliary|care at home|home care|homecare|care and support at home|"
+     r"home support|help at home)\b", " homecare "),
+    (r"\bre-?ablement\b|\bintermediate care\b|\bdischarge to assess\b", " reablement "),
+    (r"\bsupported living\b", " supportedliving "),
+    (r"\bextra care( housing)?\b", " extracare "),
+    (r"\bmental health\b", " mentalhealth "),
+    (r"\blearning disabilit(y|ies)\b", " learningdisability "),
+    (r"\bcommunity (health )?services?\b|\badult community services?\b|\bcommunity health\b", " communityservices "),
+    (r"\b(adult )?social care\b", " socialcare "),
+    (r"\bcare homes?\b|\bresidential (and nursing )?care\b|\bnursing (homes?|care)\b", " carehomes "),
+    (r"\bday (services?|opportunities|care)\b", " dayservices "),
+    (r"\bpublic health\b", " publichealth "),
+    (r"\bcarers?\b", " carers "),
+]
+_SYN_RE = [(re.compile(p), r) for p, r in _SYNONYMS]
+_STOP = frozenset("""a an the of and for in to on at with by from service services contract contracts provision
+new current existing adult adults council re tender retender re-tender extension award recommissioning
+commissioning procurement arrangement arrangements delivery lot lots framework scheme programme
+integrated all borough county city district""".split())
+
+
+def service_tokens(service: str | None) -> frozenset[str]:
+    if not service:
+        return frozenset()
+    s = " " + service.lower().replace("&", " and ") + " "
+    for pat, rep in _SYN_RE:
+        s = pat.sub(rep, s)
+    return frozenset(w for w in re.findall(r"[a-z0-9]+", s) if w not in _STOP and len(w) > 1)
+
+
+def service_similarity(a: frozenset[str], b: frozenset[str]) -> float:
+    if not a or not b:
+        return 0.0
+    return len(a & b) / min(len(a), len(b))
+
+
+# -- the linker's view of an event -------------------------------------------------------------
+@dataclass
+class Ev:
+    id: int
+    document_id: int
+    doc_key: str
+    ordinal: int
+    kind: str
+    status: str
+    service: str | None = None
+    categories: frozenset[str] = frozenset()
+    date: str | None = None
+    start_date: str | None = None
+    end_date: str | None = None
+    term_months: int | None = None
+    extension_months: int | None = None
+    confidence: float = 0.5
+    value_amount: float | None = None
+    value_basis: str | None = None
+    buyer_ids: tuple[str, ...] = ()
+    provider_ids: tuple[str, ...] = ()
+    bidder_ids: tuple[str, ...] = ()
+    tokens: frozenset[str] = frozenset()
+
+    @property
+    def ref(self) -> str:
+        return event_ref(self.doc_key, self.ordinal)
+
+    def sort_key(self) -> tuple:
+        return (self.date or "9999", self.doc_key, self.ordinal)
+
+
+def event_ref(doc_key: str, ordinal: int) -> str:
+    return f"{doc_key}#{ordinal}"
+
+
+def split_ref(ref: str) -> tuple[str, int]:
+    key, _, n = ref.rpartition("#")
+    return key, int(n)
+
+
+@dataclass
+class Link:
+    ev: Ev
+    score: float
+    method: str  # first | auto | manual
+    matched: list[dict[str, str]]
+
+
+class Cluster:
+    """A contract being built: its events and the union of what they say."""
+
+    __slots__ = ("links", "buyers", "roots", "providers", "categories", "tokens", "first", "last",
+                 "horizon", "comps", "seq", "note")
+
+    def __init__(self, seq: int):
+        self.links: list[Link] = []
+        self.buyers: set[str] = set()
+        self.roots: set[str] = set()
+        self.providers: set[str] = set()
+        self.categories: set[str] = set()
+        self.tokens: set[str] = set()
+        self.first: str | None = None
+        self.last: str | None = None
+        self.horizon: date | None = None
+        self.comps: set[int] = set()
+        self.seq = seq
+        self.note: str | None = None
+
+    def add(self, link: Link, roots: Iterable[str], comp: int) -> None:
+        e = link.ev
+        self.links.append(link)
+        self.buyers.update(e.buyer_ids)
+        self.roots.update(roots)
+        if e.kind not in ("tender",):
+            self.providers.update(e.provider_ids)
+        self.categories.update(e.categories)
+        self.tokens.update(e.tokens)
+        if e.date:
+            self.first = min(self.first or e.date, e.date)
+            self.last = max(self.last or e.date, e.date)
+        self.comps.add(comp)
+        h = _horizon(e)
+        if h is not None:
+            if e.kind in ("end", "insource") and e.status == "approved":
+                self.horizon = h
+            elif self.horizon is None or h > self.horizon:
+                self.horizon = h
+
+
+def _horizon(e: Ev) -> date | None:
+    """The latest date an event about this contract is still plausible, from this event."""
+    end = fc.PDate.parse(e.end_date)
+    start = fc.PDate.parse(e.start_date) or fc.PDate.parse(e.date)
+    if e.kind in ("end", "insource") and e.status == "approved":
+        base = end.last if end else (fc.PDate.parse(e.date).last if e.date else None)
+        return fc._add_months(base, GRACE_MONTHS) if base else None
+    if end is None and start is not None and e.term_months:
+        end = start.end_after(e.term_months)
+    if end is not None:
+        return fc._add_months(end.last, (e.extension_months or 0) + GRACE_MONTHS)
+    if start is not None:
+        return fc._add_months(start.last, DEFAULT_SPAN_MONTHS)
+    return None
+
+
+# -- manual contract links ----------------------------------------------------------------------
+class _UF:
+    def __init__(self) -> None:
+        self.p: dict[Any, Any] = {}
+
+    def find(self, x: Any) -> Any:
+        p = self.p
+        p.setdefault(x, x)
+        root = x
+        while p[root] != root:
+            root = p[root]
+        while p[x] != root:
+            p[x], x = root, p[x]
+        return root
+
+    def union(self, a: Any, b: Any) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            if str(ra) < str(rb):
+                self.p[rb] = ra
+            else:
+                self.p[ra] = rb
+
+
+@dataclass
+class ManualContracts:
+    must: list[tuple[str, str]] = field(default_factory=list)
+    cannot: list[tuple[str, str]] = field(default_factory=list)
+    notes: dict[tuple[str, str], str] = field(default_factory=dict)
+
+
+# -- the linker ---------------------------------------------------------------------------------
+class Linker:
+    def __init__(self, resolver: Resolver, manual: ManualContracts | None = None):
+        self.res = resolver
+        self.manual = manual or ManualContracts()
+        self._roots: dict[str, frozenset[str]] = {}
+        self._rel: dict[tuple[str, str], str | None] = {}
+        self._names: dict[str, str] = {}
+
+    def roots(self, org_id: str) -> frozenset[str]:
+        r = self._roots.get(org_id)
+        if r is None:
+            r = self._roots[org_id] = self.res.roots(org_id)
+        return r
+
+    def related(self, a: str, b: str) -> str | None:
+        if a == b:
+            return "same"
+        k = (a, b)
+        if k not in self._rel:
+            self._rel[k] = self.res.related(a, b)
+        return self._rel[k]
+
+    def name(self, org_id: str) -> str:
+        if org_id not in self._names:
+            r = self.res.ref(org_id)
+            self._names[org_id] = r.name if r else org_id
+        return self._names[org_id]
+
+    def event_roots(self, e: Ev) -> frozenset[str]:
+        out: set[str] = set()
+        for b in e.buyer_ids:
+            out |= self.roots(b)
+        return frozenset(out)
+
+    # scoring one event against one contract
+    def score(self, e: Ev, c: Cluster) -> tuple[float, list[dict[str, str]], str | None]:
+        matched: list[dict[str, str]] = []
+        # buyers
+        best = None
+        for b in e.buyer_ids:
+            for cb in c.buyers:
+                rel = self.related(b, cb)
+                if rel == "same":
+                    best = ("same", b, cb)
+                    break
+                if rel and best is None:
+                    best = (rel, b, cb)
+            if best and best[0] == "same":
+                break
+        if best is None:
+            return 0.0, [], "different buyer"
+        if best[0] == "same":
+            s = W_BUYER
+            matched.append({"field": "buyer", "detail": self.name(best[1])})
+        else:
+            s = W_BUYER_SUCCESSION
+            old, new = (best[2], best[1]) if best[0] == "successor" else (best[1], best[2])
+            matched.append({"field": "buyer", "detail": f"{self.name(old)} → {self.name(new)} (succession)"})
+        # providers
+        if e.provider_ids and c.providers and e.kind != "tender":
+            hit = None
+            for p in e.provider_ids:
+                for cp in c.providers:
+                    if self.related(p, cp):
+                        hit = (p, cp)
+                        break
+                if hit:
+                    break
+            if hit is None:
+                return 0.0, [], "different provider"
+            s += W_PROVIDER
+            matched.append({"field": "provider", "detail": self.name(hit[1]) if hit[0] == hit[1]
+                            else f"{self.name(hit[1])} → {self.name(hit[0])}"})
+        if e.kind == "award" and e.bidder_ids and c.providers and set(e.bidder_ids) & c.providers:
+            return 0.0, [], "the incumbent lost this award"
+        # categories and service
+        if e.categories and c.categories:
+            common = e.categories & c.categories
+            if common:
+                s += W_CATEGORY
+                matched.append({"field": "category", "detail": ", ".join(sorted(common))})
+            else:
+                s += CATEGORY_CONFLICT
+        sim = service_similarity(e.tokens, frozenset(c.tokens))
+        if sim > 0:
+            s += W_SERVICE * sim
+            matched.append({"field": "service", "detail": f"{' '.join(sorted(e.tokens & c.tokens))} ({sim:.2f})"})
+        # dates
+        if e.date and c.horizon is not None:
+            d = fc.PDate.parse(e.date)
+            if d is not None and d.first > c.horizon:
+                return 0.0, [], f"dated {e.date}, after the contract's last plausible date {c.horizon.isoformat()}"
+        if e.date and c.first and e.kind in ("award", "outsource") and e.date < c.first:
+            # an award older than everything else can still start the history; fine
+            pass
+        return s, matched, None
+
+    def link(self, events: list[Ev]) -> list[Cluster]:
+        """Cluster events into contracts (deterministic for the same input)."""
+        events = sorted(events, key=Ev.sort_key)
+        by_ref = {e.ref: e for e in events}
+        # manual constraints: components of must-links, forbidden pairs of components
+        uf = _UF()
+        for a, b in self.manual.must:
+            if a in by_ref and b in by_ref:
+                uf.union(a, b)
+        comp_of: dict[str, int] = {}
+        comp_ids: dict[Any, int] = {}
+        for e in events:
+            comp_of[e.ref] = comp_ids.setdefault(uf.find(e.ref), len(comp_ids))
+        cannot: set[tuple[int, int]] = set()
+        for a, b in self.manual.cannot:
+            if a in comp_of and b in comp_of:
+                ca, cb = comp_of[a], comp_of[b]
+                cannot.add((ca, cb))
+                cannot.add((cb, ca))
+        comp_size = Counter(comp_of.values())
+        # blocks: events sharing a buyer line (or a manual link) can only ever link to each other
+        blocks = _UF()
+        for e in events:
+            blocks.find(("ev", e.ref))
+            for r in self.event_roots(e):
+                blocks.union(("ev", e.ref), ("org", r))
+            if comp_size[comp_of[e.ref]] > 1:
+                blocks.union(("ev", e.ref), ("comp", comp_of[e.ref]))
+        grouped: dict[Any, list[Ev]] = defaultdict(list)
+        for e in events:
+            grouped[blocks.find(("ev", e.ref))].append(e)
+        clusters: list[Cluster] = []
+        for block in grouped.values():
+            clusters.extend(self._link_block(block, comp_of, comp_size, cannot, len(clusters)))
+        clusters.sort(key=lambda c: (c.links[0].ev.sort_key()))
+        return clusters
+
+    def _link_block(self, events: list[Ev], comp_of: dict[str, int], comp_size: Counter,
+                    cannot: set[tuple[int, int]], seq0: int) -> list[Cluster]:
+        clusters: list[Cluster] = []
+        comp_cluster: dict[int, Cluster] = {}
+        index: dict[tuple, list[Cluster]] = defaultdict(list)
+        merged_into: dict[int, Cluster] = {}
+
+        def live(c: Cluster) -> Cluster:
+            while id(c) in merged_into:
+                c = merged_into[id(c)]
+            return c
+
+        def register(c: Cluster, e: Ev, roots: frozenset[str]) -> None:
+            for r in roots:
+                index[("r", r)].append(c)
+                for cat in e.categories:
+                    index[("rc", r, cat)].append(c)
+                for p in e.provider_ids:
+                    index[("rp", r, p)].append(c)
+                for t in e.tokens:
+                    index[("rt", r, t)].append(c)
+
+        for e in events:
+            comp = comp_of[e.ref]
+            roots = self.event_roots(e)
+            if comp_size[comp] > 1 and comp in comp_cluster:
+                c = live(comp_cluster[comp])
+                s, matched, _ = self.score(e, c)
+                c.add(Link(e, s, "manual", [{"field": "manual", "detail": "linked by hand"}] + matched), roots, comp)
+                register(c, e, roots)
+                continue
+            cands: dict[int, Cluster] = {}
+            if roots:
+                keys = []
+                for r in roots:
+                    keys += [("rc", r, cat) for cat in e.categories]
+                    keys += [("rp", r, p) for p in e.provider_ids]
+                    keys += [("rt", r, t) for t in e.tokens]
+                    if not e.categories and not e.provider_ids and not e.tokens:
+                        keys.append(("r", r))
+                for k in keys:
+                    for c in index.get(k, ()):
+                        c = live(c)
+                        cands[id(c)] = c
+            scored = []
+            for c in cands.values():
+                if any((comp, x) in cannot for x in c.comps):
+                    continue
+                s, matched, conflict = self.score(e, c)
+                if conflict is None and s >= LINK_THRESHOLD:
+                    scored.append((s, c.seq, c, matched))
+            scored.sort(key=lambda t: (-t[0], t[1]))
+            target = None
+            note = None
+            if scored:
+                if len(scored) == 1 or scored[0][0] - scored[1][0] >= AMBIGUITY_MARGIN:
+                    target = scored[0]
+                else:
+                    note = ("ambiguous: fits " + " and ".join(
+                        f"the contract of {t[2].links[0].ev.ref} ({t[0]:.1f})" for t in scored[:3]) + "; left unlinked")
+            if target is not None:
+                s, _, c, matched = target
+                c.add(Link(e, round(s, 2), "auto", matched), roots, comp)
+            else:
+                c = Cluster(seq0 + len(clusters))
+                reason = note or ("no buyer: cannot be linked" if not e.buyer_ids else None)
+                c.add(Link(e, 0.0, "first", [{"field": "note", "detail": reason}] if reason else []), roots, comp)
+                c.note = note
+                clusters.append(c)
+            register(c, e, roots)
+            if comp_size[comp] > 1:
+                comp_cluster[comp] = c
+        return clusters
+
+
+# -- loading events from the store ----------------------------------------------------------
+@dataclass
+class Loaded:
+    events: list[Ev]
+    orgs: dict[str, OrgRef]
+    alias_forms: dict[str, Counter]
+    resolutions: dict[int, list[dict[str, Any]]]
+
+
+def _manual_orgs(store) -> Manual:
+    man = Manual()
+    with store.Session() as s:
+        rows = s.scalars(select(lm.ManualLink).where(lm.ManualLink.scope == "org").order_by(lm.ManualLink.id)).all()
+    for r in rows:
+        if r.action == "merge":
+            man.merges[r.b] = r.a
+            man.merges.pop(r.a, None) if man.merges.get(r.a) == r.b else None
+        elif r.action == "split":
+            man.splits.add((r.a, norm(r.b)))
+            man.splits.add((r.a, company_key(r.b)))
+    return man
+
+
+def _manual_contracts(store) -> ManualContracts:
+    mc = ManualContracts()
+    with store.Session() as s:
+        rows = s.scalars(select(lm.ManualLink).where(lm.ManualLink.scope == "contract").order_by(lm.ManualLink.id)).all()
+    for r in rows:
+        (mc.must if r.action == "merge" else mc.cannot).append((r.a, r.b))
+    return mc
+
+
+def make_resolver(store) -> Resolver:
+    from .reference import current_gazetteer
+
+    return Resolver(current_gazetteer(), manual=_manual_orgs(store))
+
+
+def load_events(store, resolver: Resolver, document_ids: Iterable[int] | None = None,
+                write_mentions: bool = True) -> Loaded:
+    """Every event (or those of some documents) with its mentions resolved to organisations."""
+    E, D, M = m.Event.__table__, m.Document.__table__, m.Mention.__table__
+    q = (select(E.c.id, E.c.document_id, E.c.ordinal, E.c.kind, E.c.status, E.c.service, E.c.categories,
+                E.c.term_months, E.c.extension_months, E.c.start_date, E.c.end_date, E.c.event_date,
+                E.c.confidence, E.c.value_amount, E.c.value_basis, D.c.key, D.c.source, D.c.publisher)
+         .join(D, D.c.id == E.c.document_id))
+    mq = select(M.c.id, M.c.event_id, M.c.role, M.c.name, M.c.org_id)
+    if document_ids is not None:
+        ids = list(document_ids)
+        q = q.where(E.c.document_id.in_(ids or [-1]))
+        mq = mq.where(M.c.event_id.in_(select(E.c.id).where(E.c.document_id.in_(ids or [-1]))))
+    texts: dict[int, str] = {}
+
+    def text_of(doc_id: int) -> Callable[[], str]:
+        def get() -> str:
+            if doc_id not in texts:
+                with store.engine.connect() as c:
+                    texts[doc_id] = c.execute(select(D.c.text).where(D.c.id == doc_id)).scalar() or ""
+            return texts[doc_id]
+        return get
+
+    with store.engine.connect() as conn:
+        rows = conn.execute(q).all()
+        mentions = conn.execute(mq).all()
+    by_event: dict[int, list] = defaultdict(list)
+    for mr in mentions:
+        by_event[mr.event_id].append(mr)
+    orgs: dict[str, OrgRef] = {}
+    forms: dict[str, Counter] = defaultdict(Counter)
+    resolutions: dict[int, list[dict[str, Any]]] = {}
+    updates: list[dict[str, Any]] = []
+    events: list[Ev] = []
+    for r in rows:
+        ids: dict[str, list[str]] = {"buyer": [], "provider": [], "bidder": []}
+        res_list = []
+        for mr in by_event.get(r.id, ()):
+            res = resolver.resolve(mr.name, role=mr.role, on=r.event_date, text=text_of(r.document_id),
+                                   source=r.source, publisher=r.publisher, doc=r.document_id)
+            oid = res.org.id if res else None
+            if res is not None:
+                orgs.setdefault(oid, res.org)
+                forms[oid][mr.name] += 1
+                if oid not in ids[mr.role]:
+                    ids[mr.role].append(oid)
+                res_list.append({"role": mr.role, "name": mr.name, "org_id": oid, "org": res.org.name,
+                                 "method": res.method, "detail": res.detail})
+            if write_mentions and oid != mr.org_id:
+                updates.append({"mid": mr.id, "oid": oid})
+        if not ids["buyer"]:
+            res = resolver._council_from_doc(r.source, r.publisher, None)
+            if res is None and r.publisher:
+                res = resolver._lookup(r.publisher, "buyer", None)
+            if res is not None:
+                orgs.setdefault(res.org.id, res.org)
+                ids["buyer"].append(res.org.id)
+                res_list.append({"role": "buyer", "name": None, "org_id": res.org.id, "org": res.org.name,
+                                 "method": res.method, "detail": res.detail + " (no buyer named)"})
+        resolutions[r.id] = res_list
+        cats = frozenset(r.categories or ())
+        events.append(Ev(
+            id=r.id, document_id=r.document_id, doc_key=r.key, ordinal=r.ordinal, kind=r.kind, status=r.status,
+            service=r.service, categories=cats, date=r.event_date, start_date=r.start_date,
+            end_date=r.end_date, term_months=r.term_months, extension_months=r.extension_months,
+            confidence=r.confidence if r.confidence is not None else 0.5, value_amount=r.value_amount,
+            value_basis=r.value_basis, buyer_ids=tuple(ids["buyer"]), provider_ids=tuple(ids["provider"]),
+            bidder_ids=tuple(ids["bidder"]), tokens=service_tokens(r.service)))
+    if updates:
+        with store.engine.begin() as conn:
+            from sqlalchemy import bindparam
+
+            conn.execute(update(M).where(M.c.id == bindparam("mid")).values(org_id=bindparam("oid")), updates)
+    # successors of mentioned reference bodies are organisations too (the line of succession)
+    for oid in list(orgs):
+        for s in resolver.descendants(oid):
+            ref = resolver.ref(s)
+            if ref is not None:
+                orgs.setdefault(s, ref)
+    return Loaded(events, orgs, forms, resolutions)
+
+
+# -- writing -------------------------------------------------------------------------------
+def _hash_id(ref: str) -> str:
+    return "c" + hashlib.sha1(ref.encode()).hexdigest()[:10]
+
+
+@dataclass
+class RefreshReport:
+    events: int = 0
+    contracts: int = 0
+    organisations: int = 0
+    linked: int = 0
+    ambiguous: int = 0
+    corrections: int = 0
+    seconds: float = 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def _timeline_dict(e: Ev) -> dict[str, Any]:
+    return {"id": e.id, "document_id": e.document_id, "kind": e.kind, "status": e.status, "date": e.date,
+            "start_date": e.start_date, "end_date": e.end_date, "term_months": e.term_months,
+            "extension_months": e.extension_months, "confidence": e.confidence, "evidence": []}
+
+
+def refresh(store, document_ids: Iterable[int] | None = None, *, today: date | None = None,
+            apply_corrections: bool = True) -> RefreshReport:
+    """Bring organisations and contracts up to date with the stored events.
+
+    With ``document_ids`` (just ingested or re-ingested), only the contracts those documents'
+    events can touch are rebuilt; without, everything is. Corrections made by hand are
+    re-applied to re-extracted events first, and manual merges and splits are honoured.
+    """
+    t0 = time.perf_counter()
+    report = RefreshReport()
+    if apply_corrections:
+        from .corrections import apply_corrections as _apply
+
+        report.corrections = _apply(store, document_ids)
+    resolver = make_resolver(store)
+    linker = Linker(resolver, _manual_contracts(store))
+    doc_ids = None if document_ids is None else set(document_ids)
+    # resolve the new documents' mentions; everything else keeps its stored org ids
+    loaded = load_events(store, resolver, None if doc_ids is None else doc_ids)
+    if doc_ids is None:
+        scope_events = loaded.events
+        affected_contracts = None
+    else:
+        scope_events, affected_contracts = _scope(store, linker, loaded, doc_ids)
+    clusters = linker.link(scope_events)
+    _write(store, linker, loaded, clusters, affected_contracts, today)
+    report.events = len(scope_events)
+    report.contracts = len(clusters)
+    report.linked = sum(len(c.links) for c in clusters if len(c.links) > 1)
+    report.ambiguous = sum(1 for c in clusters if c.note)
+    report.organisations = len(loaded.orgs)
+    report.seconds = round(time.perf_counter() - t0, 3)
+    return report
+
+
+def _scope(store, linker: Linker, loaded: Loaded, doc_ids: set[int]) -> tuple[list[Ev], set[str]]:
+    """For a partial refresh: every event in a buyer line the new documents touch."""
+    new_roots: set[str] = set()
+    for e in loaded.events:
+        new_roots |= linker.event_roots(e)
+    keys = set()
+    with store.engine.connect() as c:
+        D = m.Document.__table__
+        keys = {k for (k,) in c.execute(select(D.c.key).where(D.c.id.in_(list(doc_ids) or [-1])))}
+    CE = lm.ContractEvent.__table__
+    with store.engine.connect() as c:
+        touched = {cid for (cid,) in c.execute(select(CE.c.contract_id).where(
+            or_(CE.c.doc_key.in_(list(keys) or ["\x00"]), CE.c.event_id.is_(None))))}
+    # events whose stored buyer org ids share a root with the new ones, and those of touched contracts
+    M, E, D = m.Mention.__table__, m.Event.__table__, m.Document.__table__
+    with store.engine.connect() as c:
+        rows = c.execute(select(M.c.event_id, M.c.org_id).where(M.c.role == "buyer", M.c.org_id.is_not(None))).all()
+        in_touched = {eid for (eid,) in c.execute(select(CE.c.event_id).where(
+            CE.c.contract_id.in_(list(touched) or ["\x00"]), CE.c.event_id.is_not(None)))}
+    related_events: set[int] = set(in_touched)
+    for eid, oid in rows:
+        if linker.roots(oid) & new_roots:
+            related_events.add(eid)
+    have = {e.id for e in loaded.events}
+    extra = related_events - have
+    # manual links reach across buyers: pull in the events they name
+    events = list(loaded.events)
+    if extra:
+        more = load_events(store, linker.res, None, write_mentions=False)
+        for e in more.events:
+            if e.id in extra:
+                events.append(e)
+                for oid in e.buyer_ids + e.provider_ids + e.bidder_ids:
+                    ref = linker.res.ref(oid)
+                    if oid not in loaded.orgs:
+                        loaded.orgs[oid] = more.orgs.get(oid) or ref or OrgRef(oid, oid, "other")
+                for oid, cnt in more.alias_forms.items():
+                    loaded.alias_forms.setdefault(oid, Counter())
+                loaded.resolutions.setdefault(e.id, more.resolutions.get(e.id, []))
+    # contracts to replace: the touched ones and any holding an event in scope
+    ids = {e.id for e in events}
+    with store.engine.connect() as c:
+        holding = {cid for (cid,) in c.execute(select(CE.c.contract_id).where(CE.c.event_id.in_(list(ids) or [-1])))}
+    return events, touched | holding
+
+
+def _write(store, linker: Linker, loaded: Loaded, clusters: list[Cluster], replace: set[str] | None,
+           today: date | None) -> None:
+    CE, C, CO = lm.ContractEvent.__table__, lm.Contract.__table__, lm.ContractOrg.__table__
+    now = datetime.now(timezone.utc)
+    # previous membership → stable ids
+    with store.engine.connect() as c:
+        q = select(CE.c.doc_key, CE.c.ordinal, CE.c.contract_id)
+        if replace is not None:
+            q = q.where(CE.c.contract_id.in_(list(replace) or ["\x00"]))
+        prev = {event_ref(k, o): cid for k, o, cid in c.execute(q)}
+        taken_elsewhere: set[str] = set()
+        if replace is not None:
+            taken_elsewhere = {cid for (cid,) in c.execute(select(C.c.id))} - set(replace)
+    claimed: set[str] = set(taken_elsewhere)
+    ids: list[str] = []
+    for cl in clusters:
+        votes = Counter(prev[link.ev.ref] for link in cl.links if link.ev.ref in prev)
+        cid = None
+        for cand, _ in sorted(votes.items(), key=lambda kv: (-kv[1], kv[0])):
+            if cand not in claimed:
+                cid = cand
+                break
+        if cid is None:
+            cid = _hash_id(cl.links[0].ev.ref)
+            n = 1
+            while cid in claimed:
+                cid = _hash_id(f"{cl.links[0].ev.ref}/{n}")
+                n += 1
+        claimed.add(cid)
+        ids.append(cid)
+    contract_rows, event_rows, org_rows = [], [], []
+    for cid, cl in zip(ids, clusters):
+        row, orgs = _contract_row(cid, cl, linker, loaded, today)
+        row["updated_at"] = now
+        contract_rows.append(row)
+        for pos, link in enumerate(sorted(cl.links, key=lambda l: l.ev.sort_key())):
+            event_rows.append({"contract_id": cid, "event_id": link.ev.id, "doc_key": link.ev.doc_key,
+                               "ordinal": link.ev.ordinal, "position": pos, "score": link.score,
+                               "method": link.method, "matched": link.matched})
+        org_rows.extend({"contract_id": cid, "org_id": o, "role": role} for role, o in orgs)
+    with store.engine.begin() as c:
+        if replace is None:
+            c.execute(delete(CE))
+            c.execute(delete(CO))
+            c.execute(delete(C))
+        elif replace:
+            rep = list(replace)
+            for i in range(0, len(rep), 500):
+                chunk = rep[i:i + 500]
+                c.execute(delete(CE).where(CE.c.contract_id.in_(chunk)))
+                c.execute(delete(CO).where(CO.c.contract_id.in_(chunk)))
+                c.execute(delete(C).where(C.c.id.in_(chunk)))
+        for table, rows in ((C, contract_rows), (CE, event_rows), (CO, org_rows)):
+            for i in range(0, len(rows), 5000):
+                if rows[i:i + 5000]:
+                    c.execute(insert(table), rows[i:i + 5000])
+    _write_orgs(store, loaded, full=replace is None)
+
+
+def _contract_row(cid: str, cl: Cluster, linker: Linker, loaded: Loaded,
+                  today: date | None) -> tuple[dict[str, Any], list[tuple[str, str]]]:
+    evs = sorted((l.ev for l in cl.links), key=Ev.sort_key)
+    buyers = list(dict.fromkeys(b for e in evs for b in e.buyer_ids))
+    providers = list(dict.fromkeys(p for e in evs if e.kind != "tender" for p in e.provider_ids))
+    bidders = list(dict.fromkeys(p for e in evs for p in e.bidder_ids if p not in providers))
+    services = Counter(e.service for e in evs if e.service)
+    title = None
+    if services:
+        title = sorted(services.items(), key=lambda kv: (-kv[1], -len(kv[0]), kv[0]))[0][0]
+    cats = Counter(c for e in evs for c in e.categories)
+    f = fc.forecast([_timeline_dict(e) for e in evs], today=today)
+    region = None
+    for b in buyers:
+        ref = loaded.orgs.get(b) or linker.res.ref(b)
+        if ref is not None and ref.region:
+            region = ref.region
+            break
+    value = next(((e.value_amount, e.value_basis) for e in evs
+                  if e.kind in ("award", "outsource") and e.value_amount is not None), None) or \
+        next(((e.value_amount, e.value_basis) for e in evs if e.value_amount is not None), (None, None))
+    fdict = f.to_dict()
+    fdict.pop("evidence", None)  # evidence is read fresh with the timeline
+    row = {
+        "id": cid, "title": title, "categories": [c for c, _ in cats.most_common()],
+        "buyer_ids": buyers, "provider_ids": providers,
+        "buyers": [linker.name(b) for b in buyers], "providers": [linker.name(p) for p in providers],
+        "region": region, "first_date": evs[0].date if evs else None,
+        "last_date": max((e.date for e in evs if e.date), default=None),
+        "start_date": f.start, "end_low": f.end_low, "end_high": f.end_high, "status": f.status,
+        "next_kind": (f.next_event or {}).get("kind"), "next_date": (f.next_event or {}).get("date"),
+        "confidence": f.confidence, "value_amount": value[0], "value_basis": value[1],
+        "n_events": len(evs), "n_documents": len({e.document_id for e in evs}), "forecast": fdict,
+        "note": cl.note,
+    }
+    orgs = [("buyer", b) for b in buyers] + [("provider", p) for p in providers] + [("bidder", b) for b in bidders]
+    return row, orgs
+
+
+def _write_orgs(store, loaded: Loaded, full: bool) -> None:
+    O, A = lm.Organisation.__table__, lm.OrgAlias.__table__
+    now = datetime.now(timezone.utc)
+    with store.engine.begin() as c:
+        existing = {r.id: r for r in c.execute(select(O.c.id, O.c.name))}
+        have_alias = {(r.org_id, r.norm) for r in c.execute(select(A.c.org_id, A.c.norm))}
+        new_orgs, upd, aliases = [], [], []
+        for oid, ref in loaded.orgs.items():
+            forms = loaded.alias_forms.get(oid) or Counter()
+            name = ref.name
+            if ref.source != "reference" and forms:
+                name = sorted(forms.items(), key=lambda kv: (-kv[1], -len(kv[0]), kv[0]))[0][0]
+            row = {"id": oid, "name": name[:500], "type": ref.type, "code": ref.code, "region": ref.region,
+                   "successor_id": "|".join(ref.successors) or None, "start_date": ref.start_date,
+                   "end_date": ref.end_date, "source": ref.source, "updated_at": now}
+            if oid in existing:
+                if full or ref.source == "reference":
+                    upd.append(row)
+            else:
+                new_orgs.append(row)
+            al: list[tuple[str, str, str | None]] = [(ref.name, "reference" if ref.source == "reference" else "mention", None)]
+            al += [(a, "reference", None) for a in ref.aliases]
+            al += [(a, "rename", until) for a, until in ref.former]
+            al += [(a, "mention", None) for a in forms]
+            for alias, src, until in al:
+                k = (oid, norm(alias)[:500])
+                if k[1] and k not in have_alias:
+                    have_alias.add(k)
+                    aliases.append({"org_id": oid, "alias": alias[:500], "norm": k[1], "source": src, "until": until})
+        if new_orgs:
+            for i in range(0, len(new_orgs), 5000):
+                c.execute(insert(O), new_orgs[i:i + 5000])
+        if upd:
+            from sqlalchemy import bindparam
+
+            c.execute(update(O).where(O.c.id == bindparam("oid")).values(
+                name=bindparam("name"), type=bindparam("type"), code=bindparam("code"), region=bindparam("region"),
+                successor_id=bindparam("successor_id"), start_date=bindparam("start_date"),
+                end_date=bindparam("end_date"), source=bindparam("source"), updated_at=bindparam("updated_at")),
+                [{**r, "oid": r["id"]} for r in upd])
+        if aliases:
+            for i in range(0, len(aliases), 5000):
+                c.execute(insert(A), aliases[i:i + 5000])
+
+
+# -- reading ---------------------------------------------------------------------------------
+@dataclass
+class Contract:
+    """One contract history, as stored by :func:`refresh` (plus its timeline when fetched alone)."""
+
+    id: str
+    title: str | None
+    categories: list[str]
+    buyer_ids: list[str]
+    provider_ids: list[str]
+    buyers: list[str]
+    providers: list[str]
+    region: str | None
+    first_date: str | None
+    last_date: str | None
+    start_date: str | None
+    end_low: str | None
+    end_high: str | None
+    status: str | None
+    next_kind: str | None
+    next_date: str | None
+    confidence: float
+    value_amount: float | None
+    value_basis: str | None
+    n_events: int
+    n_documents: int
+    forecast: dict[str, Any] | None
+    note: str | None
+    timeline: list[dict[str, Any]] = field(default_factory=list)
+    documents: list[dict[str, Any]] = field(default_factory=list)
+
+    @classmethod
+    def from_row(cls, r: lm.Contract) -> "Contract":
+        return cls(id=r.id, title=r.title, categories=list(r.categories or []), buyer_ids=list(r.buyer_ids or []),
+                   provider_ids=list(r.provider_ids or []), buyers=list(r.buyers or []),
+                   providers=list(r.providers or []), region=r.region, first_date=r.first_date,
+                   last_date=r.last_date, start_date=r.start_date, end_low=r.end_low, end_high=r.end_high,
+                   status=r.status, next_kind=r.next_kind, next_date=r.next_date, confidence=r.confidence,
+                   value_amount=r.value_amount, value_basis=r.value_basis, n_events=r.n_events,
+                   n_documents=r.n_documents, forecast=r.forecast, note=r.note)
+
+    @property
+    def label(self) -> str:
+        return f"{self.title or ', '.join(self.categories) or 'contract'} — {', '.join(self.buyers) or '?'}"
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def list_contracts(store, *, buyer: str | None = None, provider: str | None = None,
+                   category: str | None = None, region: str | None = None, status: str | None = None,
+                   q: str | None = None, limit: int = 100, offset: int = 0,
+                   sort: str = "end") -> tuple[list[Contract], int]:
+    """Contracts, filtered: ``buyer``/``provider`` match an org id or a name (any alias)."""
+    C = lm.Contract
+    query = select(C)
+    for role, value in (("buyer", buyer), ("provider", provider)):
+        if value:
+            query = query.where(C.id.in_(select(lm.ContractOrg.contract_id).where(
+                lm.ContractOrg.role == role, lm.ContractOrg.org_id.in_(org_ids_matching(store, value)))))
+    if category:
+        query = query.where(func.lower(func.cast(C.categories, m.Text)).like(f'%"{category.lower()}"%'))
+    if region:
+        query = query.where(func.lower(C.region) == region.lower())
+    if status:
+        query = query.where(C.status == status)
+    if q:
+        query = query.where(func.lower(C.title).like(f"%{q.lower()}%"))
+    order = {"end": (C.end_low.asc().nulls_last(), C.id), "next": (C.next_date.asc().nulls_last(), C.id),
+             "recent": (C.last_date.desc().nulls_last(), C.id), "events": (C.n_events.desc(), C.id)}.get(sort)
+    if order is None:
+        raise ValueError("sort must be one of end, next, recent, events")
+    with store.Session() as s:
+        total = s.scalar(select(func.count()).select_from(query.subquery())) or 0
+        rows = s.scalars(query.order_by(*order).limit(limit).offset(offset)).all()
+        return [Contract.from_row(r) for r in rows], int(total)
+
+
+def org_ids_matching(store, value: str) -> list[str]:
+    """Organisation ids for an id, a name or part of any alias ("bath" finds B&NES)."""
+    O, A = lm.Organisation, lm.OrgAlias
+    n = norm(value)
+    with store.Session() as s:
+        if s.get(O, value) is not None:
+            return [value]
+        ids = set(s.scalars(select(A.org_id).where(A.norm == n)))
+        if not ids and n:
+            ids = set(s.scalars(select(A.org_id).where(A.norm.like(f"%{n}%"))))
+        # a name the store has not seen yet may still resolve (reference bodies, renames)
+        if not ids:
+            r = make_resolver(store).resolve(value)
+            if r is not None:
+                ids = {r.org.id}
+        return sorted(ids) or ["\x00"]
+
+
+def get_contract(store, contract_id: str) -> Contract | None:
+    """One contract with its timeline (events, evidence, why each joined, corrections) and documents."""
+    from .corrections import corrections_for_events
+    from .store import event_dict
+
+    with store.Session() as s:
+        row = s.get(lm.Contract, contract_id)
+        if row is None:
+            return None
+        con = Contract.from_row(row)
+        links = s.scalars(select(lm.ContractEvent).where(lm.ContractEvent.contract_id == contract_id)
+                          .order_by(lm.ContractEvent.position)).all()
+        ev_ids = [l.event_id for l in links if l.event_id is not None]
+        from sqlalchemy.orm import selectinload
+
+        evs = {e.id: e for e in s.scalars(select(m.Event).where(m.Event.id.in_(ev_ids or [-1])).options(
+            selectinload(m.Event.evidence), selectinload(m.Event.document)))}
+        fixes = corrections_for_events(store, ev_ids)
+        docs: dict[int, dict[str, Any]] = {}
+        for l in links:
+            e = evs.get(l.event_id) if l.event_id is not None else None
+            if e is None:
+                con.timeline.append({"ref": event_ref(l.doc_key, l.ordinal), "missing": True,
+                                     "link": {"score": l.score, "method": l.method, "matched": l.matched}})
+                continue
+            d = event_dict(e)
+            d["date"] = e.event_date
+            d["ref"] = event_ref(l.doc_key, l.ordinal)
+            d["link"] = {"score": l.score, "method": l.method, "matched": l.matched}
+            d["corrections"] = fixes.get(e.id, [])
+            con.timeline.append(d)
+            doc = d["document"]
+            docs.setdefault(doc["id"], {**doc, "events": 0})
+            docs[doc["id"]]["events"] += 1
+        con.documents = sorted(docs.values(), key=lambda x: (x.get("published") or "", x["id"]))
+    # evidence for the forecast, read fresh
+    if con.forecast is not None:
+        f = fc.forecast([t for t in con.timeline if not t.get("missing")])
+        con.forecast = {**con.forecast, "evidence": f.evidence}
+    return con
+
+
+def contract_of_event(store, event_id: int) -> str | None:
+    with store.Session() as s:
+        return s.scalar(select(lm.ContractEvent.contract_id).where(lm.ContractEvent.event_id == event_id))
+
+
+def _refs_of(store, contract_id: str) -> list[str]:
+    with store.Session() as s:
+        rows = s.execute(select(lm.ContractEvent.doc_key, lm.ContractEvent.ordinal)
+                         .where(lm.ContractEvent.contract_id == contract_id).order_by(lm.ContractEvent.position)).all()
+    return [event_ref(k, o) for k, o in rows]
+
+
+def _event_refs(store, event_ids: Iterable[int]) -> list[str]:
+    E, D = m.Event.__table__, m.Document.__table__
+    ids = list(event_ids)
+    with store.engine.connect() as c:
+        rows = c.execute(select(E.c.id, D.c.key, E.c.ordinal).join(D, D.c.id == E.c.document_id)
+                         .where(E.c.id.in_(ids or [-1]))).all()
+    found = {i: event_ref(k, o) for i, k, o in rows}
+    missing = [i for i in ids if i not in found]
+    if missing:
+        raise ValueError(f"no such event: {', '.join(map(str, missing))}")
+    return [found[i] for i in ids]
+
+
+def _record(store, rows: list[tuple[str, str, str]], who: str | None, note: str | None, scope: str = "contract") -> None:
+    now = datetime.now(timezone.utc)
+    with store.Session.begin() as s:
+        for action, a, b in rows:
+            s.add(lm.ManualLink(scope=scope, action=action, a=a, b=b, who=who, at=now, note=note))
+
+
+def merge_contracts(store, keep: str, other: str, *, who: str | None = None, note: str | None = None) -> str:
+    """Put two contracts' events in one history, for good (recorded, survives re-ingests)."""
+    a, b = _refs_of(store, keep), _refs_of(store, other)
+    if not a or not b:
+        raise ValueError(f"no such contract: {keep if not a else other}")
+    anchor = a[0]
+    _record(store, [("merge", anchor, r) for r in a[1:] + b], who, note)
+    refresh(store)
+    return contract_of_ref(store, anchor) or keep
+
+
+def split_contract(store, contract_id: str, event_ids: Iterable[int], *, who: str | None = None,
+                   note: str | None = None) -> tuple[str, str]:
+    """Take events out of a contract into a history of their own (recorded, survives re-ingests)."""
+    refs = _refs_of(store, contract_id)
+    if not refs:
+        raise ValueError(f"no such contract: {contract_id}")
+    moved = _event_refs(store, event_ids)
+    if not moved:
+        raise ValueError("name at least one event to split off")
+    if any(r not in refs for r in moved):
+        raise ValueError(f"not every event given is in contract {contract_id}")
+    stay = [r for r in refs if r not in moved]
+    if not stay:
+        raise ValueError("that would move every event: nothing to split")
+    rows = [("merge", moved[0], r) for r in moved[1:]] + [("merge", stay[0], r) for r in stay[1:]]
+    rows.append(("split", stay[0], moved[0]))
+    _record(store, rows, who, note)
+    refresh(store)
+    return contract_of_ref(store, stay[0]) or contract_id, contract_of_ref(store, moved[0]) or ""
+
+
+def contract_of_ref(store, ref: str) -> str | None:
+    key, ordinal = split_ref(ref)
+    with store.Session() as s:
+        return s.scalar(select(lm.ContractEvent.contract_id).where(
+            lm.ContractEvent.doc_key == key, lm.ContractEvent.ordinal == ordinal))
+
+
+def manual_links(store, scope: str | None = None) -> list[dict[str, Any]]:
+    with store.Session() as s:
+        q = select(lm.ManualLink).order_by(lm.ManualLink.id)
+        if scope:
+            q = q.where(lm.ManualLink.scope == scope)
+        return [{"id": r.id, "scope": r.scope, "action": r.action, "a": r.a, "b": r.b, "who": r.who,
+                 "at": r.at.isoformat() if r.at else None, "note": r.note} for r in s.scalars(q)]
