@@ -1140,6 +1140,10 @@ def hash_str(s: str) -> int:
 
 
 def render_moderngov(doc: Doc, council: str) -> str:
+    blocks = doc.blocks
+    if not any(b[0] == "title" for b in blocks):  # officer decisions: ModernGov still shows a title heading
+        at = 1 if blocks and blocks[0][0] == "pagehead" else 0
+        blocks = blocks[:at] + [("title", doc.title)] + blocks[at:]
     nav = "".join(f'<li><a href="{u}">{t}</a></li>' for t, u in (
         ("Councillors", "mgMemberIndex.aspx"), ("Committees", "mgListCommittees.aspx"),
         ("Calendar", "mgCalendarMonthView.aspx"), ("Decisions", "mgDelegatedDecisions.aspx"),
@@ -1152,7 +1156,7 @@ def render_moderngov(doc: Doc, council: str) -> str:
 <div class="mgBreadCrumbs"><a href="/">Home</a> &gt; <a href="mgListCommittees.aspx">Committees</a> &gt; {esc(doc.title)}</div>
 <div id="mgLeftNav"><ul>{nav}</ul></div>
 <div id="modgov"><div class="mgContent">
-{_html_blocks(doc.blocks, True)}
+{_html_blocks(blocks, True)}
 </div>
 <div class="mgLinks"><a href="mgRss.aspx">RSS</a> <a href="ieListDocuments.aspx">Printed minutes</a></div>
 <div class="mgFooter"><p>&copy; {esc(council)}. Powered by ModernGov.</p></div></div>

@@ -18,6 +18,7 @@ import os
 import platform
 import re
 import resource
+import subprocess
 import sys
 import tempfile
 import time
@@ -46,7 +47,10 @@ def ensure_corpus(out: Path, n: int, seed: int, regen: bool) -> dict:
     if (meta is None or meta.get("generator_version") != corpus_mod.GENERATOR_VERSION
             or meta.get("seed") != seed or meta.get("docs", 0) < n):
         print(f"generating a corpus of {n:,} documents in {out} ...", file=sys.stderr, flush=True)
-        meta = corpus_mod.write(out, n, seed)
+        # In a child process, so that the generator's memory does not count in the figures.
+        subprocess.run([sys.executable, str(HERE / "corpus.py"), "--docs", str(n), "--seed", str(seed),
+                        "--out", str(out)], check=True, stdout=subprocess.DEVNULL)
+        meta = json.loads(meta_path.read_text())
         print(f"  done in {meta['seconds']:.1f} s ({meta['html']:,} HTML, {meta['pdf']:,} PDF)", file=sys.stderr)
     return meta
 

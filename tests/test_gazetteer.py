@@ -457,24 +457,31 @@ def test_icbs_against_ons(shared):
 def test_nhs_ods_codes_against_ods(shared):
     """(c) every ODS code we give for a CCG or trust is the right one; CCG 2021 coverage >= 90 %."""
     d = _nhs_dir(shared)
-    ods_names: dict[str, str] = {}
+    ods_names: dict[str, list[str]] = {}
     for f in ("ods_ccg_subicb_with_header.csv", "ods_nhs_trusts_with_header.csv"):
         for r in _rows(d / f):
-            ods_names[r["org_code"].strip().upper()] = r["name"]
+            ods_names.setdefault(r["org_code"].strip().upper(), []).append(r["name"])
     for r in _rows(d / "ons_ccg_2021_names_codes.csv"):
-        ods_names.setdefault(r["CCG21CDH"].strip().upper(), r["CCG21NM"])
+        ods_names.setdefault(r["CCG21CDH"].strip().upper(), []).append(r["CCG21NM"])
     for r in _rows(d / "ons_icb_2024_names_codes.csv"):
-        ods_names.setdefault(r["ICB24CDH"].strip().upper(), r["ICB24NM"])
+        ods_names.setdefault(r["ICB24CDH"].strip().upper(), []).append(r["ICB24NM"])
+    by_id = {b.id: b for b in nhs_bodies()}
     checked, unverifiable, bad = 0, [], []
     for b in nhs_bodies():
         if not b.ods or b.type == "nhs_england":
             continue
-        name = ods_names.get(b.ods)
-        if name is None:
+        names = ods_names.get(b.ods)
+        if not names:
             unverifiable.append(b.id)
             continue
         checked += 1
-        if not _nhs_matches(b, name):
+        ok = any(_nhs_matches(b, n) for n in names)
+        if not ok and b.type == "ccg" and b.successor in by_id:
+            # a 2021 CCG code lives on as a sub-ICB location: "NHS <ICB name> ICB - <code>"
+            icb = by_id[b.successor]
+            ok = any(n.upper().endswith(" - " + b.ods) and _nhs_matches(icb, n.rsplit(" - ", 1)[0])
+                     for n in names)
+        if not ok:
             bad.append((b.id, b.ods))
     print(f"\nODS codes checked: {checked}; wrong: {bad}; not in the ODS files: {unverifiable}")
     assert not bad, f"ODS codes that do not belong to the named body: {bad}"

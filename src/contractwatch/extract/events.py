@@ -63,6 +63,7 @@ SERVICE_CAP_FOR = re.compile(r"\b(?:contracts?|services?|provision|framework|ten
 SERVICE_FOR = re.compile(r"\b(?:contracts?|services?|provision|framework)\s+for\s+(?:the\s+(?:provision|delivery)\s+of\s+)?"
                          r"(?P<svc>(?:[A-Za-z][\w&'’-]*\s+){0,6}?(?:services?|care|support|nursing|advocacy|equipment|reablement|"
                          r"therapies|living|breaks|housing))\b")
+LEAD_STOP = re.compile(r"^(?:the|a|an|this|that|current|existing|new|whole|entire|overall|same|all|its|their|our)$", re.I)
 SERVICE_STOP = re.compile(r"^(?:the|a|an|this|that|current|existing|new|whole|entire|overall|same|council|contract|"
                           r"procurement|tender|service|services|care|support|provision|health)$", re.I)
 TITLE_KIND_WORDS = re.compile(r"\s*[-–:]?\s*\b(?:contract\s+)?(?:re-?tender(?:ing)?|re-?procurement|procurement|tender|award(?:\s+of\s+contract)?|"
@@ -220,7 +221,7 @@ def fill(ctx: Context, kind: str, cands: list[Candidate], main: bool) -> Event:
         ev.decision_date = ctx.meta.decision_date
         if ctx.meta.decision_date_span:
             ev.evidence.append(Evidence.at("decision_date", text, *ctx.meta.decision_date_span))
-    elif not ctx.meta.decision_date or not main:
+    elif main and not top.past:
         _decision_date_from_text(ctx, ev, top)
     if ctx.meta.decision_body and (main or not top.past) and ctx.meta.moderngov:
         ev.decision_body = ctx.meta.decision_body
@@ -335,7 +336,7 @@ def _service(ctx: Context, zone: list[Sentence], kind: str) -> tuple[int, int] |
             for m in rx.finditer(s.text):
                 a, b = m.span("svc")
                 words = s.text[a:b].split()
-                while len(words) > 1 and (SERVICE_STOP.match(words[0]) or words[0].lower() in ("of", "for", "the", "to")):
+                while len(words) > 1 and (LEAD_STOP.match(words[0]) or words[0].lower() in ("of", "for", "the", "to")):
                     a = s.text.index(words[1], a + len(words[0]))
                     words = words[1:]
                 name = s.text[a:b]
@@ -348,6 +349,10 @@ def _service(ctx: Context, zone: list[Sentence], kind: str) -> tuple[int, int] |
                 bucket.append((rank > 1, -len(words), rank, s.start + a, s.start + b))
     if named:
         *_, a, b = min(named)
+        return a, b
+    strong = [c for c in lower if c[2] == 0 and -c[1] >= 3]
+    if strong:
+        *_, a, b = min(strong)
         return a, b
     if ctx.doc_type not in ("news", "other", "notice"):
         t = _title_service(ctx, zone)
@@ -641,29 +646,51 @@ def _fill_numbers(ctx: Context, ev: Event, kind: str, zone: list[Sentence], main
         ev.evidence = [e for e in ev.evidence if e.field != "staff_transferred"]
 
 
+DECIDING = re.compile(r"\b(?:agreed|approved|approves|voted|decided|resolved|signed\s+off|endorsed|backed|rejected|deferred|"
+                      r"met|meeting|considered|chose|selected|awarded|confirmed|took\s+the\s+decision|decision)\b", re.I)
+
+
+def _near_sentences(ctx: Context, top: Candidate, spread: int = 2) -> list[Sentence]:
+    i = next((k for k, s in enumerate(ctx.sentences) if s is top.sentence), 0)
+    order = [i] + [j for d in range(1, spread + 1) for j in (i - d, i + d)]
+    return [ctx.sentences[j] for j in order if 0 <= j < len(ctx.sentences)]
+
+
 def _decision_date_from_text(ctx: Context, ev: Event, top: Candidate) -> None:
-    s = top.sentence
-    for d in ctx.dates:
-        if s.start <= d.start < s.end and d.kind == "day":
-            before = ctx.text[max(s.start, d.start - 40):d.start]
-            if re.search(r"\b(?:on|at\s+(?:a|its|the)\s+(?:\w+\s+){0,4}meeting\s+on|dated|taken\s+on)\s*$", before, re.I):
-                ev.decision_date = d.value
-                ev.evidence.append(Evidence.at("decision_date", ctx.text, d.start, d.end))
-                return
+    for s in _near_sentences(ctx, top, 3) + ctx.sentences:
+        if not DECIDING.search(s.text):
+            continue
+        for d in ctx.dates:
+            if s.start <= d.start < s.end and d.kind == "day":
+                before = ctx.text[max(s.start, d.start - 45):d.start]
+                if re.search(r"\b(?:on|at\s+(?:a|its|the)\s+(?:\w+\s+){0,4}meeting\s+on|dated|taken\s+on|meeting\s+(?:held\s+)?on)\s*(?:\w+day,?\s+)?$|^\s*(?:On\s+)?$", before, re.I):
+                    ev.decision_date = d.value
+                    ev.evidence.append(Evidence.at("decision_date", ctx.text, d.start, d.end))
+                    return
 
 
-BODY_IN_TEXT = re.compile(
-    r"\b(?P<body>Cabinet|Executive|(?:[A-Z][\w&'-]*\s+){0,6}(?:Committee|Board|Cabinet\s+Member(?:\s+for\s+[A-Z][\w ,&'-]{3,60})?|Portfolio\s+Holder(?:\s+for\s+[A-Z][\w ,&'-]{3,40})?))\s+"
-    r"(?:has\s+|have\s+|was\s+|were\s+)?(?:approved|approves|agreed|agrees|resolved|decided|voted|endorsed|backed|rejected|deferred|is\s+asked|will\s+be\s+asked|considered)")
+BODY_WORDS = (r"(?:full\s+council|cabinet\s+member\s+for\s+[a-z][\w ,&'’-]{3,60}?(?=,|\s+(?:on|has|have|at|approved|agreed|signed|decided|which|who|and\s+the)\b|\.|$)|"
+              r"(?:executive|portfolio)\s+(?:member|holder)\s+for\s+[a-z][\w ,&'’-]{3,60}?(?=,|\s+(?:on|has|have|at|approved|agreed|signed|decided|which|who)\b|\.|$)|"
+              r"executive\s+board|cabinet|executive|(?:[A-Z][\w&'-]*\s+){0,6}(?:committee|sub-committee)|(?:trust\s+|icb\s+|governing\s+)?board|"
+              r"health\s+and\s+wellbeing\s+board|council)")
+BODY_SUBJECT = re.compile(rf"\b(?:the\s+)?(?:council'?s\s+|authority'?s\s+|icb'?s\s+|trust'?s\s+|[A-Z]\w+'s\s+)?(?P<body>{BODY_WORDS})(?:\s+members)?\s+"
+                          r"(?:has\s+|have\s+|had\s+|was\s+|were\s+|will\s+be\s+|is\s+|are\s+)?(?:now\s+|unanimously\s+|formally\s+)?"
+                          r"(?:approved|approves|agreed|agrees|resolved|decided|voted|endorsed|backed|rejected|deferred|asked|considered|signed|"
+                          r"chose|selected|awarded|accepted|supported|noted|threw|turned|refused|gave|paused|postponed|met)\b", re.I)
+BODY_AGENT = re.compile(rf"\b(?:signed\s+off|approved|agreed|taken|made|endorsed|considered|rejected|deferred|decided)\s+by\s+(?:the\s+)?(?:council'?s\s+|[A-Z]\w+'s\s+)?(?P<body>{BODY_WORDS})", re.I)
 
 
 def _decision_body_from_text(ctx: Context, ev: Event, top: Candidate) -> None:
-    s = top.sentence
-    m = BODY_IN_TEXT.search(s.text) or re.search(r"\bThat\s+(?P<body>Cabinet|the\s+Executive|Council)\b", s.text)
-    if m:
+    for s in _near_sentences(ctx, top, 3) + ctx.sentences:
+        m = BODY_AGENT.search(s.text) or BODY_SUBJECT.search(s.text) or re.search(r"\bThat\s+(?P<body>Cabinet|the\s+Executive|Council)\b", s.text)
+        if not m:
+            continue
         a, b = m.span("body")
-        body = s.text[a:b]
-        if body.lower().startswith("the "):
+        if s.text[a:b].lower().startswith("the "):
             a += 4
-        ev.decision_body = s.text[a:b]
-        ev.evidence.append(Evidence.at("decision_body", ctx.text, s.start + a, s.start + b))
+        body = s.text[a:b].strip()
+        if re.fullmatch(r"(?i)council", body) and not re.search(r"(?i)full\s+council|council\s+(?:meeting|voted)|meeting\s+of\s+(?:the\s+)?council", s.text):
+            continue
+        ev.decision_body = body
+        ev.evidence.append(Evidence.at("decision_body", ctx.text, s.start + a, s.start + a + len(body)))
+        return

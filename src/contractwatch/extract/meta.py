@@ -16,6 +16,15 @@ PUBLICATION = re.compile(LABEL.format(label=r"(?:Publication\s+date|Date\s+publi
 MEETING_DATE = re.compile(LABEL.format(label=r"(?:Date\s+of\s+meeting|Meeting\s+date|Date)"), re.M | re.I)
 DECISION_STATUS = re.compile(LABEL.format(label=r"Decision\s+status"), re.M | re.I)
 BOARD_MINUTES = re.compile(r"^\s*(?:Minutes\s+of\s+(?:the\s+)?(?:meeting\s+of\s+(?:the\s+)?)?)(?P<body>[A-Z][^\n]{2,80}?)\s+(?:held\s+)?on\s+(?P<date>[^\n]{6,40})$", re.M)
+WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+MEETING_HEADER = re.compile(
+    rf"^\s*(?:Meetings\s*>\s*)?(?:Meeting\s+of\s+(?:the\s+)?)?(?P<body>[A-Z][\w ,&'()-]{{1,90}}?)\s*(?:[-–>]|\s{{3,}})\s*(?P<date>(?:{WEEKDAY},?\s+)?\d{{1,2}}(?:st|nd|rd|th)?\s+[A-Z][a-z]+,?\s+\d{{4}})",
+    re.M)
+BOARD_HEADER = re.compile(
+    rf"^\s*(?:Minutes\s+of\s+(?:the\s+)?(?:Meeting\s+of\s+)?(?:the\s+)?)?(?P<body>(?:[A-Z][\w&'-]*\s+){{0,6}}?(?:Board|Committee|Cabinet|Executive|Council|Sub-Committee))"
+    rf"(?:\s+(?:meeting|Meeting))?(?:\s*\((?:Part\s+\d[^)]*|[^)]*public[^)]*)\))?(?:\s+(?:held\s+)?in\s+(?:public|Public))?(?:\s*[-–,]\s*|\s*\n\s*)(?P<date>(?:{WEEKDAY},?\s+)?\d{{1,2}}(?:st|nd|rd|th)?\s+[A-Z][a-z]+,?\s+\d{{4}})",
+    re.M)
+REPORT_TO = re.compile(r"^\s*(?:Report\s+to|Meeting|Decision\s+taker|Decision\s+by)\s*:\s*(?P<body>[A-Za-z][\w ,&'-]{2,80}?)\s*$", re.M | re.I)
 GENERIC_TITLES = {"issue - meetings", "issue details", "decision details", "issue - decisions", "agenda item",
                   "decision", "decisions", "minutes", "tender notice", "transparency notice", "contract award notice",
                   "contract notice", "award notice", "contract details notice", "contract change notice",
@@ -70,6 +79,27 @@ def read_meta(text: str, source: str | None = None) -> Meta:
     if dd and _first_date(dd.group("value")):
         meta.decision_date, meta.decision_date_span = _first_date(dd.group("value")), dd.span("value")
         meta.moderngov = True
+    if meta.decision_date is None or meta.decision_body is None:
+        for rx in (MEETING_HEADER, BOARD_HEADER):
+            hm = rx.search(head[:1500])
+            if hm and _first_date(hm.group("date")):
+                body = hm.group("body").strip(" -–>")
+                if meta.decision_date is None:
+                    meta.decision_date, meta.decision_date_span = _first_date(hm.group("date")), hm.span("date")
+                if meta.decision_body is None and not re.match(r"(?i)(?:agenda|minutes|venue|contact|date|published)\b", body):
+                    body = re.sub(r"^(?:Minutes\s+of\s+)?(?:the\s+)?(?:Meeting\s+of\s+)?(?:the\s+)?", "", body, flags=re.I)
+                    off = hm.group(0).find(body)
+                    meta.decision_body = body
+                    meta.decision_body_span = (hm.start() + off, hm.start() + off + len(body))
+                    meta.moderngov = True
+                break
+    if meta.decision_body is None:
+        rt = REPORT_TO.search(head[:1500])
+        if rt:
+            body = rt.group("body").strip()
+            meta.decision_body, meta.decision_body_span = (body.title() if body.isupper() else body), rt.span("body")
+            if body.isupper():
+                meta.decision_body = body  # keep the text's own form; the span must match it
     if meta.decision_date is None:
         bm = BOARD_MINUTES.search(head)
         if bm and _first_date(bm.group("date")):

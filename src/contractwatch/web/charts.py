@@ -59,10 +59,20 @@ def stacked_bars(data: list[tuple[str, dict[str, int]]], series: tuple[str, ...]
     series = tuple(s for s in series if any(d.get(s) for _, d in data)) or series[:1]
     n = max(len(data), 1)
     slot = 34 if grouped else 26
-    left, right, top, bottom = 44, 12, 28, 46
+    left, right, bottom = 44, 12, 46
     w = max(width, left + right + n * slot)
     quarterly = bool(data) and all(" Q" in label for label, _ in data)
-    h = 280
+    # Legend rows along the top, wrapped to the width.
+    legend, x, y = [], left, 8
+    for s in series:
+        item_w = 26 + 7 * len(s)
+        if x + item_w > w - right and x > left:
+            x, y = left, y + 18
+        legend.append(f'<rect x="{x}" y="{y}" width="12" height="12" rx="2" fill="{colours.get(s, FALLBACK[0])}"/>'
+                      f'<text x="{x + 16}" y="{y + 10}" fill="#1e293b">{escape(s)}</text>')
+        x += item_w
+    top = y + 24
+    h = 252 + top
     plot_h = h - top - bottom
     if grouped:
         peak = max([max(d.get(s, 0) for s in series) for _, d in data] or [0])
@@ -117,22 +127,17 @@ def stacked_bars(data: list[tuple[str, dict[str, int]]], series: tuple[str, ...]
                 parts.append(f'<text x="{(x_first + x_last) / 2:.1f}" y="{h - bottom + 18}" text-anchor="middle" '
                              f'fill="#334155" font-weight="600">{escape(year)}</text>')
     parts.append(f'<line x1="{left}" x2="{w - right}" y1="{top + plot_h}" y2="{top + plot_h}" stroke="#64748b"/>')
-    # Legend along the top.
-    x = left
-    for s in series:
-        parts.append(f'<rect x="{x}" y="8" width="12" height="12" rx="2" fill="{colours.get(s, FALLBACK[0])}"/>'
-                     f'<text x="{x + 16}" y="18" fill="#1e293b">{escape(s)}</text>')
-        x += 26 + 7 * len(s)
+    parts.extend(legend)
     parts.append("</svg>")
     return Markup("".join(parts))
 
 
 def hbars(rows: list[tuple[str, float]], *, title: str, desc: str, fmt=money,
-          colour: str = "#0e7490") -> Markup:
+          colour: str = "#0e7490", width: int = 520) -> Markup:
     """Horizontal bars, one per row, with the value printed at the end of each."""
     n = max(len(rows), 1)
-    label_w, right, top, row_h = 150, 64, 8, 26
-    w, h = 520, top * 2 + n * row_h
+    label_w, right, top, row_h = (150 if width >= 480 else 124), 64, 8, 26
+    w, h = width, top * 2 + n * row_h
     peak = max([v for _, v in rows] or [0]) or 1
     _uid, head = _open(title, desc, w, h)
     parts = [head]
