@@ -295,9 +295,11 @@ _TWO_LEVEL = frozenset({("co", "uk"), ("org", "uk"), ("ac", "uk"), ("gov", "uk")
                         ("uk", "net"), ("me", "uk"), ("net", "uk"), ("ltd", "uk"), ("plc", "uk"),
                         ("police", "uk"), ("sch", "uk")})
 _TRAILING_NUM = re.compile(r"[-_]?\d+$")
-_COUNCILISH_SUFFIX = re.compile(
-    r"(?:-?(?:county-?council|city-?council|borough-?council|district-?council|council|"
-    r"county|city|borough|district|mbc|cbc|bc|dc|cc|gov))$")
+# Endings that principal councils put on a host label ("tendringdc", "rutlandcounty").
+# Not "council"/"citycouncil"/"towncouncil": those are what parish and town councils use
+# ("salisburycitycouncil.gov.uk" is not the old Salisbury District Council).
+_COUNCILISH_SUFFIX = re.compile(r"(?:-?(?:county|borough|district|mbc|cbc|bc|dc|cc))$")
+_LOCAL_COUNCIL_LABEL = re.compile(r"(?:town|parish|community|village|city)-?council$|-?(?:tc|pc)$")
 
 
 def _host_of(url_or_host: str) -> str:
@@ -471,6 +473,8 @@ class Gazetteer:
         for label in reversed(rest):
             if _is_generic(label):
                 continue
+            if label not in self._c_tokens and _LOCAL_COUNCIL_LABEL.search(label):
+                return None  # a town or parish council's site
             # the first distinctive label decides: no guessing further left
             return _pick(self._token_candidates(label), when)
         return None
@@ -503,8 +507,15 @@ class Gazetteer:
                 if b not in lst:
                     lst.append(b)
 
+        council_words = {normalise_name(c.short_name) for c in self.councils}
         for b in self.nhs_bodies:
-            for n in (*b.names, b.id.replace("-", " ")):
+            names = [b.name, *b.aliases, b.id.replace("-", " ")]
+            short = normalise_name(b.short_name)
+            # A trust's short name can be a bare place ("Somerset", "Medway"): not a key.
+            if b.type not in ("nhs_trust", "foundation_trust") or (
+                    len(short.split()) > 1 and short not in council_words):
+                names.append(b.short_name)
+            for n in names:
                 for k in _nhs_keys(n):
                     add(exact, k, b)
                 if b.type in ("nhs_trust", "foundation_trust"):
@@ -526,7 +537,8 @@ class Gazetteer:
             if k in self._n_exact:
                 return _pick(self._n_exact[k], when)
         words = _nhs_norm(raw).split()
-        if "ccg" in words or "icb" in words:
+        # loose trust match only for names that say they are a trust
+        if "ccg" in words or "icb" in words or not ({"trust", "ft"} & set(words)):
             return None
         ck = _nhs_core(raw)
         if ck in self._n_core:

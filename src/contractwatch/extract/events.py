@@ -36,7 +36,10 @@ NOT_VALUE = re.compile(r"\b(?:saving|savings|save|overspend|deficit|shortfall|fi
                        r"increase|reduction|cut|cuts|pay|salary|salaries|hourly|fee\s+rate|turnover|revenue|profit)\b", re.I)
 PAST_DURATION = re.compile(r"(?:after|for\s+the\s+(?:past|last)|over\s+the\s+(?:past|last)|in\s+the\s+(?:past|last)|almost|nearly|"
                            r"more\s+than|since|ago|previous|first|aged|age|within|up\s+to\s+the|every)\s*$", re.I)
-TERM_CONTEXT = re.compile(r"\b(?:contract|term|period|tender|deal|agreement|arrangement|extension|extend|waiver|exempt\w*|"
+TERM_CUE = re.compile(r"(?:initial\s+(?:contract\s+)?(?:term|period)\s+of|for\s+a\s+(?:period|term)\s+of|contract\s+(?:term|length|period)\s+of|"
+                      r"term\s+of|runs?\s+for|run\s+for|for\s+(?:a\s+further\s+)?)\s*$", re.I)
+TERM_AFTER = re.compile(r"^[\s-]*(?:contracts?|deal|term|agreement|framework|arrangement|period)\b", re.I)
+TERM_CONTEXT = re.compile(r"\b(?:contracts?|term|period|tender|deal|agreement|arrangement|extension|extend|waiver|exempt\w*|"
                           r"framework|procure\w*|award\w*|service|for\s+a|run|running|initial|length)\b", re.I)
 START_CUE = re.compile(r"(?:(?:start|starts|starting|started|commence|commences|commencing|commenced|commencement|begin|begins|"
                        r"beginning|go\s+live|goes\s+live|going\s+live|went\s+live|go-live|effective|"
@@ -588,7 +591,8 @@ def _fill_numbers(ctx: Context, ev: Event, kind: str, zone: list[Sentence], main
             terms.append(d)
         elif d.kind == "extension" and 1 <= d.value <= 180:
             exts.append(d)
-    term = _nearest(terms, zone, ctx, max_dist=1200 if main else 0)
+    cued = [d for d in terms if TERM_CUE.search(text[max(0, d.start - 45):d.start]) or TERM_AFTER.match(text[d.end:d.end + 15])]
+    term = _nearest(cued, zone, ctx, max_dist=1500 if main else 0) or _nearest(terms, zone, ctx, max_dist=600 if main else 0)
     if term is None and kind == "extend":
         plain = [d for d in exts if not re.search(r"option|up\s+to|further|possible", text[max(0, d.start - 40):d.start], re.I)]
         term = _nearest(plain, zone, ctx, max_dist=600)

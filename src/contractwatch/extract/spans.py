@@ -81,10 +81,12 @@ DURATION = re.compile(
     rf"(?P<num>{NUM})(?:\s*\(\d+\))?[\s-]+(?:(?:calendar|further|additional|more)[\s-]+)?(?P<unit>years?|months?|yrs?)\b(?!\s+old|\s+of\s+age)",
     re.I)
 PLUS_FORM = re.compile(r"\b(?P<a>\d{1,2})\s?\+\s?(?P<rest>\d{1,2}(?:\s?\+\s?\d{1,2})*)(?:\s?(?P<unit>years?|yrs?|months?))?\b", re.I)
-COUNTED = re.compile(rf"(?P<count>{NUM})\s+(?P<num>{NUM})[\s-]+(?P<unit>year|month)\s+extensions?", re.I)
+COUNTED = re.compile(rf"(?P<count>{NUM})\s+(?:further\s+|additional\s+|optional\s+|more\s+)?(?P<num>{NUM})[\s-]+(?P<unit>year|month)\s+(?:extensions?|periods?)"
+                     rf"|(?P<count2>{NUM})\s+(?:further\s+|additional\s+|optional\s+)?(?:periods?|terms?)\s+of\s+(?:up\s+to\s+)?(?P<num2>{NUM})[\s-]+(?P<unit2>year|month)s?(?:\s+each)?", re.I)
+RATE_BEFORE = re.compile(r"(?:£[\d.,]+\s*(?:bn|m|k|million|billion)?|\bper|\beach|\bevery|\bcosts?)\s*-?\s*$", re.I)
 EXT_BEFORE = re.compile(
     r"(?:option(?!\s*\d)|options|extend|extension|extensions|extending|renewal|renew|optional|up\s+to\s+a\s+further|further\s+period|possible)\W+(?:\w+\W+){0,7}$", re.I)
-EXT_AFTER = re.compile(r"^\s*(?:-\s*)?(?:extension|option|optional\s+extension|renewal|extensions)", re.I)
+EXT_AFTER = re.compile(r"^[ \t]*(?:-[ \t]*)?(?:extension|option|optional\s+extension|renewal|extensions)", re.I)
 AGE_CONTEXT = re.compile(r"(?:aged|age|over|under|ages)\s*$", re.I)
 
 
@@ -97,9 +99,13 @@ def find_durations(text: str) -> list[Mention]:
     out: list[Mention] = []
     taken: list[tuple[int, int]] = []
     for m in COUNTED.finditer(text):
-        count, num = to_number(m.group("count")), to_number(m.group("num"))
-        if count and num:
-            out.append(Mention(m.start(), m.end(), _months(count * num, m.group("unit")), "extension"))
+        count = to_number(m.group("count") or m.group("count2"))
+        num = to_number(m.group("num") or m.group("num2"))
+        unit = m.group("unit") or m.group("unit2")
+        if (m.group("count2") or "").lower() in ("a", "an", "one"):
+            continue
+        if count and num and count <= 10:
+            out.append(Mention(m.start(), m.end(), _months(count * num, unit), "extension"))
             taken.append((m.start(), m.end()))
     for m in PLUS_FORM.finditer(text):
         if any(a <= m.start() < b for a, b in taken):
@@ -127,6 +133,8 @@ def find_durations(text: str) -> list[Mention]:
             continue
         before = re.split(r"[;.\n]", text[max(0, m.start() - 60):m.start()])[-1]
         if AGE_CONTEXT.search(before):
+            continue
+        if m.group("num").lower() in ("a", "an") and RATE_BEFORE.search(text[max(0, m.start() - 20):m.start()]):
             continue
         after = text[m.end():m.end() + 20]
         kind = "extension" if EXT_BEFORE.search(before) or EXT_AFTER.match(after) else "term"

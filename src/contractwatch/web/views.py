@@ -53,28 +53,31 @@ def overview(request: Request):
     def build():
         quarters = stats.by_quarter(store)
         years = stats.by_year(store)
+        all_years = stats.by_year(store, kinds=KINDS)
         values = stats.value_by_category(store)
         summ = stats.summary(store)
-        return {"summary": summ, "quarters": quarters, "years": years, "values": values,
+        return {"summary": summ, "quarters": quarters, "years": years, "values": values, "all_years": all_years,
                 "buyers": stats.organisations(store, role="buyer", limit=8)[0],
                 "providers": stats.organisations(store, role="provider", limit=8)[0]}
 
     data = cached(request, ("overview",), build)
     latest, _ = store.events(limit=8)
-    quarter_chart = charts.stacked_bars(
-        data["quarters"], title="Decisions per quarter, by kind", width=960,
-        desc="Stacked bars: for each quarter, the number of decisions of each kind "
-             "(tender, award, extend, end, insource, outsource). The table below gives the same numbers.")
-    inout_chart = charts.stacked_bars(
-        data["years"], series=("insource", "outsource"), grouped=True,
-        title="Insourcing and outsourcing per year",
-        desc="Side-by-side bars per year: decisions to bring services in house against decisions "
-             "to contract them out.")
-    value_chart = charts.hbars(
-        [(r["category"].replace("_", " "), r["value"]) for r in data["values"]],
-        title="Contract value by category",
-        desc="Estimated total value of decisions with a stated value, per service category "
-             "(annual values multiplied by the term in years).")
+    q_title, q_desc = ("Decisions per quarter, by kind",
+                       "Stacked bars: for each quarter, the number of decisions of each kind "
+                       "(tender, award, extend, end, insource, outsource). The table below gives the same numbers.")
+    quarter_chart = (charts.stacked_bars(data["quarters"], title=q_title, desc=q_desc, width=960),
+                     charts.stacked_bars(data["all_years"], title="Decisions per year, by kind",
+                                         desc="Stacked bars: decisions per year of each kind.", width=360))
+    io_title = "Insourcing and outsourcing per year"
+    io_desc = ("Side-by-side bars per year: decisions to bring services in house against decisions "
+               "to contract them out.")
+    inout_chart = tuple(charts.stacked_bars(data["years"], series=("insource", "outsource"), grouped=True,
+                                            title=io_title, desc=io_desc, width=w) for w in (560, 360))
+    v_rows = [(r["category"].replace("_", " "), r["value"]) for r in data["values"]]
+    v_desc = ("Estimated total value of decisions with a stated value, per service category "
+              "(annual values multiplied by the term in years).")
+    value_chart = tuple(charts.hbars(v_rows, title="Contract value by category", desc=v_desc, width=w)
+                        for w in (520, 360))
     return render(request, "overview.html", {**data, "latest": latest, "quarter_chart": quarter_chart,
                                              "inout_chart": inout_chart, "value_chart": value_chart,
                                              "kinds": KINDS})
@@ -245,6 +248,13 @@ def organisations(request: Request):
                                                   "page": page, "pages": max(1, math.ceil(total / per))})
 
 
+def timeline_charts(timeline, title: str):
+    if not timeline:
+        return None
+    return tuple(charts.stacked_bars(timeline, title=title, desc="Stacked bars: decisions per year by kind.",
+                                     width=w) for w in (560, 360))
+
+
 def _org(request: Request, slug: str, role: str):
     store = store_of(request)
     norm = stats.unslug(slug)
@@ -268,8 +278,7 @@ def buyer(request: Request, slug: str):
     page = parse_int(request.query_params, "page", 1, 1, 1_000_000)
     per = 50
     rows, total = stats.org_events(store, "buyer", norm, limit=per, offset=(page - 1) * per)
-    chart = charts.stacked_bars(profile["timeline"], title=f"Decisions by {org['name']} per year",
-                                desc="Stacked bars: decisions per year by kind.") if profile["timeline"] else None
+    chart = timeline_charts(profile["timeline"], f"Decisions by {org['name']} per year")
     return render(request, "buyer.html", {"org": org, "profile": profile, "rows": rows, "total": total,
                                           "page": page, "pages": max(1, math.ceil(total / per)),
                                           "chart": chart})
@@ -282,7 +291,6 @@ def provider(request: Request, slug: str):
         return got
     store, norm, org = got
     profile = stats.provider_profile(store, norm)
-    chart = charts.stacked_bars(profile["timeline"], title=f"Decisions naming {org['name']} per year",
-                                desc="Stacked bars: decisions per year by kind.") if profile["timeline"] else None
+    chart = timeline_charts(profile["timeline"], f"Decisions naming {org['name']} per year")
     return render(request, "provider.html", {"org": org, "profile": profile, "chart": chart})
 
