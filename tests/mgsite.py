@@ -105,6 +105,8 @@ class MgSite:
 
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
+            disable_nagle_algorithm = True
+            wbufsize = 1 << 16  # headers and body in one write, flushed per response
 
             def do_GET(self):  # noqa: N802 - http.server's naming
                 site._handle(self)
@@ -191,6 +193,7 @@ class MgSite:
         else:
             try:
                 h.wfile.write(body)
+                h.wfile.flush()
             except OSError:
                 pass
 

@@ -161,6 +161,9 @@ def test_council_for_host(host, short):
     "",
     "not a url",
     "127.0.0.1",
+    "www.salisburycitycouncil.gov.uk",  # a city (parish-level) council, not Salisbury DC
+    "www.hythetowncouncil.gov.uk",
+    "www.wirral.gov.uk.example.com",
 ])
 def test_council_for_host_none(host):
     assert council_for_host(host) is None
@@ -204,6 +207,12 @@ def test_council_for_host_uses_the_date_for_reused_domains():
     ("Ynys Môn", "Isle of Anglesey"),
     ("Comhairle nan Eilean Siar", "Na h-Eileanan Siar"),
     ("E09000006", "Bromley"),
+    ("Newcastle City Council", "Newcastle upon Tyne"),
+    ("Newcastle Borough Council", "Newcastle-under-Lyme"),
+    ("Kingston Council", "Kingston upon Thames"),
+    ("Hull City Council", "Kingston upon Hull"),
+    ("North Yorkshire County Council", "North Yorkshire"),
+    ("Aylesbury Vale District Council", "Aylesbury Vale"),
     ("bath-and-north-east-somerset", "Bath and North East Somerset"),
 ])
 def test_find_council(name, short):
@@ -212,7 +221,8 @@ def test_find_council(name, short):
     assert c.short_name == short, (name, c.id)
 
 
-@pytest.mark.parametrize("name", ["London", "Council", "", "Borough Council", "Narnia District Council"])
+@pytest.mark.parametrize("name", ["London", "Council", "", "Borough Council", "Narnia District Council",
+                                  "Newcastle"])  # upon Tyne or under Lyme: no guess
 def test_find_council_none(name):
     assert find_council(name) is None
 
@@ -239,6 +249,13 @@ def test_find_council_prefers_the_current_council():
     ("RY7", "wirral-community-health-and-care-nhs-foundation-trust"),
     ("NHS England", "nhs-england"),
     ("Guy's and St Thomas' NHS Foundation Trust", "guys-and-st-thomas-nhs-foundation-trust"),
+    ("Guy\u2019s & St Thomas\u2019 NHS FT", "guys-and-st-thomas-nhs-foundation-trust"),
+    ("Somerset NHS Trust", "somerset-nhs-foundation-trust"),   # trust/FT mixed up
+    ("Southern Health NHS Foundation Trust", "hampshire-and-isle-of-wight-healthcare-nhs-foundation-trust"),
+    ("NHS Devon Integrated Care Board", "devon-icb"),
+    ("NHS Devon ICB", "devon-icb"),
+    ("Devon CCG", "devon-ccg"),
+    ("NHS Coventry and Warwickshire CCG", "coventry-and-warwickshire-ccg"),
 ])
 def test_find_nhs_body(name, body_id):
     b = find_nhs_body(name)
@@ -246,7 +263,18 @@ def test_find_nhs_body(name, body_id):
     assert b.id == body_id, (name, b.id)
 
 
-@pytest.mark.parametrize("name", ["NHS", "CCG", "Narnia CCG", "", "NHS Trust"])
+def test_nhs_successors_and_dates():
+    ccg = find_nhs_body("BNSSG CCG")
+    assert ccg.end_date == date(2022, 6, 30) and ccg.successor == "bristol-north-somerset-and-south-gloucestershire-icb"
+    assert not ccg.is_current and ccg.active_on("2020-01-01") and not ccg.active_on("2023-01-01")
+    old = find_nhs_body("NHS Bristol CCG")
+    assert old.successor == ccg.id and old.end_date < ccg.end_date
+    icb = find_nhs_body("QUY")
+    assert icb.is_current and icb.type == "icb" and icb.region == "South West"
+
+
+@pytest.mark.parametrize("name", ["NHS", "CCG", "Narnia CCG", "", "NHS Trust",
+                                  "Somerset", "Medway"])  # bare places are not trusts
 def test_find_nhs_body_none(name):
     assert find_nhs_body(name) is None
 

@@ -301,6 +301,21 @@ def test_previous_release_of_the_process_dates_an_extension():
     assert_sound(change)
 
 
+def test_extension_is_not_the_whole_contract_term():
+    """A change notice restating the original period still reports only the extension."""
+    pkg = json.loads((FIXTURES / "fts_uk10_change.json").read_text())
+    rel = pkg["releases"][0]
+    rel["tender"]["contractPeriod"] = {"startDate": "2025-04-01T00:00:00+01:00", "endDate": "2026-03-31T23:59:59+01:00",
+                                       "maxExtentDate": "2027-03-31T23:59:59+01:00"}
+    ev = parse_notices(json.dumps(pkg).encode())[0][0].record.events[0]
+    assert (ev.kind, ev.term_months, ev.start_date, ev.extension_months) == ("extend", 12, None, None)
+    rel["contracts"][0]["amendments"][0]["description"] = "The contract is extended."
+    notice = parse_notices(json.dumps(pkg).encode())[0][0]
+    ev = notice.record.events[0]
+    assert (ev.kind, ev.term_months, ev.start_date, ev.end_date) == ("extend", None, None, "2027-03-31")
+    assert_sound(notice)
+
+
 # -- input shapes and robustness -------------------------------------------------------------
 
 def test_input_shapes_give_the_same_notice():

@@ -335,6 +335,8 @@ async def _read_body(request: Request, limit: int) -> bytes:
                   "file": {"type": "string", "format": "binary", "description": "A text, HTML or PDF file"},
                   "text": {"type": "string", "description": "Plain text instead of a file"},
                   "source": {"type": "string", "description": "The document's source URL"}}}},
+              "application/x-www-form-urlencoded": {"schema": {"type": "object", "properties": {
+                  "text": {"type": "string"}, "source": {"type": "string"}}}},
               "text/plain": {"schema": {"type": "string"}},
               "text/html": {"schema": {"type": "string"}},
               "application/pdf": {"schema": {"type": "string", "format": "binary"}}}}})
@@ -369,7 +371,7 @@ async def submit_document(request: Request,
             data, content_type, name = payload["text"].encode(), "text/plain", "<submitted>.txt"
         if payload.get("name"):
             name = "<submitted>/" + payload["name"][-200:]
-    elif ctype == "multipart/form-data":
+    elif ctype in ("multipart/form-data", "application/x-www-form-urlencoded"):
         try:
             form = await request.form(max_files=1, max_fields=10)
         except Exception as e:  # noqa: BLE001 - malformed multipart bodies
@@ -389,7 +391,8 @@ async def submit_document(request: Request,
         name = "<submitted>." + {"text": "txt", "html": "html", "pdf": "pdf"}[UPLOAD_TYPES[ctype]]
     else:
         raise BadRequest(f"unsupported content type {ctype or '(none)'!r}; send application/json, "
-                         "multipart/form-data, text/plain, text/html or application/pdf", status=415)
+                         "multipart/form-data, application/x-www-form-urlencoded, text/plain, text/html "
+                         "or application/pdf", status=415)
     if source is not None:
         source = source.strip()
         if len(source) > 2000:

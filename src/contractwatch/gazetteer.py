@@ -8,6 +8,20 @@ The tables are the project's own, hand-written CSV files in ``contractwatch/data
 They are loaded once, lazily, and indexed in dicts.  :func:`load_tables` swaps in
 other files at run time (a ``reference update`` can write new tables and call it).
 
+Both were written by hand from public facts (names, web domains, GSS and ODS codes)
+and are checked by ``tests/test_gazetteer.py`` against public registers.  Columns:
+
+* councils: id, name, short_name, type, nation (E/W/S/N), region, gss, aliases,
+  domains, start_date, end_date, successor;
+* NHS bodies: id, name, short_name, type, ods, aliases, region, start_date, end_date,
+  successor.
+
+``aliases`` and ``domains`` are pipe-separated; a domain is a host label ("bathnes",
+for ``*.bathnes.gov.uk``) or a whole domain ("derrystrabane.com").  Dates are ISO;
+``end_date`` is a body's last day.  ``successor`` is the id of the body that took over
+(pipe-separated when a body was split, e.g. Cumbria County Council).  A domain shared
+by two councils (Adur & Worthing) is listed on both, so it resolves to neither.
+
 Lookups are built for precision: when a name or a web host could mean more than one
 body, they answer ``None`` rather than guess.
 
@@ -194,7 +208,6 @@ def normalise_name(text: str) -> str:
     text = text.lower().replace("&", " and ").replace("+", " and ")
     text = _APOS.sub("", text)
     text = _NONALNUM.sub(" ", text)
-    text = re.sub(r"\bst\b", "st", text)  # "St." -> "st"
     return " ".join(text.split())
 
 

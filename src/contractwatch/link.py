@@ -85,6 +85,10 @@ def service_similarity(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / min(len(a), len(b))
 
 
+_GENERIC_WORDS = frozenset("""care community home health social support north south east west city county
+the a new local national united general first royal mental adult adults help live living""".split())
+
+
 # -- the linker's view of an event -------------------------------------------------------------
 @dataclass
 class Ev:
@@ -245,6 +249,18 @@ class Linker:
             self._rel[k] = self.res.related(a, b)
         return self._rel[k]
 
+    def provider_related(self, a: str, b: str) -> bool:
+        """Same provider, one line of succession, or one name the start of the other
+        ("Sirona" and "Sirona Care & Health"; both unresolved, not generic words)."""
+        if self.related(a, b):
+            return True
+        if a.startswith("org:") and b.startswith("org:"):
+            x, y = sorted((a[4:], b[4:]), key=len)
+            if y.startswith(x + "-"):
+                first = x.split("-")[0]
+                return len(x) >= 4 and first not in _GENERIC_WORDS
+        return False
+
     def name(self, org_id: str) -> str:
         if org_id not in self._names:
             r = self.res.ref(org_id)
@@ -286,7 +302,7 @@ class Linker:
             hit = None
             for p in e.provider_ids:
                 for cp in c.providers:
-                    if self.related(p, cp):
+                    if self.provider_related(p, cp):
                         hit = (p, cp)
                         break
                 if hit:

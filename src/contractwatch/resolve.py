@@ -376,7 +376,7 @@ class Resolver:
         self._rename_index: dict[str, tuple[str, str | None]] = {}  # company key → (current name, date)
         self._build_renames()
         self._cache: dict[tuple, Resolution | None] = {}
-        self._predecessors: dict[str, set[str]] | None = None
+        self._nhs_keys: list | None = None
 
     # -- reference bodies
     def ref(self, org_id: str) -> OrgRef | None:
@@ -574,6 +574,10 @@ class Resolver:
                 if b is not None:
                     ref = nhs_ref(b)
                     return Resolution(ref, "reference", f'"{raw}" is {b.name} ({b.type}, ODS {b.ods or "?"})', 0.95)
+            if ftype in ("nhs_commissioner", "nhs_trust"):
+                r = self._fuzzy_nhs(raw, ftype, on)
+                if r is not None:
+                    return r
             if ftype in (None, "council") and not (ftype is None and role != "buyer" and len(raw.split()) > 3):
                 c = self.gaz.find_council(raw, on)
                 if c is not None:
@@ -592,11 +596,41 @@ class Resolver:
             return Resolution(ref, "rename", f'"{raw}" is {ref.name}', 0.9)
         return None
 
+    def _fuzzy_nhs(self, raw: str, ftype: str, on: date | None) -> Resolution | None:
+        """An NHS name written a little differently ("Health Care" for "Health and Care"):
+        the one body of that kind whose distinctive words read the same (≥ 95 of 100)."""
+        from rapidfuzz import fuzz
+
+        if self._nhs_keys is None:
+            self._nhs_keys = [(_nhs_words(n), b) for b in self.gaz.nhs_bodies for n in (b.name, b.short_name)]
+        key = _nhs_words(raw)
+        if len(key) < 6:
+            return None
+        want = ("nhs_trust", "foundation_trust") if ftype == "nhs_trust" else ("ccg", "icb", "nhs_england")
+        hits = {}
+        for k, b in self._nhs_keys:
+            if b.type in want and k and fuzz.ratio(key, k) >= 95:
+                hits[b.id] = b
+        if len(hits) > 1 and on is not None:
+            hits = {i: b for i, b in hits.items() if b.active_on(on)} or hits
+        if len(hits) != 1:
+            return None
+        b = next(iter(hits.values()))
+        return Resolution(nhs_ref(b), "reference", f'"{raw}" reads as {b.name} (ODS {b.ods or "?"})', 0.85)
+
     def _by_form(self, raw: str, role: str) -> Resolution:
         t = form_type(raw) or "other"
         ref = OrgRef(id=f"org:{slug(raw)}", name=_tidy(raw), type=t)
         how = f'"{raw}" by its form ({t})' if t != "other" else f'"{raw}" by name'
         return Resolution(ref, "form" if t != "other" else "name", how, 0.7 if t != "other" else 0.6)
+
+
+_NHS_NOISE = frozenset({"nhs", "and", "the", "foundation", "trust", "ft", "of", "clinical", "commissioning",
+                        "group", "ccg", "integrated", "care", "board", "icb"})
+
+
+def _nhs_words(name: str) -> str:
+    return " ".join(w for w in norm(name).split() if w not in _NHS_NOISE)
 
 
 def _tidy(name: str) -> str:

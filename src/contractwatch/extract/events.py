@@ -78,6 +78,11 @@ BIDDER_CUE = re.compile(r"\b(?:bidders?|bids?|bidding|rivals?|shortlist\w*|compe
 JOINT = re.compile(r"\bjoint(?:ly)?\s+(?:commission\w*|procure\w*|tender\w*|contract\w*)|\b(?:on\s+behalf\s+of|together\s+with|in\s+partnership\s+with)\b", re.I)
 
 
+FIRST_ITEM = re.compile(r"^\s*(?:\(?(?:i|a|1)\)|1\.|1\s)\s*", re.I)
+OPTIONAL = re.compile(r"(?:options?\s+(?:of|to|for)|with\s+(?:the\s+|an\s+)?option|possible|optional|up\s+to|plus)\s+(?:\w+[\s-]+){0,3}$", re.I)
+DELEGATED = re.compile(r"\bdelegat\w+|\bsubject\s+to\b|\bwill\s+be\s+awarded\b|\bto\s+be\s+awarded\b", re.I)
+
+
 @dataclass
 class Candidate:
     kind: str
@@ -117,13 +122,23 @@ def find_candidates(ctx: Context) -> list[Candidate]:
         if not CONTEXT.search(s.text) and not (i and CONTEXT.search(ctx.sentences[i - 1].text)):
             continue
         headline = s.line <= 2 and len(s.text) < 160
+        first_item = bool(FIRST_ITEM.match(s.text)) and s.block == "decision"
+        first_pos = min((m.start() for _, _, rx in KIND_RULES for m in rx.finditer(s.text)), default=-1)
         for kind, weight, rx in KIND_RULES:
             for m in rx.finditer(s.text):
                 if _negated(s.text, m.start()) and kind != "end":
                     continue
+                if kind == "extend" and OPTIONAL.search(s.text[max(0, m.start() - 40):m.start()]):
+                    continue
                 score = float(weight)
                 if s.block == "decision":
                     score += 3
+                if first_item:
+                    score += 1.5
+                if m.start() == first_pos:
+                    score += 0.8
+                if kind == "award" and DELEGATED.search(s.text):
+                    score -= 2
                 if DECISION_CUE.search(s.text):
                     score += 1.5
                 if headline:
@@ -179,12 +194,15 @@ def build_events(ctx: Context) -> list[Event]:
     by_kind: dict[str, list[Candidate]] = {}
     for c in cands:
         by_kind.setdefault(c.kind, []).append(c)
-    kind_score = {k: max(c.score for c in cs) + 0.3 * min(len(cs) - 1, 3) for k, cs in by_kind.items()}
+    kind_score = {k: max(c.score for c in cs) + 0.2 * min(len(cs) - 1, 2) for k, cs in by_kind.items()}
     order = sorted(kind_score, key=lambda k: -kind_score[k])
     main_kind = order[0]
     if kind_score[main_kind] < 2.5:
         return []
     events = [fill(ctx, main_kind, by_kind[main_kind], main=True)]
+    if not events[0].buyers and not events[0].providers:
+        # A trend piece or a hypothetical names no party: nothing to track.
+        return []
     for k in order[1:]:
         best = max(by_kind[k], key=lambda c: c.score)
         if best.score >= 1.5 or best.past:

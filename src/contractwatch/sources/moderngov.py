@@ -660,7 +660,9 @@ class ModernGovSync:
                     self.c.enqueue(murl, "meeting", parent=url, ref=f"meeting:{m.id}", date=m.date,
                                    title=f"{com.title} {m.date or ''}".strip(),
                                    meta={"committee_id": com.id, "committee": com.title, "meeting_id": m.id})
-            if self.c.is_old(date(year + 1, 6, 1).isoformat()):
+            # The service's window is the calendar year; the HTML "Year" may be a municipal year.
+            year_end = date(year, 12, 31) if self.mode == "ws" else date(year + 1, 5, 31)
+            if self.c.is_old(year_end.isoformat()):
                 self.c.settle(url)
 
     def decision_lists(self) -> None:

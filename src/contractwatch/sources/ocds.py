@@ -107,6 +107,7 @@ _RE_PROLONG = re.compile(
     r"\b(?:extend\w*|extension\w*|prolong\w*|further\s+period|additional\s+period|"
     r"(?:additional|further)\s+\d+\s+(?:months?|years?)|continu\w+\s+(?:of\s+)?(?:the\s+)?(?:service|contract)\w*|"
     r"(?:run|continue)\s+until|new\s+end\s+date|end\s+date\s+(?:has\s+been\s+|was\s+|is\s+)?(?:changed|amended|moved))\b", re.I)
+_RE_ANY_UNIT = re.compile(r"month|year|yr|week", re.I)
 _RE_PSR_TEXT = re.compile(r"provider\s+selection\s+regime|\bPSR\b", re.I)
 _RE_VEAT = re.compile(r"voluntary\s+ex[- ]ante|\bVEAT\b|without\s+(?:the\s+)?prior\s+publication|"
                       r"negotiated\s+procedure\s+without", re.I)
@@ -219,11 +220,21 @@ def _s(o: Any) -> str:
 
 def clean(s: Any) -> str:
     """Deterministic tidy text: NFC, LF newlines, no control characters, single blank lines."""
-    t = unicodedata.normalize("NFC", _s(s)).replace("\r\n", "\n").replace("\r", "\n").replace("\xa0", " ")
-    t = "".join(ch for ch in t if ch in "\n\t" or ord(ch) >= 32)
-    t = "\n".join(re.sub(r"[ \t]+", " ", line).strip() for line in t.split("\n"))
-    t = re.sub(r"\n{3,}", "\n\n", t)
+    t = _s(s)
+    if not t:
+        return ""
+    t = unicodedata.normalize("NFC", t).replace("\r\n", "\n").replace("\r", "\n").replace("\xa0", " ")
+    t = _RE_CONTROL.sub("", t)
+    t = _RE_BLANKS.sub(" ", t)
+    t = _RE_LINE_EDGES.sub("\n", t)
+    t = _RE_MANY_LINES.sub("\n\n", t)
     return t.strip()
+
+
+_RE_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f]")
+_RE_BLANKS = re.compile(r"[ \t]+")
+_RE_LINE_EDGES = re.compile(r" ?\n ?")
+_RE_MANY_LINES = re.compile(r"\n{3,}")
 
 
 def day(s: Any) -> str | None:
@@ -309,6 +320,8 @@ def extension_in(text: str, renewal_context: bool = False) -> tuple[int, int, in
     extension word must come first ("option to extend by a further 12 months").
     """
     best: tuple[int, int, int] | None = None
+    if not _RE_ANY_UNIT.search(text):
+        return None
 
     def keep(months: float | None, start: int, end: int) -> None:
         nonlocal best
@@ -551,14 +564,6 @@ def notice_url(release: dict) -> str | None:
     if re.search(r"(find-tender\.service\.gov\.uk|contractsfinder\.service\.gov\.uk)/Notice/", url):
         return url
     return None
-
-
-def _text_of(release: dict) -> str:
-    t = _d(release.get("tender"))
-    parts = [t.get("title"), t.get("description"), t.get("procurementMethodDetails"),
-             t.get("procurementMethodRationale"), release.get("description")]
-    parts += [d.get("description") or d.get("title") for _, d in _documents(release)]
-    return " ".join(_s(p) for p in parts if p)
 
 
 def is_psr(release: dict) -> bool:
@@ -1078,7 +1083,7 @@ def _event(text: str, f: Facts, nt: NoticeType, kind: str, status: str, unit: Un
         evidence += _ev("value", text, money_.span)
     period = (unit.period if unit and unit.period else None) or f.period
     if period:
-        if kind != "modify":
+        if kind not in ("modify", "extend"):
             if period.start:
                 ev.start_date = period.start
                 evidence += _ev("start_date", text, period.start_span)
@@ -1089,12 +1094,12 @@ def _event(text: str, f: Facts, nt: NoticeType, kind: str, status: str, unit: Un
         if period.end:
             ev.end_date = period.end
             evidence += _ev("end_date", text, period.end_span)
-        if period.max_extent and period.end and kind != "modify":
+        if period.max_extent and period.end and kind not in ("modify", "extend"):
             ext = months_after(period.end, period.max_extent)
             if ext:
                 ev.extension_months = ext
                 evidence += _ev("extension_months", text, period.extent_span)
-    if ev.extension_months is None and kind != "modify":
+    if ev.extension_months is None and kind not in ("modify", "extend"):
         best: tuple[int, Span] | None = None
         for span in f.renewals:
             hit = extension_in(text[span[0]:span[1]], renewal_context=True)
@@ -1163,10 +1168,12 @@ def events_for(release: dict, text: str, f: Facts, nt: NoticeType) -> list[Event
         prolongs, months, mspan = _extension_of_change(text, f, period)
         if not prolongs:
             return []
-        ev = _event(text, f, nt, "extend", nt.status or "approved", None, all_suppliers)
-        if period and period.end and not ev.end_date:
+        unit = next((u for u in f.units if u.period or u.value), None)
+        ev = _event(text, f, nt, "extend", nt.status or "approved", unit, all_suppliers)
+        if period and period.end and ev.end_date != period.end:
+            # the contract's (changed) period, not the tender's original one
             ev.end_date = period.end
-            ev.evidence += _ev("end_date", text, period.end_span)
+            ev.evidence = [e for e in ev.evidence if e.field != "end_date"] + _ev("end_date", text, period.end_span)
         unit_value = next((u.value for u in f.units if u.value), None)
         if unit_value and ev.value is None:
             ev.value = Value(unit_value.amount, unit_value.currency, unit_value.basis)
@@ -1178,7 +1185,8 @@ def events_for(release: dict, text: str, f: Facts, nt: NoticeType) -> list[Event
         return [ev]
     if nt.kind == "end":
         period = next((u.period for u in f.units if u.period and u.period.end), None) or f.period
-        ev = _event(text, f, nt, "end", nt.status or "approved", None, all_suppliers)
+        unit = next((u for u in f.units if u.period), None)
+        ev = _event(text, f, nt, "end", nt.status or "approved", unit, all_suppliers)
         ev.start_date, ev.term_months, ev.extension_months = None, None, None
         ev.evidence = [e for e in ev.evidence if e.field not in ("start_date", "term_months", "extension_months")]
         if period and period.end and ev.end_date != period.end:
@@ -1221,7 +1229,8 @@ def _contract_end(release: dict) -> str | None:
 
 def build_notice(release: dict, name: str, previous_end: str | None = None) -> Notice:
     nt = notice_type(release)
-    text, facts = render(release, nt, previous_end=previous_end)
+    # An earlier notice's end date only matters to a change notice: did the change prolong it?
+    text, facts = render(release, nt, previous_end=previous_end if nt.kind == "modify" else None)
     events = events_for(release, text, facts, nt)
     ocid, rid = _s(release.get("ocid")) or "ocds-unknown", _release_id(release)
     url = notice_url(release)
@@ -1249,10 +1258,13 @@ def parse_notices(data: bytes, name: str = "<ocds>") -> tuple[list[Notice], list
     notices: list[Notice] = []
     problems: list[str] = []
     seen: set[str] = set()
+    for ends in by_ocid.values():
+        ends.sort()
     for r in releases:
         try:
             date_ = _s(r.get("date"))
-            earlier = [end for d, end in by_ocid.get(_s(r.get("ocid")), []) if d and date_ and d < date_]
+            earlier = [end for d, end in by_ocid.get(_s(r.get("ocid")), []) if d and date_ and d < date_] \
+                if _s(r.get("ocid")) in by_ocid and len(by_ocid[_s(r.get("ocid"))]) > 1 else []
             n = build_notice(r, name, previous_end=earlier[-1] if earlier else None)
         except Exception as e:  # noqa: BLE001 - one odd release must not lose the rest of a file
             problems.append(f"release {_s(r.get('id')) or '?'}: {type(e).__name__}: {e}")
