@@ -88,13 +88,16 @@ def _pdf(lines: tuple[str, ...]) -> bytes:
 
 
 class MgSite:
-    def __init__(self, *, webservice: bool = True, slow_delay: float = 0.3, etags: bool = True):
+    def __init__(self, *, webservice: bool = True, slow_delay: float = 0.3, etags: bool = True,
+                 robots: str = "file"):
         self.data = json.loads((SITE_DIR / "site.json").read_text())
         self.templates = {p.stem: Template(p.read_text()) for p in (SITE_DIR / "templates").glob("*.html")}
         self.robots_txt = (SITE_DIR / "robots.txt").read_text()
         self.webservice = webservice
         self.slow_delay = slow_delay
         self.etags = etags
+        self.robots = robots  # "file", or "404" / "500" to answer robots.txt with that status
+        self.extra: dict[str, tuple[str, str | bytes]] = {}  # path (with query) -> (content type, body)
         self.log: list[Hit] = []
         self.failures_left = {"/iedecisiondetails.aspx?id=9004": 1}
         self.throttle_left = {("getmeetings", "214", "2025"): 1}
@@ -172,6 +175,8 @@ class MgSite:
         with self._lock:
             self.log.append(Hit("GET", path + (f"?{unquote(parts.query)}" if parts.query else ""), status,
                                 h.headers.get("User-Agent", ""), time.monotonic(), inm))
+        no_length = headers.pop("x-no-length", None)
+        trickle = headers.pop("x-trickle", None)
         h.send_response(status)
         if status != 304:
             h.send_header("Content-Type", ctype)
@@ -179,17 +184,20 @@ class MgSite:
             h.send_header("ETag", etag)
         for k, v in headers.items():
             h.send_header(k, v)
-        if "Content-Length" not in headers:
+        if no_length:  # a body delimited by closing the connection
+            h.send_header("Connection", "close")
+            h.close_connection = True
+        elif "Content-Length" not in headers:
             h.send_header("Content-Length", str(len(body)))
         h.end_headers()
-        if headers.get("x-trickle"):
+        if trickle:
             for i in range(0, len(body), 1024):
                 try:
                     h.wfile.write(body[i:i + 1024])
                     h.wfile.flush()
                 except OSError:
                     return
-                time.sleep(float(headers["x-trickle"]))
+                time.sleep(float(trickle))
         else:
             try:
                 h.wfile.write(body)
@@ -201,7 +209,13 @@ class MgSite:
         html_t = "text/html; charset=utf-8"
         xml_t = "text/xml; charset=utf-8"
         if route == "/robots.txt":
+            if self.robots != "file":
+                return int(self.robots), "text/plain", "no robots here", {}
             return 200, "text/plain", self.robots_txt, {}
+        full = path + (f"?{h.path.split('?', 1)[1]}" if "?" in h.path else "")
+        if full in self.extra:
+            ctype, body = self.extra[full]
+            return 200, ctype, body, {}
         if route.startswith("/_test/"):
             return self._test_route(route, q, h)
         if route.startswith("/mgwebservice.asmx"):
@@ -280,9 +294,7 @@ class MgSite:
             return 200, "text/plain", "finally", {}
         if name == "big":
             n = int(q.get("n", "100000"))
-            headers = {"x-trickle": "0"} if q.get("chunked") else {}
-            if q.get("hide_length"):
-                headers["Content-Length"] = str(n)  # honest length; the cap check streams anyway
+            headers = {"x-no-length": "1"} if q.get("nolength") else {}
             return 200, "application/octet-stream", b"x" * n, headers
         if name == "trickle":
             n = int(q.get("n", "8192"))

@@ -298,7 +298,7 @@ def test_pages_render(client, built):
     for path in ("/", "/decisions", "/decisions?kind=award&category=home_care&sort=value&order=asc&page=1",
                  "/documents", f"/documents/{ids['bury_care_at_home.txt']}", "/search?q=care", "/search",
                  "/organisations", "/organisations?role=provider&q=care", "/buyers/bury-council",
-                 "/providers/sirona-care-health", "/api/v1/docs", "/static/style.css", "/static/app.js"):
+                 "/providers/sirona-care-and-health", "/api/v1/docs", "/static/style.css", "/static/app.js"):
         r = client.get(path)
         assert r.status_code == 200, (path, r.text[:300])
     doc = client.get(f"/documents/{ids['bury_care_at_home.txt']}").text

@@ -6,7 +6,6 @@ Finder release packages (fictional bodies), validated against the OCDS 1.1.5 sch
 """
 from __future__ import annotations
 
-import copy
 import csv
 import json
 import time

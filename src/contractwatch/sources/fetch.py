@@ -261,6 +261,8 @@ class Fetcher:
         try:
             r = self._fetch_robots(robots_url)
         except FetchError as e:
+            if e.kind == "blocked":  # the guard refused the host: say so, not "robots unreachable"
+                raise
             if e.status is not None and 400 <= e.status < 500:
                 rp.allow_all = True  # RFC 9309: "unavailable" means no restrictions
                 result: urllib.robotparser.RobotFileParser | FetchError = rp

@@ -105,7 +105,7 @@ _RE_BEFORE_WORD = re.compile(rf"\b{_NUM}[- ]?{_UNIT}\s+(?:optional\s+)?{_EXT_WOR
 _RE_UP_TO = re.compile(rf"\b(?:up\s+to|a\s+further|an?\s+additional|further|additional)\s+{_NUM}[- ]?(?:\(\d+\)\s*)?{_UNIT}\b", re.I)
 _RE_PROLONG = re.compile(
     r"\b(?:extend\w*|extension\w*|prolong\w*|further\s+period|additional\s+period|"
-    r"(?:additional|further)\s+\d+\s+(?:months?|years?)|continu\w+\s+(?:of\s+)?(?:the\s+)?(?:service|contract)\w*|"
+    r"(?:additional|further)\s+\d+\s+(?:months?|years?)|"
     r"(?:run|continue)\s+until|new\s+end\s+date|end\s+date\s+(?:has\s+been\s+|was\s+|is\s+)?(?:changed|amended|moved))\b", re.I)
 _RE_ANY_UNIT = re.compile(r"month|year|yr|week", re.I)
 _RE_PSR_TEXT = re.compile(r"provider\s+selection\s+regime|\bPSR\b", re.I)
@@ -607,7 +607,7 @@ def notice_type(release: dict) -> NoticeType:
         detail = ""
         if process:
             detail = f" ({('direct award process ' + process.group(1).upper()) if process.group(1) else next(g for g in process.groups()[1:] if g).lower()})"
-        if amendments or "modification" in words.lower():
+        if amendments or re.search(r"\bmodification\b", f"{method} {doc_words}", re.I):
             return NoticeType("PSR", "Provider Selection Regime modification notice", "modify", "approved", 0.85)
         if awards or contracts or any(x in tags for x in ("award", "contract", "awardUpdate")):
             intention = re.search(r"intention to award|intends to award|intend to award", words, re.I)
@@ -622,7 +622,7 @@ def notice_type(release: dict) -> NoticeType:
         return NoticeType(code, EU_FORMS[code], kind, status, 0.9, direct=code == "F15" or direct and kind == "award")
     if veat and (awards or "award" in tags):
         return NoticeType(code or None, "Voluntary ex ante transparency notice", "award", "approved", 0.85, direct=True)
-    label_pre = f"{code} " if code in EU_FORMS else ""
+    label_pre = f"{code} " if code in EU_FORMS or re.fullmatch(r"UK\d{1,2}", code) else ""
     tstatus = _s(t.get("status"))
     if "contractTermination" in tags or any(_s(c.get("status")) == "terminated" for c in contracts):
         return NoticeType(code or None, label_pre + "Contract termination notice", "end", "approved", 0.85)
