@@ -17,7 +17,7 @@ from .record import CATEGORIES, KINDS, STATUSES
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Decisions about UK public-service contracts, extracted from the public record.")
-out = Console(soft_wrap=True)
+out = Console(soft_wrap=True, width=None if sys.stdout.isatty() else 200)
 err = Console(stderr=True)
 
 FORMATS = ("json", "jsonl", "table")
@@ -149,21 +149,29 @@ def text(path: Path, source: Optional[str] = typer.Option(None, help="The docume
 
 # -- store -----------------------------------------------------------------------------------
 @app.command()
-def ingest(paths: list[str] = typer.Argument(..., help="Files, folders, globs or http(s) URLs."),
+def ingest(paths: list[str] = typer.Argument(None, help="Files, folders, globs or http(s) URLs."),
            db: Optional[str] = DbOption,
+           manifest: Optional[Path] = typer.Option(None, help='JSON Lines of {"path", "source"} to ingest.'),
            source: Optional[str] = typer.Option(None, help="Source URL to record for local files."),
            allow_private: bool = typer.Option(False, "--allow-private", help="Allow URLs on private or loopback addresses."),
            progress: bool = typer.Option(True, "--progress/--no-progress")) -> None:
     """Store documents and their events (idempotent: unchanged content is skipped)."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-    from .ingest import expand, ingest_paths
+    from .ingest import expand, ingest_paths, read_manifest
+    from .sources.convert import DocumentError
 
-    store = open_store(db)
-    items = expand(paths)
+    items: list = expand(paths or [])
+    if manifest:
+        try:
+            items += read_manifest(manifest)
+        except (OSError, DocumentError) as e:
+            fail(f"{manifest}: {getattr(e, 'reason', None) or e}")
     if not items:
-        fail("nothing matched: " + " ".join(paths))
-    fetch = _url_fetcher(allow_private) if any(i.startswith(("http://", "https://")) for i in items) else None
+        fail("nothing to ingest: " + (" ".join(paths or []) or "give files, folders, globs, URLs or --manifest"))
+    store = open_store(db)
+    urls = [i for i in items if isinstance(i, str) and i.startswith(("http://", "https://"))]
+    fetch = _url_fetcher(allow_private) if urls else None
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
                   console=err, disable=not progress or not err.is_terminal and not _force_progress()) as bar:
         task = bar.add_task("ingesting", total=len(items))
@@ -251,11 +259,11 @@ def demo(db: Optional[str] = DbOption,
          serve: bool = typer.Option(True, "--serve/--no-serve", help="Serve the web UI afterwards."),
          host: str = typer.Option("127.0.0.1"), port: int = typer.Option(8000)) -> None:
     """Ingest the bundled demo corpus, print what was found and serve the web UI."""
-    from .ingest import expand, ingest_paths
+    from .ingest import ingest_paths, read_manifest
 
     corpus = Path(__file__).parent / "demo"
     store = open_store(db)
-    report = ingest_paths(store, expand([str(corpus)]))
+    report = ingest_paths(store, read_manifest(corpus / "manifest.jsonl"))
     out.print(f"demo corpus: {report.count('new')} new, {report.count('unchanged')} unchanged, "
               f"{len(report.errors)} errors → {store.url}", highlight=False)
     rows, total = store.events(limit=200)

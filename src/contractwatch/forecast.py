@@ -278,13 +278,14 @@ def forecast(timeline: list[dict[str, Any]], today: date | None = None) -> Forec
             elif basis in ("unknown",):
                 basis = "end decision"
             options = 0
+            proposed_high = None
             f.closed_to_market = True
             if kind == "insource":
                 f.status = "insourced"
-                step(ev, "to be taken in house" + (f" when the contract ends on {end.iso()}" if end else ""),
+                step(ev, "to be taken in house" + (f": the contract ends {end.iso()}" if end else ""),
                      ["end_date", "start_date", "staff_transferred"])
             else:
-                f.status = "ending"
+                f.status = "insourced" if f.status == "insourced" else "ending"
                 step(ev, "not extended / ended" + (f": ends {end.iso()}" if end else ""), ["end_date"])
 
     f.start = start.iso() if start else None

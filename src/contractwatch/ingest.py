@@ -88,11 +88,31 @@ def expand(patterns: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(out))
 
 
-def ingest_paths(store: Store, paths: list[str], source: str | None = None,
+def read_manifest(path: str | Path) -> list[tuple[str, str | None]]:
+    """JSON Lines of {"path", "source"}; relative paths are relative to the manifest."""
+    import json
+
+    base = Path(path).parent
+    items = []
+    for n, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            item = json.loads(line)
+            p = Path(item["path"])
+        except (ValueError, KeyError, TypeError) as e:
+            raise DocumentError(str(path), f"line {n}: not a manifest line ({type(e).__name__}: {e})") from None
+        items.append((str(p if p.is_absolute() else base / p), item.get("source")))
+    return items
+
+
+def ingest_paths(store: Store, paths: list[str] | list[tuple[str, str | None]], source: str | None = None,
                  on_done: Callable[[Outcome], None] | None = None,
                  fetch: Callable[[str], tuple[bytes, str | None]] | None = None) -> Report:
+    """Ingest paths (or (path, source) pairs) and URLs, one transaction per document."""
     report = Report()
-    for p in paths:
+    for item in paths:
+        p, src = item if isinstance(item, tuple) else (item, source)
         if p.startswith(("http://", "https://")):
             if fetch is None:
                 outcome = Outcome(p, "error", error="fetching URLs needs the sources module")
@@ -107,7 +127,7 @@ def ingest_paths(store: Store, paths: list[str], source: str | None = None,
         else:
             try:
                 data, name = read_path(p)
-                outcome = ingest_bytes(store, data, name, source=source)
+                outcome = ingest_bytes(store, data, name, source=src)
             except DocumentError as e:
                 outcome = Outcome(p, "error", error=e.reason)
         report.outcomes.append(outcome)

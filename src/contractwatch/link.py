@@ -261,6 +261,9 @@ class Linker:
                 return len(x) >= 4 and first not in _GENERIC_WORDS
         return False
 
+    def set_names(self, loaded: "Loaded") -> None:
+        self._names.update(display_names(loaded))
+
     def name(self, org_id: str) -> str:
         if org_id not in self._names:
             r = self.res.ref(org_id)
@@ -295,7 +298,7 @@ class Linker:
             matched.append({"field": "buyer", "detail": self.name(best[1])})
         else:
             s = W_BUYER_SUCCESSION
-            old, new = (best[2], best[1]) if best[0] == "successor" else (best[1], best[2])
+            old, new = (best[1], best[2]) if best[0] == "successor" else (best[2], best[1])
             matched.append({"field": "buyer", "detail": f"{self.name(old)} → {self.name(new)} (succession)"})
         # providers
         if e.provider_ids and c.providers and e.kind != "tender":
@@ -617,6 +620,8 @@ def refresh(store, document_ids: Iterable[int] | None = None, *, today: date | N
         affected_contracts = None
     else:
         scope_events, affected_contracts = _scope(store, linker, loaded, doc_ids)
+    linker.set_names(loaded)
+    _known_names(store, linker, scope_events)
     clusters = linker.link(scope_events)
     _write(store, linker, loaded, clusters, affected_contracts, today)
     report.events = len(scope_events)
@@ -705,15 +710,18 @@ def _write(store, linker: Linker, loaded: Loaded, clusters: list[Cluster], repla
         claimed.add(cid)
         ids.append(cid)
     contract_rows, event_rows, org_rows = [], [], []
+    items = []
     for cid, cl in zip(ids, clusters):
         row, orgs = _contract_row(cid, cl, linker, loaded, today)
         row["updated_at"] = now
         contract_rows.append(row)
+        items.append((cid, cl, row))
         for pos, link in enumerate(sorted(cl.links, key=lambda l: l.ev.sort_key())):
             event_rows.append({"contract_id": cid, "event_id": link.ev.id, "doc_key": link.ev.doc_key,
                                "ordinal": link.ev.ordinal, "position": pos, "score": link.score,
                                "method": link.method, "matched": link.matched})
         org_rows.extend({"contract_id": cid, "org_id": o, "role": role} for role, o in orgs)
+    _relet_pass(linker, items)
     with store.engine.begin() as c:
         if replace is None:
             c.execute(delete(CE))
@@ -733,12 +741,76 @@ def _write(store, linker: Linker, loaded: Loaded, clusters: list[Cluster], repla
     _write_orgs(store, loaded, full=replace is None)
 
 
+RELET_MONTHS = 36  # an award this long after a tender can be its outcome
+
+
+def _relet_pass(linker: Linker, items: list[tuple[str, Cluster, dict[str, Any]]]) -> None:
+    """A contract being re-procured whose tender led to an award to someone else: re-let.
+
+    The new award starts a contract of its own (a different provider is a different contract);
+    this marks the old one as re-let and points each at the other.
+    """
+    awards: dict[str, list[tuple[str, Cluster, Ev]]] = defaultdict(list)
+    for cid, cl, _ in items:
+        for l in cl.links:
+            e = l.ev
+            if e.kind in ("award", "outsource") and e.status == "approved" and e.date and e.provider_ids:
+                for r in linker.event_roots(e):
+                    awards[r].append((cid, cl, e))
+    for cid, cl, row in items:
+        f = row["forecast"]
+        if f.get("status") not in ("tendering", "procuring", "active", "extended"):
+            continue
+        tenders = [l.ev for l in cl.links if l.ev.kind == "tender" and l.ev.status == "approved" and l.ev.date]
+        if not tenders:
+            continue
+        t = max(tenders, key=Ev.sort_key)
+        if any(l.ev.kind in ("award", "outsource") and (l.ev.date or "") > (t.date or "") for l in cl.links):
+            continue  # the tender's award is already in this history
+        tdate = fc.PDate.parse(t.date)
+        best = None
+        for r in linker.event_roots(t):
+            for cid2, cl2, a in awards.get(r, ()):
+                if cid2 == cid or not a.date or a.date <= t.date:
+                    continue
+                ad = fc.PDate.parse(a.date)
+                if tdate and ad and fc.months_between(tdate.first, ad.first) > RELET_MONTHS:
+                    continue
+                if cl.providers and any(linker.provider_related(p, q) for p in a.provider_ids for q in cl.providers):
+                    continue
+                if not any(linker.related(b, cb) for b in a.buyer_ids for cb in cl.buyers):
+                    continue
+                sim = service_similarity(a.tokens, frozenset(cl.tokens))
+                if not (a.categories & cl.categories) and sim < 0.5:
+                    continue
+                key = (a.date, a.doc_key, a.ordinal)
+                if best is None or key < best[0]:
+                    best = (key, cid2, a)
+        if best is None:
+            continue
+        _, cid2, a = best
+        names = ", ".join(linker.name(p) for p in a.provider_ids)
+        f["status"] = "re-let"
+        f["closed_to_market"] = True
+        f["next_event"] = {"kind": "re-let", "date": a.date,
+                           "note": f"re-let to {names} after the tender of {t.date} (contract {cid2})"}
+        f["successor_contract"] = cid2
+        row.update(status="re-let", next_kind="re-let", next_date=None)
+        for cid3, _, row2 in items:
+            if cid3 == cid2:
+                row2["forecast"]["predecessor_contract"] = cid
+                break
+
+
 def _contract_row(cid: str, cl: Cluster, linker: Linker, loaded: Loaded,
                   today: date | None) -> tuple[dict[str, Any], list[tuple[str, str]]]:
     evs = sorted((l.ev for l in cl.links), key=Ev.sort_key)
     buyers = list(dict.fromkeys(b for e in evs for b in e.buyer_ids))
-    providers = list(dict.fromkeys(p for e in evs if e.kind != "tender" for p in e.provider_ids))
-    bidders = list(dict.fromkeys(p for e in evs for p in e.bidder_ids if p not in providers))
+    provider_ids = list(dict.fromkeys(p for e in evs if e.kind != "tender" for p in e.provider_ids))
+    # one provider under a short and a full name ("Sirona", "Sirona care & health"): show the full one
+    providers = [p for p in provider_ids if not any(
+        q != p and len(q) > len(p) and linker.provider_related(p, q) and q.startswith(p) for q in provider_ids)]
+    bidders = list(dict.fromkeys(p for e in evs for p in e.bidder_ids if p not in provider_ids))
     services = Counter(e.service for e in evs if e.service)
     title = None
     if services:
@@ -768,8 +840,33 @@ def _contract_row(cid: str, cl: Cluster, linker: Linker, loaded: Loaded,
         "n_events": len(evs), "n_documents": len({e.document_id for e in evs}), "forecast": fdict,
         "note": cl.note,
     }
-    orgs = [("buyer", b) for b in buyers] + [("provider", p) for p in providers] + [("bidder", b) for b in bidders]
+    orgs = [("buyer", b) for b in buyers] + [("provider", p) for p in provider_ids] + [("bidder", b) for b in bidders]
     return row, orgs
+
+
+def display_names(loaded: Loaded) -> dict[str, str]:
+    """An organisation's name: the reference name, else the form the documents use most."""
+    out = {}
+    for oid, ref in loaded.orgs.items():
+        forms = loaded.alias_forms.get(oid) or Counter()
+        name = ref.name
+        if ref.source != "reference" and forms:
+            name = sorted(forms.items(), key=lambda kv: (-kv[1], -len(kv[0]), kv[0]))[0][0]
+        out[oid] = name
+    return out
+
+
+def _known_names(store, linker: Linker, events: list[Ev]) -> None:
+    """Names of organisations a partial refresh did not resolve itself, from the store."""
+    want = {o for e in events for o in e.buyer_ids + e.provider_ids + e.bidder_ids} - set(linker._names)
+    if not want:
+        return
+    O = lm.Organisation.__table__
+    with store.engine.connect() as c:
+        ids = list(want)
+        for i in range(0, len(ids), 500):
+            for oid, name in c.execute(select(O.c.id, O.c.name).where(O.c.id.in_(ids[i:i + 500]))):
+                linker._names[oid] = name
 
 
 def _write_orgs(store, loaded: Loaded, full: bool) -> None:
@@ -779,11 +876,10 @@ def _write_orgs(store, loaded: Loaded, full: bool) -> None:
         existing = {r.id: r for r in c.execute(select(O.c.id, O.c.name))}
         have_alias = {(r.org_id, r.norm) for r in c.execute(select(A.c.org_id, A.c.norm))}
         new_orgs, upd, aliases = [], [], []
+        names = display_names(loaded)
         for oid, ref in loaded.orgs.items():
             forms = loaded.alias_forms.get(oid) or Counter()
-            name = ref.name
-            if ref.source != "reference" and forms:
-                name = sorted(forms.items(), key=lambda kv: (-kv[1], -len(kv[0]), kv[0]))[0][0]
+            name = names[oid]
             row = {"id": oid, "name": name[:500], "type": ref.type, "code": ref.code, "region": ref.region,
                    "successor_id": "|".join(ref.successors) or None, "start_date": ref.start_date,
                    "end_date": ref.end_date, "source": ref.source, "updated_at": now}

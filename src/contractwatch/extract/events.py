@@ -360,6 +360,12 @@ def _service(ctx: Context, zone: list[Sentence], kind: str) -> tuple[int, int] |
                 while len(words) > 1 and (LEAD_STOP.match(words[0]) or words[0].lower() in ("of", "for", "the", "to")):
                     a = s.text.index(words[1], a + len(words[0]))
                     words = words[1:]
+                if rx is SERVICE_LOWER:
+                    # "preferred bidder for the adult community" → "adult community".
+                    cut = list(re.finditer(r"\s(?:for|of|to|from|with|by|on)\s+(?:the\s+|its\s+|a\s+|an\s+)?", s.text[a:b]))
+                    if cut:
+                        a += cut[-1].end()
+                        words = s.text[a:b].split()
                 name = s.text[a:b]
                 if not words or all(SERVICE_STOP.match(w) for w in words) or _is_org_span(ctx, s.start + a, s.start + b):
                     continue
