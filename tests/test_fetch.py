@@ -81,11 +81,14 @@ def test_robots_unreachable_blocks_the_host():
 
 def test_crawl_delay_lengthens_the_interval(site):
     site.robots_txt = "User-agent: contractwatch\nCrawl-delay: 2\nDisallow: /private/\n"
-    with fetcher(rate=0.5) as f:
+    sleeps = Sleeps()
+    with fetcher(rate=0.5, sleep=sleeps) as f:
         f.get(site.url("/_test/ok"))
         assert f.interval_for(site.url("/anything")) == 2.0
-    with fetcher(rate=0.5, max_crawl_delay=1) as f:
         f.get(site.url("/_test/ok"))
+    assert sleeps and sleeps[-1] >= 1.9  # the 2 s Crawl-delay, not the 0.5 s rate
+    with fetcher(rate=0.5, max_crawl_delay=1, sleep=sleeps) as f:
+        f.allowed(site.url("/_test/ok"))
         assert f.interval_for(site.url("/anything")) == 1.0
 
 

@@ -187,9 +187,12 @@ def forecast(timeline: list[dict[str, Any]], today: date | None = None) -> Forec
             has_award = True
             tender_at = None
             f.closed_to_market = False
-            start = s_
             used = ["start_date", "end_date", "term_months", "extension_months"]
-            if e_:
+            restates = not (s_ or e_ or term or ext)  # a past award recounted without its terms
+            start = s_ or start if restates else s_
+            if restates:
+                what_changed = "restated"
+            elif e_:
                 end, basis = e_, "end date"
             elif s_ and term:
                 end, basis = s_.end_after(term), "start + term"
@@ -197,9 +200,9 @@ def forecast(timeline: list[dict[str, Any]], today: date | None = None) -> Forec
                 base = d if d.precision != "day" else PDate(d.first, "month")
                 start = start or base
                 end, basis = base.end_after(term), "decision + term"
-            elif end is None:
-                basis = "unknown"
-            options = ext or 0
+            else:
+                end, basis = None, "unknown"
+            options = options if restates else (ext or 0)
             f.status = "active"
             what = "awarded" if kind == "award" else "outsourced"
             step(ev, f"{what}: " + (f"runs to {end.iso()}" if end else "end not known")

@@ -674,3 +674,140 @@ def _roots(res: Resolver, org_id: str) -> frozenset[str]:
 @lru_cache(maxsize=1)
 def default_resolver() -> Resolver:
     return Resolver()
+
+
+# -- organisations in the store ------------------------------------------------------------
+def list_orgs(store, *, type: str | None = None, search: str | None = None, limit: int = 100,
+              offset: int = 0) -> tuple[list[dict], int]:
+    """Organisations the stored documents name (and their successors), with event counts."""
+    from sqlalchemy import func, or_, select
+
+    from .store import models as m
+    from .store import linkmodels as lm
+
+    O, A = lm.Organisation, lm.OrgAlias
+    q = select(O)
+    if type:
+        if type not in ORG_TYPES:
+            raise ValueError(f"unknown type {type!r}; expected one of: {', '.join(ORG_TYPES)}")
+        q = q.where(O.type == type)
+    if search:
+        n = norm(search)
+        q = q.where(or_(O.id == search, O.code == search.upper(),
+                        O.id.in_(select(A.org_id).where(A.norm.like(f"%{n}%")))))
+    with store.Session() as s:
+        total = s.scalar(select(func.count()).select_from(q.subquery())) or 0
+        counts = dict(s.execute(select(m.Mention.org_id, func.count(func.distinct(m.Mention.event_id)))
+                                .where(m.Mention.org_id.is_not(None)).group_by(m.Mention.org_id)).all())
+        rows = s.scalars(q.order_by(O.name, O.id).limit(limit).offset(offset)).all()
+        return [org_dict(o, counts.get(o.id, 0)) for o in rows], int(total)
+
+
+def org_dict(o, events: int | None = None, with_aliases: bool = True) -> dict:
+    d = {"id": o.id, "name": o.name, "type": o.type, "code": o.code, "region": o.region,
+         "successors": [x for x in (o.successor_id or "").split("|") if x], "start_date": o.start_date,
+         "end_date": o.end_date, "source": o.source}
+    if with_aliases:
+        d["aliases"] = [{"alias": a.alias, "source": a.source, "until": a.until} for a in o.aliases
+                        if a.alias != o.name]
+    if events is not None:
+        d["events"] = events
+    return d
+
+
+def get_org(store, org_id_or_name: str) -> dict | None:
+    """One organisation by id, or by any name it is known by; with predecessors and successors."""
+    from sqlalchemy import select
+
+    from .store import linkmodels as lm
+
+    with store.Session() as s:
+        o = s.get(lm.Organisation, org_id_or_name)
+        if o is None:
+            ids = sorted(set(s.scalars(select(lm.OrgAlias.org_id).where(lm.OrgAlias.norm == norm(org_id_or_name)))))
+            if len(ids) != 1:
+                return None
+            o = s.get(lm.Organisation, ids[0])
+        d = org_dict(o)
+        d["predecessors"] = sorted(s.scalars(select(lm.Organisation.id).where(
+            lm.Organisation.successor_id.like(f"%{o.id}%"))))
+        d["predecessors"] = [p for p in d["predecessors"] if o.id in
+                             (s.get(lm.Organisation, p).successor_id or "").split("|")]
+        return d
+
+
+def _org_id_for(store, value: str) -> str:
+    from sqlalchemy import select
+
+    from .store import linkmodels as lm
+
+    with store.Session() as s:
+        if s.get(lm.Organisation, value) is not None:
+            return value
+        ids = sorted(set(s.scalars(select(lm.OrgAlias.org_id).where(lm.OrgAlias.norm == norm(value)))))
+    if len(ids) == 1:
+        return ids[0]
+    if len(ids) > 1:
+        raise ValueError(f"{value!r} names more than one organisation ({', '.join(ids)}): give an id")
+    raise ValueError(f"no organisation {value!r} in the store (see `contractwatch orgs --search`)")
+
+
+def merge_orgs(store, keep: str, other: str, *, who: str | None = None, note: str | None = None) -> str:
+    """Make ``other`` (an id or a name) part of ``keep``, for good; relinks. Returns the kept id."""
+    from datetime import datetime, timezone
+
+    from .store import linkmodels as lm
+
+    a, b = _org_id_for(store, keep), _org_id_for(store, other)
+    if a == b:
+        raise ValueError("those are already one organisation")
+    with store.Session.begin() as s:
+        s.add(lm.ManualLink(scope="org", action="merge", a=a, b=b, who=who, at=datetime.now(timezone.utc), note=note))
+    from .link import refresh
+
+    _drop_org(store, b)
+    refresh(store)
+    return a
+
+
+def split_org(store, org: str, name: str, *, who: str | None = None, note: str | None = None) -> str:
+    """Take the name ``name`` away from organisation ``org``: mentions of it become an
+    organisation of their own (and any earlier merge of that name is undone). Returns its id."""
+    from datetime import datetime, timezone
+
+    from sqlalchemy import delete, select
+
+    from .store import linkmodels as lm
+
+    a = _org_id_for(store, org)
+    n = norm(name)
+    with store.Session.begin() as s:
+        known = set(s.scalars(select(lm.OrgAlias.norm).where(lm.OrgAlias.org_id == a)))
+        if n not in known:
+            raise ValueError(f"{a} is not known as {name!r}")
+        s.add(lm.ManualLink(scope="org", action="split", a=a, b=name, who=who, at=datetime.now(timezone.utc), note=note))
+        s.execute(delete(lm.OrgAlias).where(lm.OrgAlias.org_id == a, lm.OrgAlias.norm == n))
+    from .link import refresh
+
+    refresh(store)
+    with store.Session() as s:
+        from .store import models as m
+
+        got = s.scalar(select(m.Mention.org_id).where(m.Mention.norm == norm_mention(name)).limit(1))
+    return got or f"org:{slug(name)}"
+
+
+def norm_mention(name: str) -> str:
+    from .store import norm_name
+
+    return norm_name(name)[:500]
+
+
+def _drop_org(store, org_id: str) -> None:
+    from sqlalchemy import delete
+
+    from .store import linkmodels as lm
+
+    with store.Session.begin() as s:
+        s.execute(delete(lm.OrgAlias).where(lm.OrgAlias.org_id == org_id))
+        s.execute(delete(lm.Organisation).where(lm.Organisation.id == org_id))

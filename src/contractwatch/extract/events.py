@@ -277,12 +277,13 @@ def _event_status(ctx: Context, anchors: list[Candidate]) -> tuple[str, tuple[in
 
 
 # -- service and categories ----------------------------------------------------------------
-CARE_WORD = re.compile(r"\b(?:care|support|services?|health|nursing|living|housing|advocacy|equipment|reablement|therap\w*|"
+CARE_WORD = re.compile(r"\b(?:care|support|services?|health|community|social|disabilit\w+|nursing|living|housing|advocacy|equipment|reablement|therap\w*|"
                        r"breaks|opportunities|treatment|recovery|wellbeing|visiting|accommodation|respite|carers?|day|"
                        r"homes?|beds|placements|lifestyles?|programme|cafés?|cafes?|hub|assessment)\b", re.I)
 SERVICE_JUNK = re.compile(r"\b(?:award\w*|extend\w*|extension|option|options|recommend\w*|terminat\w*|decision|procure\w*|"
                           r"tender\w*|modernisation|plan|approval|report|variation|waiver|notice|agenda|minutes|meeting|"
-                          r"transfer|future|delivery\s+model|council|cabinet|provider|proposal|change|review)\b", re.I)
+                          r"transfer|future|delivery\s+model|council|cabinet|provider|proposal|change|review|exempt\w*|waive\w*|"
+                          r"commission\w*|deliver\w*|continu\w*|bidder|preferred|partner|current|existing|whole|entire)\b", re.I)
 TITLE_LEAD = re.compile(r"^(?:(?:proposed\s+|approval\s+(?:of|for|to)\s+|request\s+to\s+|decision\s+(?:on|to)\s+)?"
                         r"(?:award(?:ing)?|extension|extend|re-?tender(?:ing)?|re-?procurement|procurement|recommission(?:ing)?|"
                         r"re-?commission(?:ing)?|termination|variation|waiver|direct\s+award|future\s+(?:operation|delivery|provision)|"
@@ -369,7 +370,7 @@ def _service(ctx: Context, zone: list[Sentence], kind: str) -> tuple[int, int] |
                 name = s.text[a:b]
                 if not words or all(SERVICE_STOP.match(w) for w in words) or _is_org_span(ctx, s.start + a, s.start + b):
                     continue
-                if SERVICE_JUNK.search(name) or not CARE_WORD.search(s.text[a:m.end()]):
+                if SERVICE_JUNK.search(name) or not CARE_WORD.search(name):
                     continue
                 if re.fullmatch(r"(?i)(?:the\s+)?(?:council|cabinet|nhs|icb|ccg)", name):
                     continue
