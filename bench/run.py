@@ -114,8 +114,9 @@ def timed(items, fn) -> dict:
             first_error = first_error or f"{type(e).__name__}: {e}"[:200]
         lat.append((clock() - s) / 1e6)
     wall = (clock() - t0) / 1e9
+    raw = list(lat)
     lat.sort()
-    return {"docs": len(lat), "seconds": round(wall, 3), "docs_per_s": round(len(lat) / wall, 1) if wall else None,
+    return {"_lat": raw, "docs": len(lat), "seconds": round(wall, 3), "docs_per_s": round(len(lat) / wall, 1) if wall else None,
             "median_ms": round(pct(lat, 0.5), 3), "p95_ms": round(pct(lat, 0.95), 3), "max_ms": round(lat[-1], 3) if lat else None,
             "errors": errors, "first_error": first_error}
 
@@ -139,6 +140,23 @@ def memory_sample(docs: list[dict], size: int = 500) -> list[dict]:
     return longest + [rest[int(k * step)] for k in range(size - len(longest))]
 
 
+LENGTH_BUCKETS = ((100, 500), (500, 1000), (1000, 2000), (2000, 3500), (3500, 5001))
+
+
+def by_length(docs: list[dict], lat: list[float]) -> list[dict]:
+    """Latency by document length: shows whether the cost grows faster than the text."""
+    out = []
+    for lo, hi in LENGTH_BUCKETS:
+        pairs = [(ms, d["words"]) for d, ms in zip(docs, lat) if lo <= d["words"] < hi]
+        if not pairs:
+            continue
+        ms = sorted(p[0] for p in pairs)
+        out.append({"words": f"{lo}-{hi - 1}", "docs": len(pairs), "median_ms": round(pct(ms, 0.5), 3),
+                    "p95_ms": round(pct(ms, 0.95), 3),
+                    "ms_per_1k_words": round(sum(p[0] for p in pairs) / sum(p[1] for p in pairs) * 1000, 3)})
+    return out
+
+
 def stage_text(docs: list[dict], profile: bool = False) -> dict:
     from contractwatch.extract import extract
     from contractwatch.record import check_grounded
@@ -154,6 +172,7 @@ def stage_text(docs: list[dict], profile: bool = False) -> dict:
         records.append(extract(d["text"], source=d["source"]))
 
     res = with_mb(timed(docs, run), sum(len(d["text"].encode("utf-8")) for d in docs))
+    res["by_length"] = by_length(docs, res.pop("_lat"))
     res.update(warmup_docs=len(warm), warmup_s=round(warm_s, 3), events=sum(len(r.events) for r in records),
                docs_with_events=sum(1 for r in records if r.events))
     # Evidence must be exact: text[start:end] == evidence text, for every record (untimed).
@@ -205,6 +224,7 @@ def stage_html(docs: list[dict]) -> dict:
         for d in group[:5]:  # warm-up: imports (trafilatura is slow to import), caches
             convert(d["html"], f"{d['id']}.html", source=d["source"])
         res = timed(group, lambda d: convert(d["html"], f"{d['id']}.html", source=d["source"]))
+        res.pop("_lat")
         out[family] = with_mb(res, sum(len(d["html"]) for d in group))
     out["rss_peak_mb"] = round(rss_mb(), 1)
     return out
@@ -219,6 +239,7 @@ def stage_pdf(docs: list[dict]) -> dict:
     pages = sum(len(re.findall(rb"/Type\s*/Page\b(?!s)", d["pdf"])) for d in group)
     convert(group[0]["pdf"], f"{group[0]['id']}.pdf")
     res = with_mb(timed(group, lambda d: convert(d["pdf"], f"{d['id']}.pdf")), sum(len(d["pdf"]) for d in group))
+    res.pop("_lat")
     res["pages"] = pages
     res["pages_per_s"] = round(pages / res["seconds"], 1) if res["seconds"] else None
     res["rss_peak_mb"] = round(rss_mb(), 1)
@@ -251,6 +272,18 @@ def stage_ingest(docs: list[dict]) -> dict:
                 seen.append(it[0])
                 ingest_bytes(warm_store, it[1], it[2], source=it[3]["source"])
         warm_store.close()
+        # Time the store's share by wrapping this instance's save (an instance attribute).
+        save_ns = [0]
+        real_save = store.save
+
+        def save(**kw):
+            s = time.perf_counter_ns()
+            try:
+                return real_save(**kw)
+            finally:
+                save_ns[0] += time.perf_counter_ns() - s
+
+        store.save = save
         per_format: dict[str, list[float]] = {}
         statuses: dict[str, int] = {}
         events = 0
@@ -276,7 +309,8 @@ def stage_ingest(docs: list[dict]) -> dict:
     res = {"docs": len(items), "seconds": round(wall, 3), "docs_per_s": round(len(items) / wall, 1),
            "median_ms": round(pct(lat, 0.5), 3), "p95_ms": round(pct(lat, 0.95), 3), "max_ms": round(lat[-1], 3),
            "store_open_s": round(open_s, 3), "statuses": statuses, "events": events, "first_error": first_error,
-           "db_mb": round(db_mb, 1), "by_format": {}}
+           "db_mb": round(db_mb, 1), "store_save_s": round(save_ns[0] / 1e9, 3),
+           "store_save_share": round(save_ns[0] / 1e9 / wall, 3), "by_format": {}}
     for fmt, v in per_format.items():
         tot = sum(v) / 1e3
         v.sort()
@@ -350,12 +384,19 @@ def report(fig: dict) -> str:
                    f"warm-up {t['warmup_docs']} docs in {t['warmup_s']:.2f} s (not in the rate)")
         if t.get("first_error"):
             out.append(f"  first extraction error: {t['first_error']}")
+    if "text" in st and st["text"].get("by_length"):
+        out.append("extraction by document length (words):")
+        out.append(table([[b["words"], fmt(b["docs"]), fmt(b["median_ms"], 3), fmt(b["p95_ms"], 3), fmt(b["ms_per_1k_words"], 3)]
+                          for b in st["text"]["by_length"]], ["  words", "docs", "median ms", "p95 ms", "ms per 1k words"]))
     if "pdf" in st and st["pdf"].get("docs"):
         out.append(f"PDF: {st['pdf']['pages']:,} pages, {fmt(st['pdf']['pages_per_s'])} pages/s/core")
     if "ingest" in st:
         g = st["ingest"]
-        out.append(f"ingest: statuses {g['statuses']}, {g['events']:,} events stored, database {g['db_mb']} MB, "
-                   f"store open + migrate {g['store_open_s']:.2f} s (not in the rate)")
+        out.append(f"ingest: statuses {g['statuses']}, {g['events']:,} events stored, database {g['db_mb']} MB; "
+                   f"Store.save took {g['store_save_s']:.1f} s ({100 * g['store_save_share']:.0f}% of ingest; the rest is "
+                   f"convert + extract); store open + migrate {g['store_open_s']:.2f} s (not in the rate)")
+        out.append("  by format: each document in its richest form, so 'text' here is the report-style documents "
+                   "without a PDF (long ones), not a sample of the whole corpus")
         if g.get("first_error"):
             out.append(f"  first ingest error: {g['first_error']}")
     for name in STAGES:

@@ -18,7 +18,7 @@ from .record import CATEGORIES, KINDS, STATUSES
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Decisions about UK public-service contracts, extracted from the public record.")
 out = Console(soft_wrap=True, width=None if sys.stdout.isatty() else 200)
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)
 
 FORMATS = ("json", "jsonl", "table")
 DbOption = typer.Option(None, "--db", envvar="CONTRACTWATCH_DB",
@@ -178,7 +178,9 @@ def ingest(paths: list[str] = typer.Argument(None, help="Files, folders, globs o
         report = ingest_paths(store, items, source=source, on_done=lambda o: bar.advance(task), fetch=fetch)
     counts = ", ".join(f"{report.count(s)} {s}" for s in ("new", "updated", "unchanged", "error"))
     events = sum(o.events for o in report.outcomes if o.status in ("new", "updated"))
-    out.print(f"{len(items)} documents: {counts}; {events} events stored in {store.url}", highlight=False)
+    docs = sum(o.documents for o in report.outcomes if o.status != "error")
+    extra = f" ({docs} documents stored, e.g. one per notice)" if docs != len(items) - len(report.errors) else ""
+    out.print(f"{len(items)} inputs: {counts}{extra}; {events} events stored in {store.url}", highlight=False)
     for o in report.errors:
         err.print(f"[red]error:[/red] {o.name}: {o.error}", highlight=False)
     raise typer.Exit(1 if report.errors else 0)

@@ -357,3 +357,78 @@ def in_window(fc: dict[str, Any], today: date, months: int) -> bool:
         return False
     hi = hi or lo
     return lo.first <= horizon and hi.last >= today
+
+
+# -- the pipeline ----------------------------------------------------------------------------
+PIPELINE_COLUMNS = ("contract_id", "title", "buyers", "providers", "categories", "region", "status", "start",
+                    "expected_end", "end_with_extensions", "next_event", "next_date", "sort_date", "confidence",
+                    "basis", "evidence", "events", "documents")
+
+
+def pipeline(store, *, within: int | str = 18, category: str | None = None, buyer: str | None = None,
+             region: str | None = None, provider: str | None = None, today: date | None = None,
+             include_closed: bool = True, limit: int = 1000) -> list[dict[str, Any]]:
+    """Contracts whose expected end (or extension range, or next market event) falls within the
+    window, soonest first, each with its forecast, confidence and evidence.
+
+    Closed contracts (ended, taken in house, re-let) are listed too — a bid team wants to know
+    that a contract ending soon will not come to market — unless ``include_closed`` is False.
+    """
+    from sqlalchemy import or_, select
+
+    from .link import org_ids_matching
+    from .record import CATEGORIES
+    from .store import linkmodels as lm
+
+    months = parse_within(within) if isinstance(within, str) else int(within)
+    today = today or date.today()
+    horizon = _add_months(today, months).isoformat()
+    if category and category not in CATEGORIES:
+        raise ValueError(f"unknown category {category!r}; expected one of: {', '.join(CATEGORIES)}")
+    C = lm.Contract
+    q = select(C).where(or_(C.end_low <= horizon, C.next_date <= horizon))
+    if region:
+        q = q.where(C.region.ilike(region))
+    for role, value in (("buyer", buyer), ("provider", provider)):
+        if value:
+            q = q.where(C.id.in_(select(lm.ContractOrg.contract_id).where(
+                lm.ContractOrg.role == role, lm.ContractOrg.org_id.in_(org_ids_matching(store, value)))))
+    out = []
+    with store.Session() as s:
+        for c in s.scalars(q):
+            if category and category not in (c.categories or []):
+                continue
+            f = dict(c.forecast or {})
+            f.setdefault("end_low", c.end_low)
+            f.setdefault("end_high", c.end_high)
+            if not in_window(f, today, months):
+                continue
+            if not include_closed and f.get("closed_to_market"):
+                continue
+            nxt = f.get("next_event") or {}
+            out.append({
+                "contract_id": c.id, "title": c.title, "buyers": c.buyers or [], "providers": c.providers or [],
+                "categories": c.categories or [], "region": c.region, "status": c.status, "start": c.start_date,
+                "expected_end": c.end_low, "end_with_extensions": c.end_high, "next_event": nxt.get("kind"),
+                "next_note": nxt.get("note"), "next_date": nxt.get("date"),
+                "sort_date": nxt.get("date") or c.end_low, "confidence": c.confidence, "basis": f.get("basis"),
+                "closed_to_market": bool(f.get("closed_to_market")), "steps": f.get("steps") or [],
+                "evidence": f.get("evidence") or [], "events": c.n_events, "documents": c.n_documents,
+                "value": ({"amount": c.value_amount, "basis": c.value_basis} if c.value_amount is not None else None),
+            })
+    out.sort(key=lambda r: (r["sort_date"] or "9999", r["contract_id"]))
+    return out[:limit]
+
+
+def pipeline_csv(rows: list[dict[str, Any]]) -> str:
+    import csv
+    import io
+
+    buf = io.StringIO()
+    w = csv.writer(buf)
+    w.writerow(PIPELINE_COLUMNS)
+    for r in rows:
+        vals = {**r, "evidence": " | ".join(e.get("text", "") for e in r.get("evidence") or [])}
+        w.writerow(["; ".join(vals[c]) if isinstance(vals.get(c), list) else ("" if vals.get(c) is None else vals[c])
+                    for c in PIPELINE_COLUMNS])
+    return buf.getvalue()

@@ -112,6 +112,7 @@ class Ev:
     provider_ids: tuple[str, ...] = ()
     bidder_ids: tuple[str, ...] = ()
     tokens: frozenset[str] = frozenset()
+    evidence: tuple = ()  # ({"field", "start", "end", "text"}, …)
 
     @property
     def ref(self) -> str:
@@ -512,9 +513,17 @@ def load_events(store, resolver: Resolver, document_ids: Iterable[int] | None = 
             return texts[doc_id]
         return get
 
+    V = m.Evidence.__table__
+    vq = select(V.c.event_id, V.c.field, V.c.start, V.c.end, V.c.text).where(
+        V.c.field.in_(("kind", "start_date", "end_date", "term_months", "extension_months", "staff_transferred")))
+    if document_ids is not None:
+        vq = vq.where(V.c.event_id.in_(select(E.c.id).where(E.c.document_id.in_(ids or [-1]))))
     with store.engine.connect() as conn:
         rows = conn.execute(q).all()
         mentions = conn.execute(mq).all()
+        evidence: dict[int, list[dict[str, Any]]] = defaultdict(list)
+        for v in conn.execute(vq):
+            evidence[v.event_id].append({"field": v.field, "start": v.start, "end": v.end, "text": v.text[:400]})
     by_event: dict[int, list] = defaultdict(list)
     for mr in mentions:
         by_event[mr.event_id].append(mr)
@@ -556,7 +565,8 @@ def load_events(store, resolver: Resolver, document_ids: Iterable[int] | None = 
             end_date=r.end_date, term_months=r.term_months, extension_months=r.extension_months,
             confidence=r.confidence if r.confidence is not None else 0.5, value_amount=r.value_amount,
             value_basis=r.value_basis, buyer_ids=tuple(ids["buyer"]), provider_ids=tuple(ids["provider"]),
-            bidder_ids=tuple(ids["bidder"]), tokens=service_tokens(r.service)))
+            bidder_ids=tuple(ids["bidder"]), tokens=service_tokens(r.service),
+            evidence=tuple(evidence.get(r.id, ()))))
     if updates:
         with store.engine.begin() as conn:
             from sqlalchemy import bindparam
@@ -593,7 +603,8 @@ class RefreshReport:
 def _timeline_dict(e: Ev) -> dict[str, Any]:
     return {"id": e.id, "document_id": e.document_id, "kind": e.kind, "status": e.status, "date": e.date,
             "start_date": e.start_date, "end_date": e.end_date, "term_months": e.term_months,
-            "extension_months": e.extension_months, "confidence": e.confidence, "evidence": []}
+            "extension_months": e.extension_months, "confidence": e.confidence,
+            "evidence": list(e.evidence)}
 
 
 def refresh(store, document_ids: Iterable[int] | None = None, *, today: date | None = None,
@@ -827,7 +838,6 @@ def _contract_row(cid: str, cl: Cluster, linker: Linker, loaded: Loaded,
                   if e.kind in ("award", "outsource") and e.value_amount is not None), None) or \
         next(((e.value_amount, e.value_basis) for e in evs if e.value_amount is not None), (None, None))
     fdict = f.to_dict()
-    fdict.pop("evidence", None)  # evidence is read fresh with the timeline
     row = {
         "id": cid, "title": title, "categories": [c for c, _ in cats.most_common()],
         "buyer_ids": buyers, "provider_ids": providers,
@@ -873,6 +883,9 @@ def _write_orgs(store, loaded: Loaded, full: bool) -> None:
     O, A = lm.Organisation.__table__, lm.OrgAlias.__table__
     now = datetime.now(timezone.utc)
     with store.engine.begin() as c:
+        if full:  # derived data: rebuilt from the mentions (manual merges live in manual_links)
+            c.execute(delete(A))
+            c.execute(delete(O))
         existing = {r.id: r for r in c.execute(select(O.c.id, O.c.name))}
         have_alias = {(r.org_id, r.norm) for r in c.execute(select(A.c.org_id, A.c.norm))}
         new_orgs, upd, aliases = [], [], []

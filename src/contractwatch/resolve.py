@@ -469,12 +469,12 @@ class Resolver:
 
     def _apply_manual(self, res: Resolution, raw: str, n: str) -> Resolution:
         oid = res.org.id
-        if (oid, n) in self.manual.splits or (oid, company_key(raw)) in self.manual.splits:
+        target = self.manual.target(oid)
+        if any((x, k) in self.manual.splits for x in {oid, target} for k in (n, company_key(raw))):
             new = OrgRef(id=f"org:{slug(raw)}", name=raw, type=form_type(raw) or "other", source="manual")
             if new.id == oid:
                 new = OrgRef(id=f"org:split-{slug(raw)}", name=raw, type=new.type, source="manual")
-            return Resolution(new, "manual", f'"{raw}" split from {oid} by hand', 1.0)
-        target = self.manual.target(oid)
+            return Resolution(new, "manual", f'"{raw}" split from {target} by hand', 1.0)
         if target != oid:
             ref = self.ref(target) or OrgRef(id=target, name=res.org.name, type=res.org.type, source="manual")
             return Resolution(ref, "manual", f"{oid} merged into {target} by hand; {res.detail}", 1.0)

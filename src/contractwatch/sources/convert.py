@@ -55,9 +55,21 @@ def decode(data: bytes, name: str) -> str:
         raise DocumentError(name, "empty document")
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
+    text = None
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text = data.decode("utf-16", errors="replace")
+    else:
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            # UK public bodies' legacy pages are overwhelmingly Windows-1252; a detector guessing
+            # from short samples turns "£" into "Ł", so try it first when no NUL bytes suggest UTF-16.
+            if b"\x00" not in data[:4096]:
+                try:
+                    text = data.decode("cp1252")
+                except UnicodeDecodeError:
+                    text = None
+    if text is None:
         from charset_normalizer import from_bytes
 
         best = from_bytes(data).best()

@@ -238,6 +238,11 @@ def html_to_plain(fragment: str) -> str:
         root = lxml.html.fragment_fromstring(fragment, create_parent="div")
     except (etree.ParserError, ValueError):
         return squash(unescape_twice(re.sub(r"<[^>]+>", " ", fragment)))
+    for el in root.iter():  # source line breaks are spaces; only block elements break lines
+        if el.text:
+            el.text = el.text.replace("\n", " ")
+        if el.tail:
+            el.tail = el.tail.replace("\n", " ")
     for br in root.iter("br"):
         br.tail = "\n" + (br.tail or "")
     for el in root.iter("p", "div", "li", "tr", "h1", "h2", "h3", "h4"):

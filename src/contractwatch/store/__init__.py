@@ -96,8 +96,17 @@ class Store:
         from alembic import command
         from alembic.config import Config
 
+        from alembic.script import ScriptDirectory
+        from sqlalchemy import inspect
+
         cfg = Config()
         cfg.set_main_option("script_location", str(MIGRATIONS))
+        heads = set(ScriptDirectory.from_config(cfg).get_heads())
+        with self.engine.connect() as conn:
+            if inspect(conn).has_table("alembic_version"):
+                current = {r[0] for r in conn.execute(sql_text("SELECT version_num FROM alembic_version"))}
+                if current == heads:
+                    return  # already current: skip Alembic's environment start-up
         with self.engine.begin() as conn:
             cfg.attributes["connection"] = conn
             command.upgrade(cfg, "heads")
