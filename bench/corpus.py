@@ -326,6 +326,7 @@ class Doc:
     truth: list = field(default_factory=list)
     published: str | None = None
     publisher: str | None = None
+    council: str = ""
     text: str = ""
     html: str | None = None
     pdf: bytes | None = None
@@ -381,9 +382,9 @@ def person(rng: random.Random) -> str:
     return f"{rng.choice(FIRST)} {rng.choice(LAST)}"
 
 
-def make_ctx(rng: random.Random, index: int) -> tuple[Ctx, dict]:
-    council, place, icb = COUNCILS[rng.randrange(len(COUNCILS))]
-    ci = COUNCILS.index((council, place, icb))
+def make_ctx(rng: random.Random) -> tuple[Ctx, dict]:
+    ci = rng.randrange(len(COUNCILS))
+    council, place, icb = COUNCILS[ci]
     slug = re.sub(r"[^a-z]", "", re.sub(r"\band\b", "", place.lower()))
     host = HOST_PATTERNS[ci % len(HOST_PATTERNS)].format(s=slug)
     svc, cat, scale = SERVICES[rng.randrange(len(SERVICES))]
@@ -1336,7 +1337,7 @@ def make_doc(index: int, seed: int = DEFAULT_SEED) -> Doc:
     """Document ``index`` of the corpus: text and (where its style has one) HTML; no PDF yet."""
     rng = random.Random(f"{seed}:doc:{index}")
     style = style_of(index, seed)
-    c, facts = make_ctx(rng, index)
+    c, facts = make_ctx(rng)
     target = target_words(rng, style)
     published = facts["decision_date"]
     publisher = facts["council"]
@@ -1369,14 +1370,13 @@ def make_doc(index: int, seed: int = DEFAULT_SEED) -> Doc:
         source = f"https://{host}/news/{slug}-{index}"
         published = when.isoformat()
     doc = Doc(id=f"d{index:05d}", index=index, style=style, source=source, title=title, blocks=blocks,
-              truth=truth, published=published, publisher=publisher)
+              truth=truth, published=published, publisher=publisher, council=facts["council"])
     doc.text = render_text(rng, blocks, style)
     doc.words = len(doc.text.split())
     if style in MODERNGOV_STYLES:
         doc.html = render_moderngov(doc, facts["council"])
     elif style in NEWS_STYLES:
         doc.html = render_news(doc, publisher, rng)
-    doc._council = facts["council"]  # type: ignore[attr-defined]
     return doc
 
 
@@ -1397,7 +1397,7 @@ def generate(n: int = DEFAULT_DOCS, seed: int = DEFAULT_SEED, pdfs: int | None =
     """The corpus in memory: n documents, ``pdfs`` of the report-style ones also as PDF."""
     docs = [make_doc(i, seed) for i in range(n)]
     for i in pdf_indices(docs, default_pdfs(n) if pdfs is None else pdfs):
-        docs[i].pdf = render_pdf(docs[i], docs[i]._council)  # type: ignore[attr-defined]
+        docs[i].pdf = render_pdf(docs[i], docs[i].council)
     return docs
 
 

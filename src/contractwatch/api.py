@@ -238,7 +238,7 @@ def list_events(request: Request,
     p = request.query_params
     f = parse_filter(p, strict=True)
     sort, desc = parse_sort(p)
-    rows, total = _store(request).events(f, limit=limit, offset=offset, sort=sort, desc=desc)
+    rows, total = stats.list_events(_store(request), f, limit=limit, offset=offset, sort=sort, desc=desc)
     return JSONResponse({
         "total": total, "limit": limit, "offset": offset, "sort": sort,
         "order": None if desc is None else ("desc" if desc else "asc"),
@@ -417,7 +417,7 @@ async def submit_document(request: Request,
          summary="Full-text search over documents")
 def search(request: Request, q: str = Query(..., min_length=1, max_length=500),
            limit: int = Query(20, ge=1, le=100), offset: int = Query(0, ge=0, le=100_000)):
-    hits = _store(request).search(q, limit=limit + 1, offset=offset)
+    hits = stats.search(_store(request), q, limit=limit + 1, offset=offset)
     more = len(hits) > limit
     results = [{**h, "snippet": plain_snippet(h["snippet"]), "snippet_html": str(snippet(h["snippet"]))}
                for h in hits[:limit]]

@@ -188,7 +188,7 @@ def apply_corrections(store, document_ids: Iterable[int] | None = None) -> int:
         q = select(lm.Correction).order_by(lm.Correction.id)
         if document_ids is not None:
             keys = list(s.scalars(select(m.Document.key).where(m.Document.id.in_(list(document_ids) or [-1]))))
-            q = q.where(lm.Correction.doc_key.in_(keys or ["\x00"]))
+            q = q.where(lm.Correction.doc_key.in_(keys))
         fixes = s.scalars(q).all()
         if not fixes:
             return 0

@@ -313,7 +313,7 @@ def forecast(timeline: list[dict[str, Any]], today: date | None = None) -> Forec
                         "note": f"procurement approved{' on ' + tender_at.iso() if tender_at else ''}: award expected"}
     elif end is not None:
         if options:
-            f.next_event = {"kind": "extension_or_retender", "date": f.end_low,
+            f.next_event = {"kind": "extend_or_retender", "date": f.end_low,
                             "note": f"{options} months of optional extension to {f.end_high}; "
                                     "the buyer must extend or re-procure"}
         else:

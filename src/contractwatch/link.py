@@ -656,13 +656,13 @@ def _scope(store, linker: Linker, loaded: Loaded, doc_ids: set[int]) -> tuple[li
     CE = lm.ContractEvent.__table__
     with store.engine.connect() as c:
         touched = {cid for (cid,) in c.execute(select(CE.c.contract_id).where(
-            or_(CE.c.doc_key.in_(list(keys) or ["\x00"]), CE.c.event_id.is_(None))))}
+            or_(CE.c.doc_key.in_(list(keys)), CE.c.event_id.is_(None))))}
     # events whose stored buyer org ids share a root with the new ones, and those of touched contracts
     M, E, D = m.Mention.__table__, m.Event.__table__, m.Document.__table__
     with store.engine.connect() as c:
         rows = c.execute(select(M.c.event_id, M.c.org_id).where(M.c.role == "buyer", M.c.org_id.is_not(None))).all()
         in_touched = {eid for (eid,) in c.execute(select(CE.c.event_id).where(
-            CE.c.contract_id.in_(list(touched) or ["\x00"]), CE.c.event_id.is_not(None)))}
+            CE.c.contract_id.in_(list(touched)), CE.c.event_id.is_not(None)))}
     related_events: set[int] = set(in_touched)
     for eid, oid in rows:
         if linker.roots(oid) & new_roots:
@@ -698,7 +698,7 @@ def _write(store, linker: Linker, loaded: Loaded, clusters: list[Cluster], repla
     with store.engine.connect() as c:
         q = select(CE.c.doc_key, CE.c.ordinal, CE.c.contract_id)
         if replace is not None:
-            q = q.where(CE.c.contract_id.in_(list(replace) or ["\x00"]))
+            q = q.where(CE.c.contract_id.in_(list(replace)))
         prev = {event_ref(k, o): cid for k, o, cid in c.execute(q)}
         taken_elsewhere: set[str] = set()
         if replace is not None:
@@ -1019,7 +1019,7 @@ def org_ids_matching(store, value: str) -> list[str]:
             r = make_resolver(store).resolve(value)
             if r is not None:
                 ids = {r.org.id}
-        return sorted(ids) or ["\x00"]
+        return sorted(ids)
 
 
 def get_contract(store, contract_id: str) -> Contract | None:

@@ -22,8 +22,9 @@ BLOCK = {
 CELL = {"td", "th"}
 DROP = ("script", "style", "noscript", "template", "svg", "iframe", "object", "embed",
         "head", "button", "select", "input", "textarea")
-MODERNGOV_DROP = (".mgFooter", ".mgLinks", ".mgBreadCrumbs", "#mgLeftNav", ".mgHelpLine",
-                  "#mgHeaderLinks")
+MODERNGOV_DROP = tuple(
+    f".//*[contains(concat(' ', normalize-space(@class), ' '), ' {c} ')]"
+    for c in ("mgFooter", "mgLinks", "mgBreadCrumbs", "mgHelpLine")) + (".//*[@id='mgLeftNav']", ".//*[@id='mgHeaderLinks']")
 MODERNGOV_MARK = re.compile(r'id="modgov"|class="mg(MainTitleTxt|Content|SubTitleTxt)|mgWebService|ieListDocuments\.aspx', re.I)
 
 
@@ -78,13 +79,9 @@ def block_text(root) -> str:
     return text
 
 
-def _strip(root, selectors: tuple[str, ...]) -> None:
-    for sel in selectors:
-        try:
-            found = root.cssselect(sel)
-        except Exception:  # noqa: BLE001 - cssselect missing or bad selector: keep the nodes
-            found = []
-        for node in found:
+def _strip(root, paths: tuple[str, ...]) -> None:
+    for path in paths:
+        for node in root.xpath(path):
             node.drop_tree()
 
 

@@ -10,10 +10,11 @@ from collections import Counter, defaultdict
 from dataclasses import replace
 from typing import Any
 
-from sqlalchemy import case, func, literal, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy import case, func, select, text as sql_text
+from sqlalchemy.orm import load_only, selectinload
+from sqlalchemy.sql.util import find_tables
 
-from . import EventFilter, Store, event_dict, norm_name
+from . import SORTS, EventFilter, Store, document_dict, event_dict, fts5_query, norm_name
 from . import models as m
 
 ROLES = ("buyer", "provider", "bidder")
@@ -29,33 +30,127 @@ def unslug(s: str) -> str:
     return norm_name(s.replace("-", " "))
 
 
-# -- facets ------------------------------------------------------------------------------------
+# -- events, faster ------------------------------------------------------------------------------
 def _ids(store: Store, f: EventFilter):
     return store._filtered(f).with_only_columns(m.Event.id)  # noqa: SLF001 - same package
 
 
+def _where(store: Store, f: EventFilter):
+    """The filter's WHERE clause on ``events`` alone, or ``(None, True)`` when it needs the join.
+
+    ``Store._filtered`` joins documents for every event; the conditions it adds today only
+    touch events (and sub-selects), so counting and paging can skip the join. Should a
+    condition on documents appear, the callers fall back to the store's own query.
+    """
+    where = store._filtered(f).whereclause  # noqa: SLF001 - same package
+    if where is None:
+        return None, False
+    tables = find_tables(where, check_columns=True, include_aliases=True)
+    return where, any(t is m.Document.__table__ for t in tables)
+
+
+def _with(q, where):
+    return q if where is None else q.where(where)
+
+
+_DOC_COLUMNS = (m.Document.id, m.Document.title, m.Document.source, m.Document.published, m.Document.type)
+
+
+def list_events(store: Store, f: EventFilter | None = None, *, limit: int = 50, offset: int = 0,
+                sort: str = "date", desc: bool | None = None) -> tuple[list[dict[str, Any]], int]:
+    """Same rows, order and total as ``Store.events``, without joining documents to count and
+    page, and without loading document texts."""
+    f = f or EventFilter()
+    if sort not in SORTS:
+        raise ValueError(f"unknown sort {sort!r}; expected one of: {', '.join(SORTS)}")
+    where, needs_docs = _where(store, f)
+    if needs_docs:
+        return store.events(f, limit=limit, offset=offset, sort=sort, desc=desc)
+    col, default_dir = SORTS[sort]
+    direction = default_dir if desc is None else ("desc" if desc else "asc")
+    order = col.desc().nulls_last() if direction == "desc" else col.asc().nulls_last()
+    with store.Session() as s:
+        total = s.scalar(_with(select(func.count()).select_from(m.Event), where)) or 0
+        ids = s.scalars(_with(select(m.Event.id), where).order_by(order, m.Event.id.desc())
+                        .limit(limit).offset(offset)).all()
+        rows = s.scalars(select(m.Event).where(m.Event.id.in_(ids or [-1]))
+                         .options(selectinload(m.Event.evidence),
+                                  selectinload(m.Event.document).load_only(*_DOC_COLUMNS))).all() if ids else []
+        by_id = {r.id: r for r in rows}
+        return [event_dict(by_id[i]) for i in ids if i in by_id], int(total)
+
+
+def count_events(store: Store, f: EventFilter | None = None) -> int:
+    f = f or EventFilter()
+    where, needs_docs = _where(store, f)
+    if needs_docs:
+        return store.events(f, limit=1)[1]
+    with store.Session() as s:
+        return int(s.scalar(_with(select(func.count()).select_from(m.Event), where)) or 0)
+
+
+def search(store: Store, q: str, *, limit: int = 20, offset: int = 0) -> list[dict[str, Any]]:
+    """``Store.search`` with SQLite snippets made only for the page of hits, not every match."""
+    if store.dialect != "sqlite":
+        return store.search(q, limit=limit, offset=offset)
+    match = fts5_query(q)
+    if not match:
+        return []
+    with store.engine.connect() as c:
+        ranked = c.execute(sql_text("SELECT rowid, bm25(documents_fts, 5.0, 1.0) AS rank FROM documents_fts "
+                                    "WHERE documents_fts MATCH :q ORDER BY rank LIMIT :n OFFSET :o"),
+                           {"q": match, "n": limit, "o": offset}).all()
+        if not ranked:
+            return []
+        ids = [r[0] for r in ranked]
+        marks = ", ".join(str(int(i)) for i in ids)
+        snips = dict(c.execute(sql_text(
+            "SELECT rowid, snippet(documents_fts, 1, char(2), char(3), ' … ', 24) FROM documents_fts "
+            f"WHERE documents_fts MATCH :q AND rowid IN ({marks})"), {"q": match}).all())
+    with store.Session() as s:
+        docs = {d.id: d for d in s.scalars(select(m.Document).where(m.Document.id.in_(ids)).options(
+            load_only(m.Document.id, m.Document.source, m.Document.title, m.Document.publisher,
+                      m.Document.published, m.Document.type, m.Document.format, m.Document.sha256)))}
+        counts = dict(s.execute(select(m.Event.document_id, func.count()).where(
+            m.Event.document_id.in_(ids)).group_by(m.Event.document_id)).all())
+        return [{**document_dict(docs[i]), "rank": -float(rank), "snippet": snips.get(i, ""), "events": counts.get(i, 0)}
+                for i, rank in ranked if i in docs]
+
+
+# -- facets ------------------------------------------------------------------------------------
 def facet_counts(store: Store, f: EventFilter, top: int = 12) -> dict[str, dict[str, int]]:
-    """Counts per kind, status, category and buyer; each ignores its own dimension's filter
-    so the other values stay visible (and selectable) while one is chosen."""
+    """Counts per kind, status, category, buyer and provider; each ignores its own dimension's
+    filter so the other values stay visible (and selectable) while one is chosen."""
     out: dict[str, dict[str, int]] = {}
+
     with store.Session() as s:
         for name, col in (("kind", m.Event.kind), ("status", m.Event.status)):
-            ids = _ids(store, replace(f, **{name: []}))
-            rows = s.execute(select(col, func.count()).where(m.Event.id.in_(ids))
-                             .group_by(col).order_by(func.count().desc()))
-            out[name] = {k: n for k, n in rows}
-        ids = _ids(store, replace(f, category=[]))
-        rows = s.execute(select(m.EventCategory.category, func.count())
-                         .where(m.EventCategory.event_id.in_(ids))
-                         .group_by(m.EventCategory.category).order_by(func.count().desc()))
-        out["category"] = {k: n for k, n in rows}
+            g = replace(f, **{name: []})
+            where, needs_docs = _where(store, g)
+            q = select(col, func.count()).group_by(col).order_by(func.count().desc())
+            q = q.where(m.Event.id.in_(_ids(store, g))) if needs_docs else _with(q, where)
+            out[name] = {k: n for k, n in s.execute(q)}
+        g = replace(f, category=[])
+        where, needs_docs = _where(store, g)
+        q = select(m.EventCategory.category, func.count()).group_by(m.EventCategory.category) \
+            .order_by(func.count().desc())
+        if needs_docs:
+            q = q.where(m.EventCategory.event_id.in_(_ids(store, g)))
+        elif where is not None:
+            q = q.join(m.Event, m.Event.id == m.EventCategory.event_id).where(where)
+        out["category"] = {k: n for k, n in s.execute(q)}
         for role in ("buyer", "provider"):
-            ids = _ids(store, replace(f, **{role: None}))
+            g = replace(f, **{role: None})
+            where, needs_docs = _where(store, g)
             n = func.count(func.distinct(m.Mention.event_id))
-            rows = s.execute(select(m.Mention.norm, func.min(m.Mention.name), n)
-                             .where(m.Mention.role == role, m.Mention.event_id.in_(ids), m.Mention.norm != "")
-                             .group_by(m.Mention.norm).order_by(n.desc(), m.Mention.norm).limit(top))
-            out[role] = {name: cnt for _norm, name, cnt in rows}
+            q = (select(m.Mention.norm, func.min(m.Mention.name), n)
+                 .where(m.Mention.role == role, m.Mention.norm != "")
+                 .group_by(m.Mention.norm).order_by(n.desc(), m.Mention.norm).limit(top))
+            if needs_docs:
+                q = q.where(m.Mention.event_id.in_(_ids(store, g)))
+            elif where is not None:
+                q = q.join(m.Event, m.Event.id == m.Mention.event_id).where(where)
+            out[role] = {name: cnt for _norm, name, cnt in s.execute(q)}
     return out
 
 
@@ -340,7 +435,11 @@ def summary(store: Store) -> dict[str, Any]:
 
 
 def version(store: Store) -> tuple:
-    """Changes whenever a document is added, replaced or removed (for caching derived views)."""
+    """Changes when documents are added or removed, or events replaced (cheap: index lookups only).
+
+    Replacing a document's events gives them new ids, so the highest event id moves; callers
+    should still let cached views expire after a while.
+    """
     with store.Session() as s:
-        return tuple(s.execute(select(func.count(m.Document.id), func.max(m.Document.id),
-                                      func.max(m.Document.updated_at), literal(1))).one())
+        return (s.scalar(select(func.max(m.Document.id))), s.scalar(select(func.count()).select_from(m.Document)),
+                s.scalar(select(func.max(m.Event.id))), s.scalar(select(func.count()).select_from(m.Event)))

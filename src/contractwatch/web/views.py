@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import math
+import time
 from typing import Any, Iterator
 
 from fastapi import APIRouter, Request
@@ -25,20 +26,23 @@ def store_of(request: Request):
     return request.app.state.store
 
 
+CACHE_TTL = 30.0
+
+
 def cached(request: Request, key: tuple, fn):
-    """Memoise a derived view until the store changes (documents added, replaced, removed)."""
-    app = request.app
+    """Memoise a derived view (facets, charts) until the store changes, for CACHE_TTL seconds
+    at most (so changes the version misses, like an edited title, show up soon)."""
+    cache = request.app.state.cache
     ver = stats.version(store_of(request))
-    cache = app.state.cache
-    if cache.get("__version__") != ver:
+    now = time.monotonic()
+    hit = cache.get(key)
+    if hit is not None and hit[0] == ver and now - hit[1] < CACHE_TTL:
+        return hit[2]
+    value = fn()
+    if len(cache) > 512:
         cache.clear()
-        cache["__version__"] = ver
-    if key not in cache:
-        if len(cache) > 512:
-            cache.clear()
-            cache["__version__"] = ver
-        cache[key] = fn()
-    return cache[key]
+    cache[key] = (ver, now, value)
+    return value
 
 
 def filter_key(f: EventFilter) -> tuple:
@@ -61,7 +65,7 @@ def overview(request: Request):
                 "providers": stats.organisations(store, role="provider", limit=8)[0]}
 
     data = cached(request, ("overview",), build)
-    latest, _ = store.events(limit=8)
+    latest, _ = stats.list_events(store, limit=8)
     q_title, q_desc = ("Decisions per quarter, by kind",
                        "Stacked bars: for each quarter, the number of decisions of each kind "
                        "(tender, award, extend, end, insource, outsource). The table below gives the same numbers.")
@@ -99,14 +103,14 @@ def decisions(request: Request):
     except BadRequest as e:
         error = e.message
         f, sort, desc, limit, page = EventFilter(), "date", None, 50, 1
-    rows, total = store.events(f, limit=limit, offset=(page - 1) * limit, sort=sort, desc=desc)
+    rows, total = stats.list_events(store, f, limit=limit, offset=(page - 1) * limit, sort=sort, desc=desc)
     facets = cached(request, ("facets", filter_key(f)), lambda: stats.facet_counts(store, f))
     pages = max(1, math.ceil(total / limit))
     base = filter_params(f)
     keep = [*base, *([("sort", sort)] if sort != "date" else []),
             *([("order", "desc" if desc else "asc")] if desc is not None else []),
             *([("limit", str(limit))] if limit != 50 else [])]
-    doc_hits = store.search(f.q, limit=5) if f.q else []
+    doc_hits = stats.search(store, f.q, limit=5) if f.q else []
     heads = sort_heads(base, sort, desc, limit)
     ctx = {"rows": rows, "total": total, "f": f, "facets": facets, "sort": sort, "desc": desc,
            "limit": limit, "page": page, "pages": pages, "base": base, "keep": keep, "error": error,
@@ -134,7 +138,7 @@ def sort_heads(base: list, sort: str, desc: bool | None, limit: int) -> dict[str
 def _export_rows(store, f: EventFilter, sort: str, desc) -> Iterator[list[dict]]:
     offset = 0
     while offset < EXPORT_MAX:
-        rows, _total = store.events(f, limit=EXPORT_BATCH, offset=offset, sort=sort, desc=desc)
+        rows, _total = stats.list_events(store, f, limit=EXPORT_BATCH, offset=offset, sort=sort, desc=desc)
         if not rows:
             return
         yield rows
@@ -150,7 +154,7 @@ def export(request: Request, fmt: str):
     store = store_of(request)
     f = parse_filter(request.query_params)
     sort, desc = parse_sort(request.query_params)
-    total = store.events(f, limit=1, sort=sort, desc=desc)[1]
+    total = stats.count_events(store, f)
     name = "contractwatch-decisions"
     if fmt == "csv":
         def gen():
@@ -195,9 +199,9 @@ def search(request: Request):
     q = (request.query_params.get("q") or "").strip()[:500]
     page = parse_int(request.query_params, "page", 1, 1, 10_000)
     per = 20
-    hits = store.search(q, limit=per + 1, offset=(page - 1) * per) if q else []
+    hits = stats.search(store, q, limit=per + 1, offset=(page - 1) * per) if q else []
     more = len(hits) > per
-    events_total = store.events(EventFilter(q=q), limit=1)[1] if q else 0
+    events_total = stats.count_events(store, EventFilter(q=q)) if q else 0
     return render(request, "search.html", {"q": q, "hits": hits[:per], "more": more, "page": page,
                                            "snippet": snippet, "events_total": events_total})
 
