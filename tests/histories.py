@@ -223,3 +223,27 @@ def save(store, name: str, overrides: dict | None = None, salt: str = "") -> int
 
 def build(store, names=None) -> dict[str, int]:
     return {n: save(store, n) for n in (names or DOCS)}
+
+
+def module_store(request, tmp_path_factory):
+    """A store that lives for a whole test module: SQLite, or a PostgreSQL schema of its own."""
+    from contractwatch.store import Store
+
+    if request.param == "sqlite":
+        return Store(str(tmp_path_factory.mktemp("hist") / "h.db"))
+    base = request.getfixturevalue("pg_url").split("?")[0]
+    import uuid
+
+    import psycopg
+
+    schema = "cwh_" + uuid.uuid4().hex[:10]
+    plain = base.replace("postgresql+psycopg", "postgresql")
+    with psycopg.connect(plain, autocommit=True) as c:
+        c.execute(f"CREATE SCHEMA {schema}")
+
+    def drop():
+        with psycopg.connect(plain, autocommit=True) as c:
+            c.execute(f"DROP SCHEMA {schema} CASCADE")
+
+    request.addfinalizer(drop)
+    return Store(f"{base}?options=-csearch_path%3D{schema}")

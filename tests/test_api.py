@@ -11,6 +11,7 @@ import subprocess
 import sys
 import time
 import types
+from dataclasses import replace
 from pathlib import Path
 
 import httpx
@@ -110,6 +111,31 @@ def test_events_filters_sort_and_paging(store):
         fac = c.get("/api/v1/facets?kind=award").json()
         assert fac["kind"]["insource"] >= 1  # a dimension's own filter does not hide its other values
         assert sum(fac["status"].values()) == c.get("/api/v1/events?kind=award").json()["total"]
+
+
+FILTERS = [EventFilter(), EventFilter(kind=["award", "end"]), EventFilter(category=["home_care"]),
+           EventFilter(buyer="council", status=["approved"]), EventFilter(provider="care", since="2021"),
+           EventFilter(q="care", until="2023-06"), EventFilter(kind=["insource"], category=["home_care"])]
+
+
+def test_fast_queries_agree_with_the_store(store):
+    """stats.list_events/search/facets skip joins and texts; they must give the store's answers."""
+    from contractwatch.store import stats
+
+    fixtures.build(store, filler=25)
+    for f in FILTERS:
+        for sort in ("date", "value", "end", "kind", "service", "term"):
+            for desc in (None, True, False):
+                for offset in (0, 5):
+                    assert stats.list_events(store, f, limit=7, offset=offset, sort=sort, desc=desc) == \
+                        store.events(f, limit=7, offset=offset, sort=sort, desc=desc), (f, sort, desc)
+        assert stats.count_events(store, f) == store.events(f, limit=1)[1]
+        fac = stats.facet_counts(store, f)
+        assert fac["kind"] == store.facets(replace(f, kind=[]))["kind"]
+        assert fac["category"] == store.facets(replace(f, category=[]))["category"]
+    for q in ("care", "home care", '"Care at Home"', "Sirona OR Wirral", "zzznothing", "   "):
+        assert stats.search(store, q, limit=5) == store.search(q, limit=5), q
+        assert stats.search(store, q, limit=3, offset=2) == store.search(q, limit=3, offset=2), q
 
 
 def test_documents_and_evidence(client, built):
@@ -417,8 +443,10 @@ def test_json_error_bodies_are_json_even_for_crashes(built, monkeypatch):
     def boom(*a, **k):
         raise RuntimeError("database on fire")
 
+    from contractwatch.store import stats
+
     app = create_app(store)
-    monkeypatch.setattr(store, "events", boom)
+    monkeypatch.setattr(stats, "list_events", boom)
     with TestClient(app, raise_server_exceptions=False) as c:
         r = c.get("/api/v1/events")
         msg = error_of(r, 500)

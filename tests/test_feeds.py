@@ -168,6 +168,7 @@ def test_ingest_single_urls(tmp_path, site, monkeypatch):
     from contractwatch.cli import app
 
     monkeypatch.delenv("CONTRACTWATCH_ALLOW_PRIVATE", raising=False)
+    monkeypatch.setenv("CONTRACTWATCH_RATE_LIMIT", "0")  # the setting; the default waits 1 s per request
     db = str(tmp_path / "ingest.db")
     url = site.url("/news/home-care-in-house")
     cli = CliRunner()

@@ -706,9 +706,11 @@ def _write(store, linker: Linker, loaded: Loaded, clusters: list[Cluster], repla
     claimed: set[str] = set(taken_elsewhere)
     ids: list[str] = []
     for cl in clusters:
-        votes = Counter(prev[link.ev.ref] for link in cl.links if link.ev.ref in prev)
+        ordered = [prev[link.ev.ref] for link in sorted(cl.links, key=lambda l: l.ev.sort_key()) if link.ev.ref in prev]
+        votes = Counter(ordered)
         cid = None
-        for cand, _ in sorted(votes.items(), key=lambda kv: (-kv[1], kv[0])):
+        # most events' old id; on a tie, the id of the earliest event's old contract
+        for cand, _ in sorted(votes.items(), key=lambda kv: (-kv[1], ordered.index(kv[0]))):
             if cand not in claimed:
                 cid = cand
                 break

@@ -21,7 +21,8 @@ STRONG_PROPOSED = re.compile(
     r"\b(?:be|is|are|being)\s+recommended\s+to\b|\brecommend(?:s|ed)?\s+(?:that\s+)?(?:the\s+)?(?:cabinet|council|executive|"
     r"portfolio\s+holder|cabinet\s+member|board|committee|leader|mayor)\b|\bit\s+is\s+recommended\b|"
     r"\b(?:is|are|will\s+be)\s+(?:being\s+)?asked\s+to\b|\bclear\s+recommendation\b|\bseeks?\s+(?:approval|agreement)\b|"
-    r"\b(?:wants?|plans?|intends?|proposes?|proposed|is\s+set|are\s+set|is\s+expected|are\s+expected|is\s+due|are\s+due|"
+    r"\b(?:set\s+to|(?:to\s+)?look(?:s|ing)?\s+at|to\s+explore|exploring|preferred\s+option|"
+    r"wants?|plans?|intends?|proposes?|proposed|is\s+set|are\s+set|is\s+expected|are\s+expected|is\s+due|are\s+due|"
     r"is\s+considering|are\s+considering|could|would|may|might)\s+(?:to\s+)?(?:be\s+)?\w*", re.I)
 STRONG_APPROVED = re.compile(
     r"\b(?:RESOLVED|resolved\s+that|has\s+(?:now\s+)?decided|have\s+(?:now\s+)?decided|decided\s+to|agreed\s+to|approved|"
@@ -262,8 +263,76 @@ def _clip(c: Candidate) -> tuple[int, int]:
     return a, b
 
 
+OUTCOME = {
+    "rejected": re.compile(
+        r"\b(?:motion|recommendations?|proposals?|amendment|plans?|calls?|bid)\b[^.]{0,80}?\b(?:was|were|has\s+been|have\s+been)\s+"
+        r"(?:lost|defeated|rejected|thrown\s+out|voted\s+down|not\s+(?:carried|agreed|approved|accepted))\b|"
+        r"\bmotion\s+(?:was\s+|is\s+)?(?:LOST|lost|fell|defeated)\b|^\s*(?:LOST|Motion\s+lost)\b|"
+        r"\b(?:voted\s+(?:down|against)|refused\s+to\s+(?:approve|agree|award|extend|endorse)|"
+        r"(?:rejected|refused|declined|turned\s+down|threw\s+out)\s+(?:the|a|an|this|that|calls?|plans?|proposals?)\b|"
+        r"not\s+be\s+(?:agreed|approved|accepted)|did\s+not\s+(?:approve|agree|accept|support)|"
+        r"declined\s+to\s+(?:approve|agree|award|support))", re.I),
+    "deferred": re.compile(
+        r"\b(?:(?:agreed|decided|voted|resolved)\s+(?:that\s+)?to\s+defer|deferred|defer(?:ral\s+of)?\s+(?:the|a|its|this)\s+(?:decision|item|"
+        r"consideration|report|award)|put\s+on\s+hold|(?:has|have|was|were)\s+been\s+paused|agreed\s+to\s+pause|postponed|"
+        r"withdrawn\s+from\s+the\s+agenda)\b", re.I),
+    "approved": re.compile(
+        r"\bRESOLVED\b(?!\s+not)|\b(?:Cabinet|Executive|Committee|Board|Council|councillors|members|the\s+Leader|Portfolio\s+Holder|"
+        r"Cabinet\s+Member)\s+(?:unanimously\s+|formally\s+)?(?:approved|agreed|resolved|endorsed|decided)\b|"
+        r"\b(?:was|were)\s+(?:approved|agreed|carried)\b|\bDecision:\s|\brecommendations?\s+(?:were\s+|was\s+)?approved\b", re.I),
+}
+ABOUT_DECISION = re.compile(r"\b(?:recommendation|recommendations|motion|proposal|proposals|decision|report|plans?|item|award|"
+                            r"contract|tender|extension|in[\s-]house|transfer)\b", re.I)
+
+
+def _item_bounds(ctx: Context, pos: int) -> tuple[int, int]:
+    """The agenda item around a position on a page of several items (else the whole page)."""
+    starts = []
+    offset = 0
+    for line in ctx.text.split("\n"):
+        if ITEM_HEAD.match(line):
+            starts.append(offset)
+        offset += len(line) + 1
+    if len(starts) < 2:
+        return 0, len(ctx.text)
+    lo = max((x for x in starts if x <= pos), default=0)
+    hi = min((x for x in starts if x > pos), default=len(ctx.text))
+    return lo, hi
+
+
+def _doc_outcome(ctx: Context, kind: str, anchor_pos: int) -> tuple[str, tuple[int, int]] | None:
+    """The outcome a page records (resolved, lost, deferred), which overrides what a report proposed."""
+    kind_rx = next(rx for k, _, rx in KIND_RULES if k == kind)
+    found: dict[str, tuple[int, int]] = {}
+    lo, hi = _item_bounds(ctx, anchor_pos)
+    for s in ctx.sentences:
+        if s.start < lo or s.start >= hi:
+            continue
+        if s.block in ("rejected", "options") or OPTION_SENTENCE.search(s.text):
+            continue
+        relevant = s.block == "decision" or kind_rx.search(s.text) or ABOUT_DECISION.search(s.text)
+        if not relevant:
+            continue
+        for name in ("rejected", "deferred", "approved"):
+            m = OUTCOME[name].search(s.text)
+            if m and name not in found:
+                found[name] = (s.start + m.start(), s.start + m.end())
+    for name in ("rejected", "deferred"):
+        if name in found:
+            return name, found[name]
+    if "approved" in found:
+        return "approved", found["approved"]
+    return None
+
+
 def _event_status(ctx: Context, anchors: list[Candidate]) -> tuple[str, tuple[int, int] | None]:
     top = anchors[0]
+    outcome = _doc_outcome(ctx, top.kind, top.start)
+    if outcome and outcome[0] in ("rejected", "deferred"):
+        return outcome
+    if outcome and top.status == "proposed" \
+            and not (top.status_span and re.search(r"recommended\s+to|asked\s+to", ctx.text[top.status_span[0]:top.status_span[1]], re.I)):
+        return outcome
     if top.status in ("rejected", "deferred"):
         return top.status, top.status_span
     for c in anchors[:6]:
