@@ -73,6 +73,8 @@ class PDate:
         """The last day (at this precision) of a term of ``months`` starting on this date."""
         if self.precision == "day":
             d = _add_months(self.first, months)
+            if d.day < self.first.day:  # clamped (29 Feb + 12 months): that day is the last one
+                return PDate(d, "day")
             return PDate(date.fromordinal(d.toordinal() - 1), "day")
         if self.precision == "month":
             return PDate(_add_months(self.first, months - 1), "month")
@@ -309,7 +311,8 @@ def forecast(timeline: list[dict[str, Any]], today: date | None = None) -> Forec
         f.next_event = {"kind": "award", "date": f.end_low,
                         "note": "re-procurement under way: a new contract is due before the incumbent's ends"}
     elif f.status == "procuring":
-        f.next_event = {"kind": "award", "date": (tender_at.add_months(PROCUREMENT_MONTHS).iso() if tender_at else None),
+        f.next_event = {"kind": "award", "date": (PDate(tender_at.add_months(PROCUREMENT_MONTHS).first, "month").iso()
+                                                  if tender_at else None),
                         "note": f"procurement approved{' on ' + tender_at.iso() if tender_at else ''}: award expected"}
     elif end is not None:
         if options:

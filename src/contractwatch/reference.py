@@ -88,6 +88,7 @@ def current_gazetteer() -> gz.Gazetteer:
 @dataclass
 class Sources:
     la_rows: list[dict[str, str]] = field(default_factory=list)
+    la_rows_future: list[dict[str, str]] = field(default_factory=list)  # used only without a current list
     la_names: list[tuple[str, str]] = field(default_factory=list)  # (spelling, register code)
     icbs: list[dict[str, str]] = field(default_factory=list)        # {ons, ods, name}
     ccgs: list[dict[str, str]] = field(default_factory=list)        # {ons, ods, name}
@@ -109,8 +110,10 @@ def _read_one(name: str, data: str, out: Sources) -> None:
     header = [h.strip() for h in rows[0]]
     hset = set(header)
     if "local-authority-code" in hset and "official-name" in hset:
-        out.la_rows += [dict(zip(header, r)) for r in rows[1:] if r]
-        out.read.append(f"{name}: mySociety local authorities ({len(rows) - 1} rows)")
+        future = "future" in name.lower()
+        (out.la_rows_future if future else out.la_rows).extend(dict(zip(header, r)) for r in rows[1:] if r)
+        out.read.append(f"{name}: mySociety local authorities{' after announced reorganisations' if future else ''} "
+                        f"({len(rows) - 1} rows)")
         return
     if hset == {"la-name", "local-authority-code"}:
         out.la_names += [(r[0], r[1]) for r in rows[1:] if len(r) >= 2]
@@ -150,6 +153,22 @@ def _read_one(name: str, data: str, out: Sources) -> None:
 
 
 def read_sources(paths: Iterable[str | Path]) -> Sources:
+    out = _read_all(paths)
+    if not out.la_rows and out.la_rows_future:
+        out.la_rows = out.la_rows_future
+    elif out.la_rows_future:
+        out.skipped.append("the '_future' local authority list: the current list is used")
+    # the same ODS file with and without a header row: keep one row per code
+    for attr in ("ods_commissioners", "ods_trusts"):
+        seen: dict[str, list[str]] = {}
+        for r in getattr(out, attr):
+            if r and r[0].strip():
+                seen[r[0].strip().upper()] = r
+        setattr(out, attr, list(seen.values()))
+    return out
+
+
+def _read_all(paths: Iterable[str | Path]) -> Sources:
     out = Sources()
     for p in paths:
         p = Path(p)
@@ -253,6 +272,8 @@ def build_councils(src: Sources, current: list[dict[str, str]]) -> tuple[list[di
         code_to_id[r["local-authority-code"]] = cid
         alt = [a for a in (r.get("alt-names") or "").split(",")]
         row = dict(old)
+        for k in ("official-name", "nice-name"):
+            r[k] = " ".join((r.get(k) or "").split())
         row.update({
             "name": r.get("official-name") or old.get("name", ""),
             "short_name": r.get("nice-name") or old.get("short_name", ""),
@@ -261,8 +282,10 @@ def build_councils(src: Sources, current: list[dict[str, str]]) -> tuple[list[di
             "region": r.get("region") or old.get("region", ""),
             "gss": gss or old.get("gss", ""),
             "aliases": _join([*(old.get("aliases") or "").split("|"),
+                              *([old["name"]] if old.get("name") and old["name"] != r.get("official-name") else []),
                               *(a for a in alt if a and a != a.lower() and a not in (r.get("official-name"), r.get("nice-name")))]),
-            "start_date": (r.get("start-date") or old.get("start_date") or "")[:10],
+            # the register's start dates are often when an entry was made, not when a council began
+            "start_date": old.get("start_date") or (r.get("start-date") or "")[:10],
             "end_date": _end_before((r.get("end-date") or "")[:10]) or old.get("end_date", ""),
         })
         row["_replaced_by"] = r.get("replaced-by") or ""
@@ -280,7 +303,7 @@ def build_councils(src: Sources, current: list[dict[str, str]]) -> tuple[list[di
             row = out[cid]
             if spelling not in (row["name"], row["short_name"]):
                 row["aliases"] = _join([*(row.get("aliases") or "").split("|"), spelling])
-    return sorted(out.values(), key=lambda r: (r.get("end_date") or "", r["id"])), stats
+    return list(out.values()), stats
 
 
 def _end_before(end: str) -> str:
@@ -317,6 +340,12 @@ def build_nhs(src: Sources, current: list[dict[str, str]]) -> tuple[list[dict[st
             by_ods[(ods, kind)] = row
             stats["added"] += 1
         for k, v in values.items():
+            if k == "short_name" and row.get("short_name"):
+                continue  # the tables' own short names are better than ones derived here
+            if k == "name" and row.get("name") and v and row["name"] != v:
+                if gz._nhs_norm(row["name"]) == gz._nhs_norm(v):
+                    continue  # the same name spelt out ("Clinical Commissioning Group" for "CCG")
+                row["aliases"] = _join([*(row.get("aliases") or "").split("|"), row["name"]])
             if v or k not in row:
                 row[k] = v
         return row
@@ -367,14 +396,14 @@ def build_nhs(src: Sources, current: list[dict[str, str]]) -> tuple[list[dict[st
             if old is not None:
                 values["aliases"] = _join([*(old.get("aliases") or "").split("|"), old.get("name", "")])
         upsert(code, kind, values)
-    return sorted(out.values(), key=lambda r: (r.get("type", ""), r["id"])), stats
+    return list(out.values()), stats
 
 
 def _write(path: Path, columns: list[str], rows: list[dict[str, str]]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".tmp")
     with open(tmp, "w", newline="", encoding="utf-8") as f:
-        w = csv.DictWriter(f, fieldnames=columns, extrasaction="ignore")
+        w = csv.DictWriter(f, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
         w.writeheader()
         for r in rows:
             w.writerow({c: r.get(c, "") or "" for c in columns})

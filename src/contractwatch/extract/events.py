@@ -581,12 +581,65 @@ def _fill_orgs(ctx: Context, ev: Event, kind: str, zone: list[Sentence], main: b
         winner = _winner(ctx, firms)
         _add_org(ctx, ev, "providers", winner)
         if main:
+            # Lots and frameworks: every firm named as appointed beside the winner, and the
+            # firms on the list lines under the decision ("Lot 1 (North) – Acme Care Ltd").
+            listed = [o for o in ctx.orgs if not o.public and any(_in_list_after(ctx, z, o) for z in zone[:3])]
+            listed += _counted_providers(ctx, zone[0])
+            for o in [f for f in firms if f.start // 1 >= 0 and not _is_bidder_mention(ctx, f)] + listed:
+                if len(ev.providers) >= 12:
+                    break
+                s_of = _sentence_of(ctx, o.start)
+                if s_of is not None and (s_of in zone[:1] or o in listed):
+                    _add_org(ctx, ev, "providers", o)
+        if main:
             for o in ctx.orgs:
                 if not o.public and not _same_org(_canonical(ctx, o).name, _canonical(ctx, winner).name) and _is_bidder_mention(ctx, o):
                     _add_org(ctx, ev, "bidders", o)
         return
     for o in firms[:2]:
         _add_org(ctx, ev, "providers", o)
+
+
+COUNTED_FIRMS = re.compile(r"\b(?P<n>two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+(?:new\s+|lead\s+|local\s+)?"
+                           r"(?:providers|organisations|companies|firms|suppliers|operators|charities)\b", re.I)
+
+
+def _counted_providers(ctx: Context, s: Sentence) -> list[Org]:
+    """"awarded contracts to four providers" — the firms the next sentences name."""
+    m = COUNTED_FIRMS.search(s.text)
+    if not m:
+        return []
+    from .spans import to_number
+
+    n = int(to_number(m.group("n")) or 0)
+    i = next((k for k, x in enumerate(ctx.sentences) if x is s), None)
+    if i is None or n < 2:
+        return []
+    out: list[Org] = []
+    for nxt in ctx.sentences[i:i + 4]:
+        firms = [o for o in _orgs_in(ctx, nxt) if not o.public and not _is_bidder_mention(ctx, o)]
+        if len(firms) >= 2 or (out and firms):
+            out.extend(firms)
+        if len(out) >= n:
+            break
+    return out[:n]
+
+
+def _in_list_after(ctx: Context, s: Sentence, o: Org) -> bool:
+    """Whether an organisation sits on the bullet or lot lines that follow a sentence."""
+    if o.start < s.end:
+        return False
+    gap = ctx.text[s.end:o.start]
+    lines = gap.split("\n")
+    if len(lines) > 14:
+        return False
+    for line in lines[1:]:
+        t = line.strip()
+        if t and not re.match(r"^(?:[•·▪\-*–]|\(?[a-z0-9]{1,3}[.)]|Lot\s+\d|\d+\.)", t, re.I):
+            return False
+    line_start = ctx.text.rfind("\n", 0, o.start) + 1
+    head = ctx.text[line_start:o.start].strip()
+    return bool(re.match(r"^(?:[•·▪\-*–]|\(?[a-z0-9]{1,3}[.)]|Lot\s+\d|\d+\.)", head, re.I)) or not head
 
 
 def _host_evidence(ctx: Context, ev: Event) -> None:

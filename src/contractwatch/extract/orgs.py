@@ -14,7 +14,7 @@ from .rules import RULES
 
 WORD = r"(?:[A-Z][\w'’.-]*[\w)]|[A-Z]|&)"
 SP = r"[ \t\xa0]+"
-JOIN = rf"(?:{SP}|,{SP}(?=[A-Z][a-z]+(?:{SP}[A-Z][a-z]+)*,?{SP}(?:and{SP})?[A-Z])|{SP}(?:of|and|upon|on|in|for|the|&|de|St\.?){SP}|-)"
+JOIN = rf"(?:{SP}|,{SP}(?=[A-Z][\w'’&-]*(?:{SP}[A-Z][\w'’&-]*)*,?{SP}(?:and{SP})?[A-Z])|{SP}(?:of|and|upon|on|in|for|the|&|de|St\.?){SP}|-)"
 CHUNK = re.compile(rf"{WORD}(?:{JOIN}{WORD})*")
 ACRONYM = re.compile(r"\b[A-Z][A-Z&]{1,7}s?\b")
 
@@ -115,7 +115,8 @@ GENERIC_WORDS = {"care", "services", "service", "support", "health", "community"
                  "housing", "living", "homecare", "healthcare", "home", "social", "adult", "adults", "council",
                  "foundation", "charity", "association", "society", "the", "and", "of", "&", "uk", "local",
                  "integrated", "mental", "recovery", "solutions", "alliance", "consortium", "enterprise", "county",
-                 "city", "borough", "district", "nhs", "independent", "specialist", "day", "residential"}
+                 "city", "borough", "district", "nhs", "independent", "specialist", "day", "residential",
+                 "cost", "fair", "in-house", "new", "future", "current", "interim", "lead", "framework"}
 
 
 def _generic(name: str) -> bool:

@@ -14,7 +14,7 @@ from sqlalchemy import case, func, select, text as sql_text
 from sqlalchemy.orm import load_only, selectinload
 from sqlalchemy.sql.util import find_tables
 
-from . import SORTS, EventFilter, Store, document_dict, event_dict, fts5_query, norm_name
+from . import SORTS, EventFilter, Store, _num, document_dict, event_dict, fts5_query, norm_name
 from . import models as m
 
 ROLES = ("buyer", "provider", "bidder")
@@ -53,9 +53,6 @@ def _with(q, where):
     return q if where is None else q.where(where)
 
 
-_DOC_COLUMNS = (m.Document.id, m.Document.title, m.Document.source, m.Document.published, m.Document.type)
-
-
 def list_events(store: Store, f: EventFilter | None = None, *, limit: int = 50, offset: int = 0,
                 sort: str = "date", desc: bool | None = None) -> tuple[list[dict[str, Any]], int]:
     """Same rows, order and total as ``Store.events``, without joining documents to count and
@@ -73,11 +70,47 @@ def list_events(store: Store, f: EventFilter | None = None, *, limit: int = 50, 
         total = s.scalar(_with(select(func.count()).select_from(m.Event), where)) or 0
         ids = s.scalars(_with(select(m.Event.id), where).order_by(order, m.Event.id.desc())
                         .limit(limit).offset(offset)).all()
-        rows = s.scalars(select(m.Event).where(m.Event.id.in_(ids or [-1]))
-                         .options(selectinload(m.Event.evidence),
-                                  selectinload(m.Event.document).load_only(*_DOC_COLUMNS))).all() if ids else []
-        by_id = {r.id: r for r in rows}
-        return [event_dict(by_id[i]) for i in ids if i in by_id], int(total)
+        return _event_dicts(s, ids), int(total)
+
+
+_E = m.Event.__table__
+_V = m.Evidence.__table__
+_D = m.Document.__table__
+
+
+def _event_dicts(s, ids: list[int]) -> list[dict[str, Any]]:
+    """``event_dict`` for these events, in this order, read with three plain queries (no ORM
+    objects: for a page of 50 events that is several times faster)."""
+    if not ids:
+        return []
+    events = {r.id: r for r in s.execute(select(_E).where(_E.c.id.in_(ids)))}
+    evidence: dict[int, list] = defaultdict(list)
+    for r in s.execute(select(_V.c.event_id, _V.c.field, _V.c.start, _V.c.end, _V.c.text)
+                       .where(_V.c.event_id.in_(ids)).order_by(_V.c.start, _V.c.id)):
+        evidence[r.event_id].append({"field": r.field, "start": r.start, "end": r.end, "text": r.text})
+    doc_ids = {e.document_id for e in events.values()}
+    docs = {r.id: {"id": r.id, "title": r.title, "source": r.source, "published": r.published, "type": r.type}
+            for r in s.execute(select(_D.c.id, _D.c.title, _D.c.source, _D.c.published, _D.c.type)
+                               .where(_D.c.id.in_(doc_ids)))}
+    out = []
+    for i in ids:
+        e = events.get(i)
+        if e is None:
+            continue
+        out.append({
+            "id": e.id, "document_id": e.document_id, "kind": e.kind, "status": e.status,
+            "service": e.service, "categories": e.categories or [], "buyers": e.buyers or [],
+            "providers": e.providers or [], "bidders": e.bidders or [],
+            "value": ({"amount": _num(e.value_amount), "currency": e.value_currency, "basis": e.value_basis}
+                      if e.value_amount is not None else None),
+            "term_months": e.term_months, "extension_months": e.extension_months,
+            "start_date": e.start_date, "end_date": e.end_date, "decision_date": e.decision_date,
+            "decision_body": e.decision_body, "places": e.places or [],
+            "staff_transferred": e.staff_transferred, "confidence": e.confidence,
+            "evidence": evidence.get(i, []),
+            "document": dict(docs[e.document_id]),
+        })
+    return out
 
 
 def count_events(store: Store, f: EventFilter | None = None) -> int:
