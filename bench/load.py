@@ -162,6 +162,7 @@ def main() -> None:
     ap.add_argument("--concurrency", type=int, default=32)
     ap.add_argument("--requests", type=int, default=2000, help="requests per endpoint")
     ap.add_argument("--seed", type=int, default=42)
+    ap.add_argument("--workers", type=int, default=1, help="server processes (serve --workers)")
     args = ap.parse_args()
 
     db = args.db or str(ROOT / "bench" / ".cache" / f"load-{args.events}.db")
@@ -180,7 +181,7 @@ def main() -> None:
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
     env.pop("CONTRACTWATCH_TOKEN", None)
     server = subprocess.Popen([sys.executable, "-m", "contractwatch.cli", "serve", "--db", db,
-                               "--host", "127.0.0.1", "--port", str(port)],
+                               "--host", "127.0.0.1", "--port", str(port), "--workers", str(args.workers)],
                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
     try:
         deadline = time.time() + 60
@@ -195,7 +196,8 @@ def main() -> None:
         rng = random.Random(args.seed)
         print(f"store: {counts['events']:,} events in {counts['documents']:,} documents ({Path(db).name if '://' not in db else db})")
         print(f"load:  {args.requests} requests per endpoint, {args.concurrency} concurrent, loopback, "
-              f"one server process; {os.cpu_count()} CPUs shared with the client")
+              f"{args.workers} server process(es); {os.cpu_count()} CPUs shared with the client; "
+              f"load average before: {os.getloadavg()[0]:.1f}")
         print(f"{'endpoint':<28}{'req/s':>9}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'errors':>8}")
         for name, urls in (("GET /api/v1/events", event_urls(rng, args.requests)),
                            ("GET /api/v1/search", search_urls(rng, args.requests)),

@@ -6,6 +6,8 @@ evidence spans that are phrases of the fixture text. ``build(store)`` saves them
 from __future__ import annotations
 
 import hashlib
+
+import pytest
 from pathlib import Path
 
 from contractwatch.record import DocumentInfo, Event, Evidence, Record, Value
@@ -247,3 +249,15 @@ def module_store(request, tmp_path_factory):
 
     request.addfinalizer(drop)
     return Store(f"{base}?options=-csearch_path%3D{schema}")
+
+
+@pytest.fixture(scope="module", autouse=True)
+def isolate_reference(tmp_path_factory):
+    """Tests never read a developer's own updated reference tables (``reference update``)."""
+    from contractwatch import gazetteer
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("CONTRACTWATCH_DATA_DIR", str(tmp_path_factory.mktemp("cwdata")))
+        gazetteer.load_tables()
+        yield
+    gazetteer.load_tables()

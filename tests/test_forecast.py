@@ -9,6 +9,7 @@ from datetime import date
 import pytest
 
 import histories as H
+from histories import isolate_reference  # noqa: F401 - autouse fixture
 from contractwatch import forecast as fc
 from contractwatch import link
 

@@ -11,6 +11,7 @@ from datetime import date
 import pytest
 
 import histories as H
+from histories import isolate_reference  # noqa: F401 - autouse fixture
 from contractwatch import link
 from contractwatch.store import EventFilter
 

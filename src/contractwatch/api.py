@@ -575,4 +575,11 @@ def create_app(store: Store, token: str | None = None, *, max_upload: int = MAX_
     return app
 
 
-__all__ = ["create_app", "EXTRA_ROUTERS", "API", "filter_params", "EventFilter"]
+def app_from_env() -> FastAPI:
+    """For ``uvicorn --factory`` worker processes: the store and token come from the environment."""
+    import os
+
+    return create_app(Store(os.environ.get("CONTRACTWATCH_DB")), token=os.environ.get("CONTRACTWATCH_TOKEN") or None)
+
+
+__all__ = ["create_app", "app_from_env", "EXTRA_ROUTERS", "API", "filter_params", "EventFilter"]

@@ -7,8 +7,12 @@ from typing import Optional
 import typer
 
 
-def serve_store(store, host: str = "127.0.0.1", port: int = 8000, token: str | None = None) -> None:
-    """Print the address to open, then serve until interrupted."""
+def serve_store(store, host: str = "127.0.0.1", port: int = 8000, token: str | None = None,
+                workers: int = 1) -> None:
+    """Print the address to open, then serve until interrupted.
+
+    With ``workers`` > 1, uvicorn starts that many processes, each opening the store by URL.
+    """
     import uvicorn
     from rich.console import Console
 
@@ -16,16 +20,24 @@ def serve_store(store, host: str = "127.0.0.1", port: int = 8000, token: str | N
 
     if token is None:
         token = os.environ.get("CONTRACTWATCH_TOKEN") or None
-    app = create_app(store, token=token)
     shown = "127.0.0.1" if host in ("0.0.0.0", "") else ("[::1]" if host == "::" else host)
     out = Console(soft_wrap=True)
     out.print(f"Serving contractwatch at [bold]http://{shown}:{port}/[/bold] "
               f"(API: http://{shown}:{port}/api/v1/docs; "
               f"{'write endpoints need the token' if token else 'read-only: set CONTRACTWATCH_TOKEN or --token to accept documents'})"
               " — press Ctrl+C to stop", highlight=False)
-    config = uvicorn.Config(app, host=host, port=port, log_level="warning", access_log=False,
-                            timeout_keep_alive=30, server_header=False)
-    server = uvicorn.Server(config)
+    common = dict(host=host, port=port, log_level="warning", access_log=False, timeout_keep_alive=30,
+                  server_header=False)
+    if workers > 1:
+        os.environ["CONTRACTWATCH_DB"] = store.url
+        if token:
+            os.environ["CONTRACTWATCH_TOKEN"] = token
+        else:
+            os.environ.pop("CONTRACTWATCH_TOKEN", None)
+        store.close()
+        uvicorn.run("contractwatch.api:app_from_env", factory=True, workers=workers, **common)
+        return
+    server = uvicorn.Server(uvicorn.Config(create_app(store, token=token), **common))
     server.run()
     if not server.started:
         raise typer.Exit(1)

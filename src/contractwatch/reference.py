@@ -26,6 +26,7 @@ import json
 import os
 import re
 import tempfile
+import warnings
 import zipfile
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -76,12 +77,22 @@ def current_gazetteer() -> gz.Gazetteer:
     g = gz.gazetteer()
     if cp.exists():
         want = (cp.resolve(), (np_ if np_.exists() else gz.NHS_CSV).resolve())
-        if (g.councils_path.resolve(), g.nhs_path.resolve()) != want:
+        stamp = tuple((str(p), p.stat().st_mtime_ns) for p in want)
+        if (g.councils_path.resolve(), g.nhs_path.resolve()) != want and stamp not in _BROKEN:
             try:
+                new = gz.Gazetteer(want[0], want[1])
+                if not new.councils:
+                    raise ValueError("no councils in the table")
                 g = gz.load_tables(want[0], want[1])
-            except Exception:  # noqa: BLE001 - a broken user table must not stop the tool
-                g = gz.load_tables()
+            except Exception as e:  # noqa: BLE001 - a broken user table must not stop the tool
+                _BROKEN.add(stamp)
+                warnings.warn(f"the reference tables in {d} cannot be used ({e}); using the shipped ones")
+                if g.councils_path.resolve() == want[0]:
+                    g = gz.load_tables()
     return g
+
+
+_BROKEN: set = set()
 
 
 # -- reading the official formats ----------------------------------------------------------------

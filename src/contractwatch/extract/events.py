@@ -33,8 +33,17 @@ DECISION_CUE = re.compile(r"\b(?:RESOLVED|resolved|agreed|approves?|approved|dec
                           r"recommend\w*|chosen|awarded|voted)\b", re.I)
 VALUE_WORDS = re.compile(r"\b(?:contract|worth|value[ds]?|valued|cost|costs|costing|budget|spend|price|total|annual|"
                          r"per\s+annum|a\s+year|deal|award|envelope)\b", re.I)
-NOT_VALUE = re.compile(r"\b(?:saving|savings|save|overspend|deficit|shortfall|fine|penalty|grant|loss|losses|uplift|"
-                       r"increase|reduction|cut|cuts|pay|salary|salaries|hourly|fee\s+rate|turnover|revenue|profit)\b", re.I)
+VALUE_CUE_BEFORE = re.compile(r"(?:worth|valued\s+at|value\s+of|values?\s+(?:is|was|are|were)|contract\s+value|total\s+value|"
+                              r"estimated\s+(?:\w+\s+){0,2}(?:at|of)|cost\s+of|costs?\s+(?:is|was)|at\s+a\s+cost\s+of|priced\s+at|annual\s+value\s+of|"
+                              r"lifetime\s+value|budget\s+(?:for\s+the\s+contract|of)|up\s+to|totalling|around|approximately|about|some|c\.)\s*$", re.I)
+VALUE_LABEL = re.compile(r"(?:(?:total|estimated|contract|lifetime|annual|maximum)\s+value(?:\s+of\s+the\s+(?:modification|contract))?(?:\s*\((?:estimated|excluding\s+VAT)\))?|"
+                         r"value\s+of\s+[^£.]{0,90}?\s(?:is|was|will\s+be|would\s+be)(?:\s+(?:approximately|around|about|estimated\s+at))?)\s*:?\s*$", re.I)
+VALUE_CUE_AFTER = re.compile(r"^[\s-]*(?:a[\s-]year\s+|per\s+annum\s+|annual\s+)?(?:contract|deal|framework|tender|agreement|community|"
+                             r"home\s+care|care|service|services)\b", re.I)
+NOT_VALUE_AFTER = re.compile(r"^\s*(?:a\s+year\s+)?(?:in\s+)?(?:savings?|gamble|deficit|overspend|shortfall|cut)", re.I)
+NOT_VALUE = re.compile(r"\b(?:saving|savings|save|saves|overspend|deficit|shortfall|fine|penalty|grant|loss|losses|uplift|"
+                       r"increase|reduction|cut|cuts|pay|salary|salaries|hourly|fee\s+rate|turnover|revenue|profit|additional|extra|"
+                       r"further|risks?|set\s+aside|gamble|spend|spent|reserves?)\b[^.£]{0,40}$", re.I)
 PAST_DURATION = re.compile(r"(?:after|for\s+the\s+(?:past|last)|over\s+the\s+(?:past|last)|in\s+the\s+(?:past|last)|almost|nearly|"
                            r"more\s+than|since|ago|previous|first|aged|age|within|up\s+to\s+the|every)\s*$", re.I)
 TERM_CUE = re.compile(r"(?:initial\s+(?:contract\s+)?(?:term|period)\s+of|for\s+a\s+(?:period|term)\s+of|contract\s+(?:term|length|period)\s+of|"
@@ -706,20 +715,36 @@ def _sentence_of(ctx: Context, pos: int) -> Sentence | None:
 
 def _fill_numbers(ctx: Context, ev: Event, kind: str, zone: list[Sentence], main: bool) -> None:
     text = ctx.text
-    # Value.
-    money = []
+    # Value: the figure the text gives as the contract's worth, not savings, deficits or extras.
+    best, best_score = None, 0.0
+    anchor_ids = {id(z) for z in zone}
     for m in ctx.money:
         if m.kind == "rate" or m.value < 10_000:
             continue
-        s = _sentence_of(ctx, m.start)
-        if s is None or s.block in ("rejected", "options"):
+        sent = _sentence_of(ctx, m.start)
+        if sent is None or sent.block in ("rejected", "options"):
             continue
-        window = text[max(s.start, m.start - 80):min(s.end, m.end + 60)]
-        if NOT_VALUE.search(window) and not VALUE_WORDS.search(text[max(s.start, m.start - 40):m.end + 25]):
+        before = text[max(sent.start, m.start - 70):m.start]
+        label = " ".join(text[max(0, m.start - 90):m.start].split())
+        after = text[m.end:min(sent.end, m.end + 40)]
+        score = 0.0
+        if VALUE_CUE_BEFORE.search(before) or VALUE_CUE_AFTER.match(after) or VALUE_LABEL.search(label):
+            score += 3
+        elif VALUE_WORDS.search(before[-40:] + after[:25]):
+            score += 1
+        if NOT_VALUE.search(before[-45:]) or NOT_VALUE_AFTER.match(after):
+            score -= 4
+        if re.search(r"(?:19|20)\d\d\s*/\s*\d\d\s*(?:\([a-z]+\))?\s*$", before):
+            score -= 2  # a row of a spending table
+        if id(sent) in anchor_ids:
+            score += 2
+        else:
+            dist = min(abs(m.start - z.start) for z in zone) if zone else 0
+            score -= min(2.0, dist / 1500)
+        if not main and id(sent) not in anchor_ids:
             continue
-        money.append(m)
-    valued = [m for m in money if VALUE_WORDS.search(text[max(0, m.start - 80):m.end + 40])]
-    best = _nearest(valued or money, zone, ctx, max_dist=2500 if main else 0)
+        if score > best_score:
+            best, best_score = m, score
     if best is not None:
         ev.value = Value(best.value, "GBP", "annual" if best.kind == "annual" else "total")
         ev.evidence.append(Evidence.at("value", text, best.start, best.end))

@@ -48,7 +48,7 @@ MONEY = re.compile(
     r"|(?P<num2>\d+(?:\.\d+)?)\s?(?P<unit2>billion|million)\s+(?:pounds|sterling)",
     re.I)
 UNIT = {"bn": 1e9, "billion": 1e9, "m": 1e6, "mn": 1e6, "million": 1e6, "k": 1e3, "thousand": 1e3}
-ANNUAL_AFTER = re.compile(r"^\W{0,3}(?:\(?\s*)?(?:per\s+(?:annum|year)|a\s+year|each\s+year|p\.?\s?a\b\.?|annually|every\s+year|/\s?(?:yr|year|annum))", re.I)
+ANNUAL_AFTER = re.compile(r"^\W{0,3}(?:\(?\s*)?(?:per\s+(?:annum|year)|a[\s-]year|each\s+year|p\.?\s?a\b\.?|annually|every\s+year|/\s?(?:yr|year|annum))", re.I)
 ANNUAL_BEFORE = re.compile(r"(?:annual|yearly|per\s+annum|a\s+year)\s+(?:\w+\s+){0,4}(?:of|at|is|was|totalling|around|about|approximately|c\.)?\s*$", re.I)
 RATE_AFTER = re.compile(r"^\W{0,3}(?:per|an|a)\s+(?:hour|week|day|night|visit|bed|person|client|unit|head|month)\b", re.I)
 TOTAL_HINT = re.compile(r"over\s+(?:the\s+)?(?:\w+[\s-]){0,3}(?:years?|term|life)|in\s+total|total|lifetime|whole[\s-]life", re.I)

@@ -16,6 +16,9 @@ OPTIONS_LEAD = re.compile(r"\boptions?\b[^.]*:\s*$|\b(?:options|alternatives)\s+
 HEADING = re.compile(r"^\s*(?:\d+(?:\.\d+)*\.?\s+)?[A-Z][^.!?]{0,80}:\s*$|^\s*(?:\d+(?:\.\d+)*\.?\s+)?[A-Z][A-Za-z ,&'-]{0,60}$")
 
 
+LABELLED = re.compile(r"^\s*[A-Z][\w ]{2,40}:\s+\S")
+
+
 @dataclass
 class Sentence:
     start: int
@@ -45,7 +48,8 @@ def split_sentences(text: str) -> list[Sentence]:
             continue
         if block == "options" and not is_bullet:
             block = None
-        if HEADING.match(line) and len(stripped) < 90 and block == "rejected" and not is_bullet:
+        if block == "rejected" and not is_bullet and (
+                (HEADING.match(line) and len(stripped) < 90) or LABELLED.match(line)):
             block = None
         for piece_start, piece in _pieces(line):
             s = start + piece_start
