@@ -19,8 +19,8 @@ from mgsite import MgSite
 TODAY = date(2025, 7, 15)  # settled: anything dated before 2025-04-16
 SINCE = "2024-09-01"
 WS = "/mgWebService.asmx/"
-COMMITTEES = (101, 214, 305, 412)  # 518 is deleted
-MEETINGS = (7001, 7002, 7003, 7004, 7101, 7102, 7201, 7301)  # 7103 is cancelled
+COMMITTEES = (101, 214, 305)  # 518 is deleted; 412 (Planning) never decides care contracts
+MEETINGS = (7001, 7002, 7003, 7004, 7101, 7102, 7201)  # 7103 is cancelled
 RELEVANT_ITEMS = (30103, 30202, 30301, 31101, 31201, 32101)
 RELEVANT_DECISIONS = (9001, 9002, 9004, 9005)  # 9003 (gritting salt) is not about care or contracts
 DOCS = {5101: "/documents/s5101/Care and Support at Home re-tender report.pdf",
@@ -89,6 +89,7 @@ def test_first_and_second_sync(sqlite_store, site):
     assert requested == expected
     assert not site.hits("mgConvert2PDF")  # robots.txt disallows it
     assert not site.hits("ID=9003") and not site.hits("mgAi.aspx?ID=30101")  # not about care or contracts
+    assert not site.hits("lCommitteeId=412") and not site.hits("lMeetingId=7301")  # the planning committee
     assert all(h.user_agent == USER_AGENT for h in site.log)
 
     # 429 with Retry-After: 1 on one meetings list, retried after waiting
@@ -136,12 +137,12 @@ def test_first_and_second_sync(sqlite_store, site):
                                | {f"{WS}GetMeeting?lMeetingId={mid}" for mid in (7003, 7004, 7102)}
                                | {"/ieDecisionDetails.aspx?ID=9004", "/ieDecisionDetails.aspx?ID=9005"}
                                | {"/mgAi.aspx?ID=30301", "/mgAi.aspx?ID=31201", DOCS[5305]})
-    assert (first_count, len(requested2)) == (38, 17)  # retries included: 429, 500-then-OK, the broken PDF x3
+    assert (first_count, len(requested2)) == (35, 16)  # retries included: 429, 500-then-OK, the broken PDF x3
     assert r.requests == first_count and r2.requests == len(requested2)
     assert all(h.status in (304, 500) for h in site.log if h.path.startswith((WS + "GetMeeting", "/mgAi")))
     assert r2.new_documents == 0 and r2.updated_documents == 0
     assert r2.unchanged_documents == 2  # the two recent decision pages (no ETag), same bytes
-    assert r2.not_modified >= 10
+    assert r2.not_modified == 9  # 3 lists, the 2025 decisions list, 3 meetings, 2 items
     assert len(sources_in_store(store)) == 13
 
     # the council publishes more: a new meeting with a report, a new decision, revised minutes
@@ -174,6 +175,7 @@ def test_html_fallback_when_the_web_service_is_off(sqlite_store):
         assert site.hits(f"{WS}GetCommittees")[0].status == 404
         assert "/mgListCommittees.aspx" in paths
         assert {f"/ieListMeetings.aspx?CId={c}&Year={y}" for c in COMMITTEES for y in (2024, 2025)} <= paths
+        assert not site.hits("CId=412")
         assert {f"/ieListDocuments.aspx?CId=101&MId={mid}&Ver=4" for mid in (7001, 7002, 7003, 7004)} <= paths
         assert not any("GetMeeting?" in p or "GetMeetings" in p for p in paths)
         assert "MId=7103" not in " ".join(paths)  # cancelled
@@ -302,6 +304,28 @@ def test_on_each_backend(store, site):
     assert remove_source(store, src["id"])["id"] == src["id"]
     assert list_sources(store) == [] and crawl_rows(store, src["id"]) == []
     assert len(sources_in_store(store)) == 5  # documents stay
+
+
+def test_a_page_that_keeps_failing_is_given_up_after_five_syncs(sqlite_store, site):
+    from contractwatch.sync import MAX_ATTEMPTS
+
+    add(sqlite_store, site, committees=["Cabinet"], decisions=False)
+    tries = []
+    for _ in range(MAX_ATTEMPTS + 2):
+        site.clear_log()
+        run(sqlite_store, fetcher=fetcher(retries=0))
+        tries.append(len(site.hits("/documents/s5305/")))
+    assert tries == [1] * MAX_ATTEMPTS + [0, 0]
+
+
+def test_named_committees_and_all_items(sqlite_store, site):
+    site.throttle_left.clear()
+    add(sqlite_store, site, committees=["412"], all_items=True, decisions=False)  # by id
+    r = run(sqlite_store).results[0]
+    assert {h.path for h in site.log if "GetMeetings" in h.path} == {meetings_list(412, 2024),
+                                                                     meetings_list(412, 2025)}
+    assert sources_in_store(sqlite_store) == {site.url("/mgAi.aspx?ID=33101"), site.url("/mgAi.aspx?ID=33102")}
+    assert r.status == "ok"
 
 
 def test_summary_reports_errors_by_source(sqlite_store, site):

@@ -28,7 +28,7 @@ from .web.highlight import plain_snippet, snippet
 log = logging.getLogger("contractwatch.api")
 
 API = "/api/v1"
-EXTRA_ROUTERS = ("contractwatch.web.contracts", "contractwatch.web.sources")
+EXTRA_ROUTERS = ("contractwatch.web.contracts", "contractwatch.web.sources", "contractwatch.web.watches")
 MAX_UPLOAD = 25 * 1024 * 1024
 UPLOAD_TYPES = {"text/plain": "text", "text/html": "html", "application/xhtml+xml": "html",
                 "application/pdf": "pdf"}
@@ -373,7 +373,7 @@ async def submit_document(request: Request,
             name = "<submitted>/" + payload["name"][-200:]
     elif ctype in ("multipart/form-data", "application/x-www-form-urlencoded"):
         try:
-            form = await request.form(max_files=1, max_fields=10)
+            form = await request.form(max_files=1, max_fields=10, max_part_size=limit)
         except Exception as e:  # noqa: BLE001 - malformed multipart bodies
             raise BadRequest(f"malformed form data: {e}") from None
         upload, text = form.get("file"), form.get("text")

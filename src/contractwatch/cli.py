@@ -288,7 +288,7 @@ def _plugin(name: str):
 
 
 # Command groups live beside the stage they drive; each module exposes register(app).
-PLUGINS = ("cli_web", "cli_contracts", "cli_sources")
+PLUGINS = ("cli_web", "cli_contracts", "cli_sources", "cli_alerts")
 for _name in PLUGINS:
     _mod = _plugin(_name)
     if _mod is not None:

@@ -52,7 +52,8 @@ def register(app: typer.Typer) -> None:
               port: int = typer.Option(8000, min=1, max=65535, help="Port to listen on."),
               token: Optional[str] = typer.Option(None, envvar="CONTRACTWATCH_TOKEN", show_envvar=True,
                                                   help="Token that write endpoints require; without one "
-                                                       "the server is read-only.")) -> None:
+                                                       "the server is read-only."),
+              workers: int = typer.Option(1, min=1, max=64, help="Server processes.")) -> None:
         """Serve the web UI and the JSON API (/api/v1) from the store."""
         store = open_store(db)
-        serve_store(store, host=host, port=port, token=token or None)
+        serve_store(store, host=host, port=port, token=token or None, workers=workers)

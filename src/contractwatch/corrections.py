@@ -52,7 +52,9 @@ def parse_value(field: str, value: Any) -> Any:
     if field in LIST_FIELDS:
         if empty:
             return []
-        items = value if isinstance(value, list) else [v for v in re.split(r"\s*[;|]\s*|\s*,\s*(?=[A-Z])", value)]
+        # names may hold commas ("Bristol, North Somerset and …"): they are separated by ';' or '|'
+        sep = r"\s*[;|,]\s*" if field == "categories" else r"\s*[;|]\s*"
+        items = value if isinstance(value, list) else re.split(sep, value)
         items = [str(v).strip() for v in items if str(v).strip()]
         if field == "categories":
             items = [v.lower().replace(" ", "_") for v in items]

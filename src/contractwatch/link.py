@@ -470,6 +470,9 @@ def _manual_orgs(store) -> Manual:
             man.merges[r.b] = r.a
             man.merges.pop(r.a, None) if man.merges.get(r.a) == r.b else None
         elif r.action == "split":
+            if man.merges.get(r.b) == r.a:  # "split" of an organisation merged by hand: undo the merge
+                del man.merges[r.b]
+                continue
             man.splits.add((r.a, norm(r.b)))
             man.splits.add((r.a, company_key(r.b)))
     return man
@@ -751,7 +754,7 @@ def _write(store, linker: Linker, loaded: Loaded, clusters: list[Cluster], repla
             for i in range(0, len(rows), 5000):
                 if rows[i:i + 5000]:
                     c.execute(insert(table), rows[i:i + 5000])
-    _write_orgs(store, loaded, full=replace is None)
+    _write_orgs(store, loaded, full=replace is None, splits=linker.res.manual.splits)
 
 
 RELET_MONTHS = 36  # an award this long after a tender can be its outcome
@@ -881,7 +884,7 @@ def _known_names(store, linker: Linker, events: list[Ev]) -> None:
                 linker._names[oid] = name
 
 
-def _write_orgs(store, loaded: Loaded, full: bool) -> None:
+def _write_orgs(store, loaded: Loaded, full: bool, splits: set[tuple[str, str]] = frozenset()) -> None:
     O, A = lm.Organisation.__table__, lm.OrgAlias.__table__
     now = datetime.now(timezone.utc)
     with store.engine.begin() as c:
@@ -909,6 +912,8 @@ def _write_orgs(store, loaded: Loaded, full: bool) -> None:
             al += [(a, "mention", None) for a in forms]
             for alias, src, until in al:
                 k = (oid, norm(alias)[:500])
+                if k in splits or (oid, company_key(alias)) in splits:
+                    continue  # a name split off this organisation by hand
                 if k[1] and k not in have_alias:
                     have_alias.add(k)
                     aliases.append({"org_id": oid, "alias": alias[:500], "norm": k[1], "source": src, "until": until})

@@ -67,7 +67,17 @@ def _events_for(store, org_ids: list[str], role: str) -> list[tuple]:
          .join(M, M.c.event_id == E.c.id).outerjoin(CE, CE.c.event_id == E.c.id)
          .where(M.c.role == role, M.c.org_id.in_(org_ids)).distinct())
     with store.engine.connect() as c:
-        return c.execute(q).all()
+        rows = c.execute(q).all()
+        if role == "buyer":
+            # events that name no buyer, read as this buyer's from the page they are on
+            named = select(M.c.event_id).where(M.c.role == "buyer")
+            mine = select(lm.ContractOrg.contract_id).where(lm.ContractOrg.role == "buyer",
+                                                            lm.ContractOrg.org_id.in_(org_ids))
+            q2 = (select(E.c.id, E.c.kind, E.c.status, E.c.service, E.c.categories, E.c.term_months,
+                         E.c.extension_months, E.c.event_date, E.c.value_amount, E.c.value_basis, CE.c.contract_id)
+                  .join(CE, CE.c.event_id == E.c.id).where(CE.c.contract_id.in_(mine), E.c.id.not_in(named)))
+            rows += c.execute(q2).all()
+        return rows
 
 
 def _evidence_text(store, event_ids: list[int]) -> dict[int, str]:

@@ -472,7 +472,7 @@ class Resolver:
         target = self.manual.target(oid)
         if any((x, k) in self.manual.splits for x in {oid, target} for k in (n, company_key(raw))):
             new = OrgRef(id=f"org:{slug(raw)}", name=raw, type=form_type(raw) or "other", source="manual")
-            if new.id == oid:
+            if new.id == target:
                 new = OrgRef(id=f"org:split-{slug(raw)}", name=raw, type=new.type, source="manual")
             return Resolution(new, "manual", f'"{raw}" split from {target} by hand', 1.0)
         if target != oid:
@@ -779,13 +779,21 @@ def split_org(store, org: str, name: str, *, who: str | None = None, note: str |
 
     from .store import linkmodels as lm
 
+    from .link import _manual_orgs
+    from .reference import current_gazetteer
+
     a = _org_id_for(store, org)
     n = norm(name)
+    # a name that belongs to an organisation merged into this one by hand: undo that merge
+    manual = _manual_orgs(store)
+    plain = Resolver(current_gazetteer()).resolve(name)
+    undo = plain is not None and plain.id != a and manual.target(plain.id) == a
     with store.Session.begin() as s:
         known = set(s.scalars(select(lm.OrgAlias.norm).where(lm.OrgAlias.org_id == a)))
         if n not in known:
             raise ValueError(f"{a} is not known as {name!r}")
-        s.add(lm.ManualLink(scope="org", action="split", a=a, b=name, who=who, at=datetime.now(timezone.utc), note=note))
+        s.add(lm.ManualLink(scope="org", action="split", a=a, b=plain.id if undo else name, who=who,
+                            at=datetime.now(timezone.utc), note=note))
         s.execute(delete(lm.OrgAlias).where(lm.OrgAlias.org_id == a, lm.OrgAlias.norm == n))
     from .link import refresh
 
@@ -794,7 +802,7 @@ def split_org(store, org: str, name: str, *, who: str | None = None, note: str |
         from .store import models as m
 
         got = s.scalar(select(m.Mention.org_id).where(m.Mention.norm == norm_mention(name)).limit(1))
-    return got or f"org:{slug(name)}"
+    return got or (plain.id if undo else f"org:{slug(name)}")
 
 
 def norm_mention(name: str) -> str:

@@ -301,7 +301,6 @@ class Crawl:
         self.last_error: str | None = None
         self._network_errors = 0
         self._seen: set[int] = set()
-        self._retry_failed()
 
     # -- helpers for source modules ------------------------------------------------------------
     def default_since(self) -> date:
@@ -371,8 +370,8 @@ class Crawl:
         children are queued again, since the caller cannot re-read them from it."""
         with self.store.Session.begin() as s:
             row = s.scalar(select(CrawlState).where(CrawlState.source_id == self.source_id, CrawlState.url == url))
-            if row is None:
-                row = CrawlState(source_id=self.source_id, url=url, kind=kind, parent_url=parent, status="pending",
+            if row is None:  # not queued work: "done" until the fetch below says otherwise
+                row = CrawlState(source_id=self.source_id, url=url, kind=kind, parent_url=parent, status="done",
                                  item_date=date, title=title, meta=meta, first_seen=utcnow(), updated_at=utcnow())
                 s.add(row)
                 s.flush()
@@ -411,6 +410,7 @@ class Crawl:
         """Fetch queued URLs, kinds in the order given, until the queue is empty."""
         order = list(handlers)
         rank = {k: i for i, k in enumerate(order)}
+        self._retry_failed(order)
         while True:
             rows = self._pending(order)
             if not rows:
@@ -444,10 +444,11 @@ class Crawl:
                 self._done(row, r)
 
     # -- internals -----------------------------------------------------------------------------
-    def _retry_failed(self) -> None:
+    def _retry_failed(self, kinds: list[str]) -> None:
+        """Pages that failed in earlier runs get another try (up to MAX_ATTEMPTS runs)."""
         with self.store.Session.begin() as s:
             s.execute(update(CrawlState).where(
-                CrawlState.source_id == self.source_id, CrawlState.status == "error",
+                CrawlState.source_id == self.source_id, CrawlState.status == "error", CrawlState.kind.in_(kinds),
                 CrawlState.settled.is_(False), CrawlState.attempts < MAX_ATTEMPTS).values(status="pending"))
 
     def _pending(self, kinds: list[str]) -> list[CrawlRow]:

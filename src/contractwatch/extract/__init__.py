@@ -10,8 +10,6 @@ from .orgs import find_orgs
 from .spans import find_dates, find_durations, find_money
 from .text import split_sentences
 
-COVERS = re.compile(r"\b(?:covers?|covering|across|serving|serves|spanning|in)\s+(?P<list>[A-Z][\w'&-]*(?:[ \t]+[A-Z][\w'&-]*)*"
-                    r"(?:,[ \t]+[A-Z][\w'&-]*(?:[ \t]+[A-Z][\w'&-]*)*)*(?:,?[ \t]+and[ \t]+[A-Z][\w'&-]*(?:[ \t]+[A-Z][\w'&-]*)*)?)")
 AREA_STRIP = re.compile(r"\b(?:NHS|Clinical Commissioning Group|CCG|ICB|Integrated Care Board|Council|County|City|Borough|"
                         r"Metropolitan|District|London Borough of|Royal Borough of|of)\b", re.I)
 
@@ -41,31 +39,65 @@ def extract(text: str, source: str | None = None, hints: dict | None = None) -> 
     return Record(info, events)
 
 
+CAP = r"[A-Z][a-z'’]+(?:[ -](?:upon[ -]|on[ -]|under[ -]|le[ -])?[A-Z][a-z'’]+){0,3}"
+PLACE_LIST = re.compile(
+    rf"\b(?:in|across|covering|covers|cover|serving|serves|throughout|spanning|centres?\s+(?:in|at)|based\s+in|"
+    rf"schemes?\s+in|homes?\s+in|Lot\s+\d+\s*\(|zones?\s*(?:\(|:))\s*(?:the\s+)?"
+    rf"(?P<list>{CAP}(?:,\s+{CAP})*(?:,?\s+(?:and|&)\s+{CAP})?)")
+NOT_PLACE = re.compile(r"^(?:The|A|An|April|March|May|June|July|August|September|October|November|December|January|February|"
+                       r"Care|Act|Council|Cabinet|Lot|Zone|Health|Social|Adult|Adults|England|Wales|Scotland|Northern|UK|"
+                       r"Britain|Great|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
+
+
+def _known_places() -> set[str]:
+    from .. import gazetteer
+
+    global _PLACES
+    if _PLACES is None:
+        _PLACES = {c.short_name for c in gazetteer.councils() if c.short_name}
+    return _PLACES
+
+
+_PLACES: set[str] | None = None
+
+
 def _places(ctx: Context, ev) -> None:
+    """Areas the service covers: listed after "across", "covering", lot labels; else, in news,
+    the buyer's own area where the text names it on its own."""
     text = ctx.text
     org_spans = [(o.start, o.end) for o in ctx.orgs]
+    known = _known_places()
 
     def free(a: int, b: int) -> bool:
         return not any(s <= a < e for s, e in org_spans)
 
-    areas: list[str] = []
-    if ctx.doc_type in ("news", "other", "notice"):
-        for buyer in ev.buyers:
-            core = AREA_STRIP.sub(" ", buyer)
-            for part in re.split(r",\s*|\s+and\s+|\s*&\s*", core):
-                part = " ".join(part.split())
-                if len(part) >= 3 and part[0].isupper():
-                    areas.append(part)
-    for m in COVERS.finditer(text):
-        if not re.match(r"(?:covers?|covering|across|serving|serves|spanning)", m.group(0), re.I):
+    def add(name: str, start: int) -> None:
+        if name not in ev.places and free(start, start + len(name)):
+            ev.places.append(name)
+            ev.evidence.append(Evidence.at("places", text, start, start + len(name)))
+
+    kind_ev = next((e for e in ev.evidence if e.field == "kind"), None)
+    lo = max(0, (kind_ev.start if kind_ev else 0) - 1500)
+    hi = (kind_ev.end if kind_ev else len(text)) + 2500
+    for m in PLACE_LIST.finditer(text, lo, min(hi, len(text))):
+        items = [(x.group(0), m.start("list") + x.start()) for x in re.finditer(CAP, m.group("list"))]
+        items = [(n, p) for n, p in items if not NOT_PLACE.match(n)]
+        if not items:
             continue
-        for part in re.split(r",\s*|\s+and\s+", m.group("list")):
-            part = part.strip()
-            if part and part not in areas and len(part) >= 3 and not re.search(r"\b(?:Council|Trust|CCG|ICB|NHS)\b", part):
-                areas.append(part)
-    for area in areas:
-        for m in re.finditer(rf"\b{re.escape(area)}\b", text):
-            if free(m.start(), m.end()) and not any(p == area for p in ev.places):
-                ev.places.append(area)
-                ev.evidence.append(Evidence.at("places", text, m.start(), m.end()))
-                break
+        if len(items) == 1 and items[0][0] not in known:
+            continue
+        if len(items) >= 2 and not any(n in known for n, _ in items) and not m.group(0).startswith(("Lot", "across", "covering", "covers", "serving")):
+            continue
+        for n, p in items:
+            add(n, p)
+    if ev.places or ctx.doc_type not in ("news", "other", "notice"):
+        return
+    for buyer in ev.buyers:
+        core = AREA_STRIP.sub(" ", buyer)
+        for part in re.split(r",\s*|\s+and\s+|\s*&\s*", core):
+            part = " ".join(part.split())
+            if len(part) >= 3 and part[0].isupper():
+                for m in re.finditer(rf"\b{re.escape(part)}\b", text):
+                    if free(m.start(), m.end()):
+                        add(part, m.start())
+                        break

@@ -44,6 +44,7 @@ ROBOTS_MAX_BYTES = 512 * 1024
 NAT64 = ipaddress.ip_network("64:ff9b::/96")
 ALLOW_PRIVATE_ENV = "CONTRACTWATCH_ALLOW_PRIVATE"
 RATE_ENV = "CONTRACTWATCH_RATE_LIMIT"
+DNS_TTL = 300.0
 
 
 class FetchError(DocumentError):
@@ -121,6 +122,7 @@ class AddressGuard:
             self.allow_all = False
             self.networks = [ipaddress.ip_network(n, strict=False) for n in allow_private]
         self.resolve = resolver or _system_resolve
+        self._cache: dict[tuple[str, int], tuple[float, list[str]]] = {}  # (host, port) -> (when, addresses)
 
     def allowed_ip(self, ip: str) -> str | None:
         """None if the address may be used, else why not."""
@@ -148,10 +150,16 @@ class AddressGuard:
             raise FetchError(url, "URL has a bad port", kind="blocked") from None
         if self.allow_all:
             return
-        try:
-            addrs = self.resolve(host, port)
-        except (socket.gaierror, UnicodeError, OSError) as e:
-            raise FetchError(url, f"cannot resolve host {host!r}: {e}", kind="network") from None
+        cached = self._cache.get((host, port))
+        if cached is not None and time.monotonic() - cached[0] < DNS_TTL:
+            addrs = cached[1]
+        else:
+            try:
+                addrs = self.resolve(host, port)
+            except (socket.gaierror, UnicodeError, OSError) as e:
+                raise FetchError(url, f"cannot resolve host {host!r}: {e}", kind="network") from None
+            # Safe to reuse for a while: the address actually connected to is checked again.
+            self._cache[(host, port)] = (time.monotonic(), addrs)
         if not addrs:
             raise FetchError(url, f"cannot resolve host {host!r}", kind="network")
         for ip in addrs:

@@ -41,6 +41,13 @@ RELEVANT = re.compile(r"""\b(
     award\w*|tupe|section\s+75|s75|better\s+care\s+fund|public\s+health|hospital|discharge
 )\b""", re.I | re.X)
 
+# Committees whose business is never a care contract: skipped unless the source names its
+# committees or asks for all items (and kept if the title also says care or health).
+ROUTINE_COMMITTEE = re.compile(r"""\b(
+    planning|licensing|licen[cs]e|development\s+(?:control|management)|appeals?|standards|pensions?|
+    rights\s+of\s+way|taxi|gambling|traffic|parking|electoral|remuneration
+)\b""", re.I | re.X)
+
 DOC_LINK = re.compile(r"(^|/)documents/|mgConvert2PDF\.aspx|\.pdf($|\?)", re.I)
 ATTACHMENT_ID = re.compile(r"(?:/documents/s(\d+)/|mgConvert2PDF\.aspx\?(?:.*&)?ID=(\d+))", re.I)
 PAGE_NAMES = re.compile(r"/(mg|ie)\w+\.aspx$|/mgWebService\.asmx.*$", re.I)
@@ -620,7 +627,7 @@ class ModernGovSync:
         if com.deleted:
             return False
         if not self.filters:
-            return True
+            return self.all_items or not ROUTINE_COMMITTEE.search(com.title) or relevant(com.title)
         title = com.title.lower()
         return any(f == str(com.id) or f in title for f in self.filters)
 

@@ -392,7 +392,7 @@ PROVIDER_GROUPS = (
     # (key, label, role the organisation has, kinds, statuses or None for any)
     ("won", "Won", "provider", ("award",), ("approved",)),
     ("extended", "Extended", "provider", ("extend",), ("approved",)),
-    ("lost", "Lost (named as another bidder)", "bidder", ("award",), None),
+    ("lost", "Lost bids", "bidder", ("award",), None),
     ("ended", "Ended or not renewed", "provider", ("end",), None),
     ("insourced", "Taken in house", "provider", ("insource",), None),
 )
