@@ -325,6 +325,61 @@ def _docs(evs: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
     return list(out.values())
 
 
+_LEGAL = frozenset("ltd limited cic c i plc llp the group uk".split())
+
+
+def _name_tokens(name: str) -> tuple[str, ...]:
+    return tuple(w for w in norm_name(name).split() if w not in _LEGAL)
+
+
+def _same_org(a: tuple[str, tuple[str, ...]], b: tuple[str, tuple[str, ...]]) -> bool:
+    if a[0] == b[0]:
+        return True
+    x, y = sorted((a[1], b[1]), key=len)
+    return bool(x) and y[:len(x)] == x
+
+
+def _within(small: list, big: list) -> bool:
+    return all(any(_same_org(a, b) for b in big) for a in small)
+
+
+_INFO_FIELDS = ("start_date", "end_date", "term_months", "extension_months", "value", "decision_date")
+
+
+def _award_groups(tl: list[dict[str, Any]], awards_ev: list[dict[str, Any]], org_of) -> list[tuple[dict, list]]:
+    """Award decisions grouped when they tell of one award: the same suppliers (or one set within
+    the other; "Sirona" and "Sirona care & health CIC" count as one), nothing but extensions
+    between them. Each group becomes one award: the event saying most (later on a tie), its gaps
+    filled from the others."""
+    groups: list[list[dict[str, Any]]] = []
+    sups: list[list[tuple[str, tuple[str, ...]]]] = []
+    for ev in awards_ev:
+        s = [(org_of(ev, n), _name_tokens(n)) for n in ev.get("providers") or []]
+        if groups and s and sups[-1] and (_within(s, sups[-1]) or _within(sups[-1], s)) \
+                and ev["status"] != "rejected" and groups[-1][-1]["status"] != "rejected":
+            lo, hi = groups[-1][-1].get("date") or "", ev.get("date") or "9999"
+            between = [e for e in tl if lo < (e.get("date") or "9999") < hi
+                       and e["kind"] in ("tender", "end", "insource")]
+            if not between:
+                groups[-1].append(ev)
+                sups[-1] = sups[-1] + s
+                continue
+        groups.append([ev])
+        sups.append(s)
+    out = []
+    for g in groups:
+        rep = max(enumerate(g), key=lambda t: (sum(t[1].get(k) is not None for k in _INFO_FIELDS), t[0]))[1]
+        merged = dict(rep)
+        for other in reversed(g):
+            for k in _INFO_FIELDS:
+                if merged.get(k) is None and other.get(k) is not None:
+                    merged[k] = other[k]
+        if any(e["status"] == "approved" for e in g):
+            merged["status"] = "approved"
+        out.append((merged, g))
+    return out
+
+
 def ocds_release(c, timeline: list[dict[str, Any]], loaded: _Loaded | None = None, *,
                  today: date | None = None) -> dict[str, Any]:
     """One OCDS release for one contract history (see the module docstring for the mapping)."""
@@ -421,25 +476,29 @@ def ocds_release(c, timeline: list[dict[str, Any]], loaded: _Loaded | None = Non
         tender["tenderers"] = list(tenderers.values())
     release["tender"] = tender
 
-    # awards: one per award decision, or one implied from the incumbent of earlier decisions
+    # awards: one per award decision (the same award told twice — a preferred bidder, then the
+    # award; a later report recounting it — is one), or one implied from an earlier incumbent
     first_award_date = awards_ev[0].get("date") if awards_ev else None
     before = [e for e in tl if e["kind"] in ("extend", "end", "insource")
               and (first_award_date is None or (e.get("date") or "9999") < first_award_date)]
     awards: list[dict[str, Any]] = []
     plan: list[tuple[dict[str, Any], dict[str, Any] | None]] = []  # (award, its event)
-    if before and (any(e.get("providers") for e in before) or (c.providers and not awards_ev)):
+    if before:
         names = [(org_id(e, "provider", n), n) for e in before for n in e.get("providers") or []]
-        if not names:
+        if not names and not awards_ev:
             names = list(zip(c.provider_ids, c.providers))
         sup = {}
         for oid, n in names:
             sup[oid] = party(oid, n, "supplier")
-        aw = {"id": f"{ocid}-award-0", "title": title, "status": "active", "suppliers": list(sup.values()),
-              "description": "Implied: the award is not in the record; the supplier is the incumbent named by "
-                             "later decisions."}
+        aw = {"id": f"{ocid}-award-0", "title": title, "status": "active",
+              "description": "Implied: the award is not in the record; "
+                             + ("the supplier is the incumbent named by later decisions." if sup
+                                else "later decisions (an extension or an end) show a contract in force.")}
+        if sup:
+            aw["suppliers"] = list(sup.values())
         awards.append(aw)
         plan.append((aw, None))
-    for i, ev in enumerate(awards_ev, 1):
+    for i, (ev, group) in enumerate(_award_groups(tl, awards_ev, lambda e, n: org_id(e, "provider", n)), 1):
         sup = [party(org_id(ev, "provider", n), n, "supplier") for n in ev.get("providers") or []]
         aw: dict[str, Any] = {"id": f"{ocid}-award-{i}", "title": ev.get("service") or title,
                               "status": AWARD_STATUS.get(ev["status"], "pending")}
@@ -459,7 +518,7 @@ def ocds_release(c, timeline: list[dict[str, Any]], loaded: _Loaded | None = Non
         per = _period(start, end, max_end, ev.get("term_months"))
         if per:
             aw["contractPeriod"] = per
-        aw["documents"] = _docs([ev])
+        aw["documents"] = _docs(group)
         awards.append(aw)
         plan.append((aw, ev))
     if awards:
@@ -474,7 +533,7 @@ def ocds_release(c, timeline: list[dict[str, Any]], loaded: _Loaded | None = Non
         nxt = live[n + 1][1] if n + 1 < len(live) else None
         since = (ev or {}).get("date") or ""
         until = (nxt or {}).get("date") or "9999"
-        later = [e for e in tl if since <= (e.get("date") or "9999") < until and e is not ev]
+        later = [e for e in tl if since <= (e.get("date") or "9999") < until]
         extends = [e for e in later if e["kind"] == "extend" and e["status"] == "approved"]
         ends = [e for e in later if e["kind"] in ("end", "insource") and e["status"] == "approved"]
         is_last = n == len(live) - 1
@@ -504,8 +563,8 @@ def ocds_release(c, timeline: list[dict[str, Any]], loaded: _Loaded | None = Non
         elif not is_last and nxt is not None and nxt.get("status") == "approved":
             status = "terminated"  # superseded by the next award
         elif ends:
-            end_at = max((_pdate(e.get("end_date")) for e in ends if e.get("end_date")),
-                         key=lambda p: p.last, default=None) or end
+            cands = [p for p in [_pdate(e.get("end_date")) for e in ends] + [end] if p]
+            end_at = max(cands, key=lambda p: p.last) if cands else None
             status = "terminated" if end_at is None or end_at.last < today else "active"
         elif start and start.first > today:
             status = "pending"

@@ -763,6 +763,11 @@ def _fill_numbers(ctx: Context, ev: Event, kind: str, zone: list[Sentence], main
             terms.append(d)
         elif d.kind == "extension" and 1 <= d.value <= 180:
             exts.append(d)
+    if kind in ("end", "insource"):
+        # The old contract's length is history here: keep only a term stated with the decision.
+        in_zone = {id(z) for z in zone}
+        terms = [d for d in terms if id(_sentence_of(ctx, d.start)) in in_zone]
+        exts = [d for d in exts if id(_sentence_of(ctx, d.start)) in in_zone]
     cued = [d for d in terms if TERM_CUE.search(text[max(0, d.start - 45):d.start]) or TERM_AFTER.match(text[d.end:d.end + 15])]
     term = _nearest(cued, zone, ctx, max_dist=1500 if main else 0) or _nearest(terms, zone, ctx, max_dist=600 if main else 0)
     if term is None and kind == "extend":
@@ -782,6 +787,11 @@ def _fill_numbers(ctx: Context, ev: Event, kind: str, zone: list[Sentence], main
         ev.evidence.append(Evidence.at("extension_months", text, ext.start, ext.end))
     # Start and end dates.
     starts, ends = [], []
+    ranged: dict[int, str] = {}
+    for a, b in zip(ctx.dates, ctx.dates[1:]):
+        # "1 April 2026 to 31 March 2031": a period, start then end.
+        if a.kind == b.kind == "day" and re.fullmatch(r"\s*(?:to|until|till|-|–|—|and)\s*", text[a.end:b.start]):
+            ranged[a.start], ranged[b.start] = "start", "end"
     for d in ctx.dates:
         if d.kind == "fy":
             continue
@@ -791,10 +801,13 @@ def _fill_numbers(ctx: Context, ev: Event, kind: str, zone: list[Sentence], main
         if s is None or s.block in ("rejected", "options"):
             continue
         before = text[max(s.start, d.start - 45):d.start]
-        if END_CUE.search(before):
+        role = ranged.get(d.start)
+        if role == "end" or (role is None and END_CUE.search(before)):
             ends.append(d)
-        elif START_CUE.search(before):
+        elif role == "start" or START_CUE.search(before):
             starts.append(d)
+    if kind in ("end", "insource"):
+        starts = [d for d in starts if id(_sentence_of(ctx, d.start)) in {id(z) for z in zone}]
     start = _nearest(starts, zone, ctx, max_dist=3000 if main else 0)
     if start is not None:
         ev.start_date = start.value

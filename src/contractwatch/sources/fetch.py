@@ -116,6 +116,8 @@ class AddressGuard:
 
     def __init__(self, allow_private: bool | Iterable[str] = False,
                  resolver: Callable[[str, int], list[str]] | None = None):
+        if isinstance(allow_private, str):
+            allow_private = [allow_private]
         if allow_private is True or allow_private is False:
             self.allow_all, self.networks = bool(allow_private), []
         else:
