@@ -467,7 +467,20 @@ def _service(ctx: Context, zone: list[Sentence], kind: str) -> tuple[int, int] |
     if lower:
         *_, a, b = min(lower)
         return a, b
-    return _title_service(ctx, zone)
+    t = _title_service(ctx, zone)
+    if t:
+        return t
+    # Last resort: the kind of service the decision's sentence names ("home care", "care homes").
+    for s in zone[:2]:
+        hits = [m for rx in CATEGORY_RULES.values() for m in rx.finditer(s.text)]
+        if hits:
+            m = min(hits, key=lambda x: x.start())
+            end = m.end()
+            tail = re.match(r"\s+(?:services?|contracts?|provision)\b", s.text[end:])
+            if tail:
+                end += tail.end()
+            return s.start + m.start(), s.start + end
+    return None
 
 
 def _is_org_span(ctx: Context, a: int, b: int) -> bool:

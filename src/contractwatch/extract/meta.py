@@ -42,6 +42,11 @@ NEWS_HOSTS = re.compile(r"(?:hsj|homecareinsight|communitycare|carehomeprofessio
                         r"herald|chronicle|standard|argus|express|mirror|observer|journal|advertiser|unison)\.", re.I)
 
 
+NOT_TITLE = re.compile(r">|^(?:OPEN|PART\s+\w+|EXEMPT|NOT\s+PROTECTIVELY\s+MARKED|PUBLIC|RESTRICTED|OFFICIAL)$|"
+                       r"^(?:Meeting\s+of|Report\s+(?:of|to|author)|Agenda\b|Date\b|Venue\b|Contact\b|Present\b)|"
+                       r"^[A-Z][\w ]{2,40}:\s+\S|^\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]+\s+\d{4}$", re.I)
+
+
 @dataclass
 class Meta:
     type: str = "other"
@@ -132,7 +137,7 @@ def read_meta(text: str, source: str | None = None) -> Meta:
 def _title(text: str) -> str | None:
     lines = [ln.strip() for ln in text.split("\n") if ln.strip()]
     for i, line in enumerate(lines[:8]):
-        if line.lower() in GENERIC_TITLES:
+        if line.lower() in GENERIC_TITLES or NOT_TITLE.search(line):
             continue
         if re.match(r"^[•·\-*]", line):
             line = line.lstrip("•·-* ").strip()
