@@ -498,6 +498,14 @@ def _categories(ctx: Context, svc, zone: list[Sentence], ev: Event) -> list[str]
             if m and name not in cats:
                 cats.append(name)
                 ev.evidence.append(Evidence.at("categories", ctx.text, start + m.start(), start + m.end()))
+    if cats and zone:
+        # The population served ("for adults with learning disabilities") beside the service type.
+        s = zone[0]
+        for name in ("learning_disability", "mental_health"):
+            m = CATEGORY_RULES[name].search(s.text)
+            if m and name not in cats:
+                cats.append(name)
+                ev.evidence.append(Evidence.at("categories", ctx.text, s.start + m.start(), s.start + m.end()))
     if not cats:
         for s in zone[:3]:
             for name, rx in CATEGORY_RULES.items():
