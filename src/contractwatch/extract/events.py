@@ -886,13 +886,17 @@ BODY_WORDS = (r"(?:full\s+council|cabinet\s+member\s+for\s+[a-z][\w ,&'’-]{3,6
 BODY_SUBJECT = re.compile(rf"\b(?:the\s+)?(?:council'?s\s+|authority'?s\s+|icb'?s\s+|trust'?s\s+|[A-Z]\w+'s\s+)?(?P<body>{BODY_WORDS})(?:\s+members)?\s+"
                           r"(?:has\s+|have\s+|had\s+|was\s+|were\s+|will\s+be\s+|is\s+|are\s+)?(?:now\s+|unanimously\s+|formally\s+)?"
                           r"(?:approved|approves|agreed|agrees|resolved|decided|voted|endorsed|backed|rejected|deferred|asked|considered|signed|"
-                          r"chose|selected|awarded|accepted|supported|noted|threw|turned|refused|gave|paused|postponed|met)\b", re.I)
+                          r"chose|selected|awarded|accepted|supported|noted|threw|turned|refused|gave|paused|postponed|met|meets|"
+                          r"due\s+to|set\s+to|expected\s+to|recommends?|will\s+meet|will\s+decide|will\s+consider)\b", re.I)
+BODY_REPORT = re.compile(rf"\b(?:report|papers?|recommendations?)\s+(?:to|for|before)\s+(?:the\s+|next\s+\w+'s\s+)?(?:meeting\s+of\s+(?:the\s+)?)?"
+                         rf"(?:[A-Z][\w-]+(?:\s+[A-Z][\w-]+)*'s\s+)?(?P<body>{BODY_WORDS})\b", re.I)
 BODY_AGENT = re.compile(rf"\b(?:signed\s+off|approved|agreed|taken|made|endorsed|considered|rejected|deferred|decided)\s+by\s+(?:the\s+)?(?:council'?s\s+|[A-Z]\w+'s\s+)?(?P<body>{BODY_WORDS})", re.I)
 
 
 def _decision_body_from_text(ctx: Context, ev: Event, top: Candidate) -> None:
     for s in _near_sentences(ctx, top, 3) + ctx.sentences:
-        m = BODY_AGENT.search(s.text) or BODY_SUBJECT.search(s.text) or re.search(r"\bThat\s+(?P<body>Cabinet|the\s+Executive|Council)\b", s.text)
+        m = (BODY_AGENT.search(s.text) or BODY_SUBJECT.search(s.text) or BODY_REPORT.search(s.text)
+             or re.search(r"\bThat\s+(?P<body>Cabinet|the\s+Executive|Council)\b", s.text))
         if not m:
             continue
         a, b = m.span("body")

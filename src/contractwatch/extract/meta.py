@@ -24,7 +24,8 @@ BOARD_HEADER = re.compile(
     rf"^\s*(?:Minutes\s+of\s+(?:the\s+)?(?:Meeting\s+of\s+)?(?:the\s+)?)?(?P<body>(?:[A-Z][\w&'-]*\s+){{0,6}}?(?:Board|Committee|Cabinet|Executive|Council|Sub-Committee))"
     rf"(?:\s+(?:meeting|Meeting))?(?:\s*\((?:Part\s+\d[^)]*|[^)]*public[^)]*)\))?(?:\s+(?:held\s+)?in\s+(?:public|Public))?(?:\s*[-–,]\s*|\s*\n\s*)(?P<date>(?:{WEEKDAY},?\s+)?\d{{1,2}}(?:st|nd|rd|th)?\s+[A-Z][a-z]+,?\s+\d{{4}})",
     re.M)
-REPORT_TO = re.compile(r"^\s*(?:Report\s+to|Meeting|Decision\s+taker|Decision\s+by)\s*:\s*(?P<body>[A-Za-z][\w ,&'-]{2,80}?)\s*$", re.M | re.I)
+REPORT_TO = re.compile(r"^\s*(?:Report\s+to|Meeting|Decision\s+taker|Decision\s+by|Decision\s+maker)\s*:\s*(?P<body>[A-Za-z][\w,&'-]*(?: [\w,&'-]+){0,10}?)(?:\s{2,}|\s*$)", re.M | re.I)
+DECISION_DUE = re.compile(r"^\s*Decision\s+due:\s*(?P<date>\d{1,2}\s+[A-Z][a-z]+\s+\d{4})\s+by\s+(?P<body>[^\n]{3,100}?)\s*$", re.M)
 GENERIC_TITLES = {"issue - meetings", "issue details", "decision details", "issue - decisions", "agenda item",
                   "decision", "decisions", "minutes", "tender notice", "transparency notice", "contract award notice",
                   "contract notice", "award notice", "contract details notice", "contract change notice",
@@ -98,6 +99,12 @@ def read_meta(text: str, source: str | None = None) -> Meta:
                     meta.decision_body_span = (hm.start() + off, hm.start() + off + len(body))
                     meta.moderngov = True
                 break
+    due = DECISION_DUE.search(head)
+    if due and meta.decision_body is None:
+        meta.decision_body, meta.decision_body_span = due.group("body"), due.span("body")
+        if meta.decision_date is None and _first_date(due.group("date")):
+            meta.decision_date, meta.decision_date_span = _first_date(due.group("date")), due.span("date")
+        meta.moderngov = True
     if meta.decision_body is None:
         rt = REPORT_TO.search(head[:1500])
         if rt:
