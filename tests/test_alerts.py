@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+import re
 import threading
 import time
 from datetime import datetime, timedelta, timezone
@@ -150,7 +151,8 @@ def fast(**kw):
 # -- matching -------------------------------------------------------------------------------------
 def test_filters_and_regions_match_the_right_events(store):
     base_docs(store)
-    kinds = lambda wf: sorted((x.kind, x.ref.split("=")[-1]) for x in alerts.matching(store, wf))  # noqa: E731
+    kinds = lambda wf: sorted((x.kind, re.search(r"(\d+)#", x.ref).group(1))  # noqa: E731
+                              for x in alerts.matching(store, wf))
     assert kinds(WatchFilter(kind=["tender"], category=["home_care"])) == [("tender", "1"), ("tender", "4")]
     # region from the named buyer, or from the site when no buyer is named
     assert kinds(WatchFilter(region=["North West"])) == [("extend", "3"), ("tender", "1")]

@@ -446,6 +446,11 @@ class Gazetteer:
             for dom in c.domains:
                 if "." not in dom and "-" in dom:
                     add(weak_tokens, dom.replace("-", ""), c)
+            # Acronyms people use for the council double as host labels ("rcbc", "banes").
+            for alias in c.aliases:
+                acr = alias.replace("&", "")
+                if re.fullmatch(r"[A-Z]{3,6}", acr):
+                    add(weak_tokens, acr.lower(), c)
         self._c_exact, self._c_core = exact, core
         self._c_tokens, self._c_weak, self._c_full = tokens, weak_tokens, full
 
