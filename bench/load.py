@@ -150,6 +150,23 @@ async def hammer(base: str, urls: list[str], concurrency: int) -> tuple[float, l
         return time.perf_counter() - t0, lat, errors
 
 
+def cpu_seconds(pid: int) -> float:
+    """User+system CPU of a process and its descendants (Linux /proc), to show the server's own
+    cost per request whatever else the machine is doing."""
+    total, todo = 0.0, [pid]
+    tick = os.sysconf("SC_CLK_TCK")
+    while todo:
+        p = todo.pop()
+        try:
+            fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
+            total += (int(fields[11]) + int(fields[12])) / tick
+            for task in Path(f"/proc/{p}/task").iterdir():
+                todo += [int(c) for c in (task / "children").read_text().split()]
+        except (OSError, ValueError, IndexError):
+            continue
+    return total
+
+
 def pct(values: list[float], p: float) -> float:
     values = sorted(values)
     return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))]
@@ -198,14 +215,17 @@ def main() -> None:
         print(f"load:  {args.requests} requests per endpoint, {args.concurrency} concurrent, loopback, "
               f"{args.workers} server process(es); {os.cpu_count()} CPUs shared with the client; "
               f"load average before: {os.getloadavg()[0]:.1f}")
-        print(f"{'endpoint':<28}{'req/s':>9}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'errors':>8}")
+        print(f"{'endpoint':<28}{'req/s':>9}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'errors':>8}"
+              f"{'server CPU ms/req':>19}")
         for name, urls in (("GET /api/v1/events", event_urls(rng, args.requests)),
                            ("GET /api/v1/search", search_urls(rng, args.requests)),
                            ("GET /decisions (HTML)", page_urls(rng, max(200, args.requests // 4)))):
             asyncio.run(hammer(base, urls[:50], min(8, args.concurrency)))  # warm up
+            cpu0 = cpu_seconds(server.pid)
             elapsed, lat, errors = asyncio.run(hammer(base, urls, args.concurrency))
+            cpu = (cpu_seconds(server.pid) - cpu0) / max(1, len(lat)) * 1000
             print(f"{name:<28}{len(lat) / elapsed:>9.0f}{pct(lat, 50) * 1000:>9.1f}{pct(lat, 95) * 1000:>9.1f}"
-                  f"{pct(lat, 99) * 1000:>9.1f}{errors:>8}", flush=True)
+                  f"{pct(lat, 99) * 1000:>9.1f}{errors:>8}{cpu:>19.1f}", flush=True)
     finally:
         server.terminate()
         server.wait(timeout=10)

@@ -674,8 +674,13 @@ def _run_one(store, w: WatchInfo, client, clock, max_attempts, attempts_per_run,
                         .where(D.c.watch_id == w.id, D.c.status == "retry")
                         .order_by(D.c.id)).all()
         have = {k for (k,) in c.execute(select(D.c.event_key).where(D.c.watch_id == w.id))}
+    waiting = [r for r in due if r.next_attempt_at is not None and _utc(r.next_attempt_at) > start]
     due = [r for r in due if r.next_attempt_at is None or _utc(r.next_attempt_at) <= start]
     new = [x for x in _dedupe(matching(store, w.filters, order="oldest")) if x.key not in have]
+    if waiting:
+        # the endpoint failed lately and a retry is not due yet: keep new events behind it, in order
+        rep.pending = len(new)
+        new = []
     jobs: list[tuple[str, Any]] = [("retry", r) for r in due] + [("new", x) for x in new]
     if limit is not None:
         jobs = jobs[:limit]

@@ -559,6 +559,28 @@ def create_app(store: Store, token: str | None = None, *, max_upload: int = MAX_
         log.exception("unhandled error on %s", request.url.path)
         return _error(request, 500, "internal error: the server could not answer this request")
 
+    def openapi() -> dict:
+        """FastAPI's description, with its stock 422 replaced by the 400 this app really sends."""
+        if app.openapi_schema:
+            return app.openapi_schema
+        from fastapi.openapi.utils import get_openapi
+
+        spec = get_openapi(title=app.title, version=app.version, description=app.description, routes=app.routes)
+        error_ref = {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorOut"}}}}
+        for methods in spec.get("paths", {}).values():
+            for op in methods.values():
+                responses = op.get("responses", {})
+                if responses.get("422", {}).get("description") == "Validation Error":
+                    del responses["422"]
+                    responses.setdefault("400", {"description": "Bad request: a parameter is missing or invalid",
+                                                 **error_ref})
+        schemas = spec.get("components", {}).get("schemas", {})
+        for name in ("HTTPValidationError", "ValidationError"):
+            schemas.pop(name, None)
+        app.openapi_schema = spec
+        return spec
+
+    app.openapi = openapi
     app.include_router(api)
     app.include_router(views.router)
     for modname in EXTRA_ROUTERS:

@@ -97,7 +97,11 @@ def _places(ctx: Context, ev) -> None:
         for part in re.split(r",\s*|\s+and\s+|\s*&\s*", core):
             part = " ".join(part.split())
             if len(part) >= 3 and part[0].isupper():
-                for m in re.finditer(rf"\b{re.escape(part)}\b", text):
-                    if free(m.start(), m.end()):
-                        add(part, m.start())
+                pos = text.find(part)
+                while pos >= 0:
+                    end = pos + len(part)
+                    bounded = (pos == 0 or not text[pos - 1].isalnum()) and (end == len(text) or not text[end].isalnum())
+                    if bounded and free(pos, end):
+                        add(part, pos)
                         break
+                    pos = text.find(part, pos + 1)

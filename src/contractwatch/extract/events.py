@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from ..record import Event, Evidence, Value
 from .meta import Meta
 from .orgs import Org, expand_acronym
-from .rules import CATEGORY_RULES, KIND_RULES, OPTION_SENTENCE, PAST, STATUS_RULES
+from .rules import CATEGORY_RULES, KIND_HINTS, KIND_RULES, OPTION_SENTENCE, PAST, STATUS_RULES
 from .spans import Mention
 from .text import Sentence
 
@@ -117,64 +117,82 @@ class Context:
     host_council: str | None
     host_span: tuple[int, int] | None
     doc_type: str
-    places_known: list[tuple[str, int, int]] = field(default_factory=list)
+    cache: dict = field(default_factory=dict)
 
 
 # -- triggers ------------------------------------------------------------------------------
+NOW = re.compile(r"\b(?:now|today|will|proposed|recommend\w*)\b", re.I)
+NEGATED = re.compile(r"\b(?:not|no|never|without|nor)\s+(?:\w+\s+)?$")
+# Every kind rule needs one of these words nearby, so most sentences are skipped unscanned.
+TRIGGER_HINT = re.compile(r"tender|procur|commission|award|preferred|\bw[io]n|secur|land|scoop|extend|extension|waiv|exempt|"
+                          r"exception|variation|vary|roll|interim|continu|terminat|notice|renew|hand|end\b|decommission|"
+                          r"withdr|walk|pull|house|sourc|externalis|spun|spin|transfer|control|owned|bidder|appoint|"
+                          r"call-off|call off|UK\d|seek|market|take over|enter into|outside|external|selected|chosen|"
+                          r"named|picked|confirmed|successful|lapse|expire|exit|option|contract", re.I)
+
+
 def find_candidates(ctx: Context) -> list[Candidate]:
     out: list[Candidate] = []
     n = max(1, len(ctx.sentences))
     for i, s in enumerate(ctx.sentences):
         if s.block in ("rejected", "options"):
             continue
-        if OPTION_SENTENCE.search(s.text):
+        if not TRIGGER_HINT.search(s.text) or OPTION_SENTENCE.search(s.text):
             continue
         if not CONTEXT.search(s.text) and not (i and CONTEXT.search(ctx.sentences[i - 1].text)):
             continue
+        matches = [(kind, weight, m) for kind, weight, rx in KIND_RULES
+                   if KIND_HINTS[kind].search(s.text) for m in rx.finditer(s.text)]
+        if not matches:
+            continue
         headline = s.line <= 2 and len(s.text) < 160
         first_item = bool(FIRST_ITEM.match(s.text)) and s.block == "decision"
-        first_pos = min((m.start() for _, _, rx in KIND_RULES for m in rx.finditer(s.text)), default=-1)
-        for kind, weight, rx in KIND_RULES:
-            for m in rx.finditer(s.text):
-                if _negated(s.text, m.start()) and kind != "end":
-                    continue
-                if kind == "extend" and OPTIONAL.search(s.text[max(0, m.start() - 40):m.start()]):
-                    continue
-                score = float(weight)
-                if s.block == "decision":
-                    score += 3
-                if first_item:
-                    score += 1.5
-                if m.start() == first_pos:
-                    score += 0.8
-                if kind == "award" and DELEGATED.search(s.text):
-                    score -= 2
-                if DECISION_CUE.search(s.text):
-                    score += 1.5
-                if headline:
-                    score += 1.5
-                past = bool(PAST.search(s.text)) and not re.search(r"\b(?:now|today|will|proposed|recommend\w*)\b", s.text, re.I)
-                if past:
-                    score -= 4
-                score -= 1.5 * i / n
-                status, span = _status(ctx, s, m.start())
-                out.append(Candidate(kind, s, s.start + m.start(), s.start + m.end(), score, past, status, span))
+        first_pos = min(m.start() for _, _, m in matches)
+        base = 0.0
+        if s.block == "decision":
+            base += 3
+        if first_item:
+            base += 1.5
+        if DECISION_CUE.search(s.text):
+            base += 1.5
+        if headline:
+            base += 1.5
+        past = bool(PAST.search(s.text)) and not NOW.search(s.text)
+        if past:
+            base -= 4
+        base -= 1.5 * i / n
+        delegated = bool(DELEGATED.search(s.text))
+        for kind, weight, m in matches:
+            if kind != "end" and _negated(s.text, m.start()):
+                continue
+            if kind == "extend" and OPTIONAL.search(s.text[max(0, m.start() - 40):m.start()]):
+                continue
+            score = weight + base
+            if m.start() == first_pos:
+                score += 0.8
+            if kind == "award" and delegated:
+                score -= 2
+            status, span = _status(ctx, s, m.start())
+            out.append(Candidate(kind, s, s.start + m.start(), s.start + m.end(), score, past, status, span))
     return out
 
 
 def _negated(sentence: str, pos: int) -> bool:
-    before = sentence[max(0, pos - 25):pos].lower()
-    return bool(re.search(r"\b(?:not|no|never|without|nor)\s+(?:\w+\s+)?$", before))
+    return bool(NEGATED.search(sentence[max(0, pos - 25):pos].lower()))
 
 
 def _status(ctx: Context, s: Sentence, pos: int) -> tuple[str, tuple[int, int] | None]:
     t = s.text
+    key = ("status", s.start)
+    if key not in ctx.cache:
+        ctx.cache[key] = ({name: STATUS_RULES[name].search(t) for name in ("rejected", "deferred", "proposed")},
+                          list(STRONG_PROPOSED.finditer(t)), list(STRONG_APPROVED.finditer(t)))
+    plain, all_p, strong_a = ctx.cache[key]
     for name in ("rejected", "deferred"):
-        m = STATUS_RULES[name].search(t)
+        m = plain[name]
         if m:
             return name, (s.start + m.start(), s.start + m.end())
-    strong_p = [m for m in STRONG_PROPOSED.finditer(t) if m.start() <= pos + 40]
-    strong_a = [m for m in STRONG_APPROVED.finditer(t)]
+    strong_p = [m for m in all_p if m.start() <= pos + 40]
     if strong_p and strong_a:
         # The cue nearest before the trigger governs it: "RESOLVED that X be recommended to agree".
         p_near = max((m for m in strong_p if m.start() <= pos), key=lambda m: m.start(), default=strong_p[0])
@@ -186,7 +204,7 @@ def _status(ctx: Context, s: Sentence, pos: int) -> tuple[str, tuple[int, int] |
         return "proposed", (s.start + strong_p[0].start(), s.start + strong_p[0].end())
     if strong_a:
         return "approved", (s.start + strong_a[0].start(), s.start + strong_a[0].end())
-    m = STATUS_RULES["proposed"].search(t)
+    m = plain["proposed"]
     if m:
         return "proposed", (s.start + m.start(), s.start + m.end())
     if ctx.meta.page_status:
@@ -294,6 +312,24 @@ ABOUT_DECISION = re.compile(r"\b(?:recommendation|recommendations|motion|proposa
                             r"contract|tender|extension|in[\s-]house|transfer)\b", re.I)
 
 
+def _outcome_hits(ctx: Context) -> list[tuple[Sentence, list[tuple[str, tuple[int, int]]]]]:
+    """Sentences recording an outcome, scanned once per document."""
+    if "outcomes" not in ctx.cache:
+        hits = []
+        for s in ctx.sentences:
+            if s.block in ("rejected", "options"):
+                continue
+            found = []
+            for name in ("rejected", "deferred", "approved"):
+                m = OUTCOME[name].search(s.text)
+                if m:
+                    found.append((name, (s.start + m.start(), s.start + m.end())))
+            if found and not OPTION_SENTENCE.search(s.text):
+                hits.append((s, found))
+        ctx.cache["outcomes"] = hits
+    return ctx.cache["outcomes"]
+
+
 def _item_bounds(ctx: Context, pos: int) -> tuple[int, int]:
     """The agenda item around a position on a page of several items (else the whole page)."""
     starts = []
@@ -314,18 +350,15 @@ def _doc_outcome(ctx: Context, kind: str, anchor_pos: int) -> tuple[str, tuple[i
     kind_rx = next(rx for k, _, rx in KIND_RULES if k == kind)
     found: dict[str, tuple[int, int]] = {}
     lo, hi = _item_bounds(ctx, anchor_pos)
-    for s in ctx.sentences:
+    for s, hits in _outcome_hits(ctx):
         if s.start < lo or s.start >= hi:
             continue
-        if s.block in ("rejected", "options") or OPTION_SENTENCE.search(s.text):
-            continue
-        relevant = s.block == "decision" or kind_rx.search(s.text) or ABOUT_DECISION.search(s.text)
+        relevant = s.block == "decision" or ABOUT_DECISION.search(s.text) or kind_rx.search(s.text)
         if not relevant:
             continue
-        for name in ("rejected", "deferred", "approved"):
-            m = OUTCOME[name].search(s.text)
-            if m and name not in found:
-                found[name] = (s.start + m.start(), s.start + m.end())
+        for name, span in hits:
+            if name not in found:
+                found[name] = span
     for name in ("rejected", "deferred"):
         if name in found:
             return name, found[name]
@@ -680,21 +713,24 @@ def _host_evidence(ctx: Context, ev: Event) -> None:
         ev.evidence.append(Evidence.at("buyers", ctx.text, m.start(), m.end()))
 
 
+CHOSEN_BEFORE = re.compile(r"(?:chosen|selected|named|appointed|picked|awarded\s+(?:\w+\s+){0,5}?to|won\s+by)\s+$")
+WON_AFTER = re.compile(r"^\s+(?:has\s+)?(?:wins?|won|secured|been\s+awarded|was\s+awarded)\b")
+
+
+def _chosen(ctx: Context, o: Org) -> bool:
+    """Whether the text names this organisation as the one chosen ("awarded to X", "X has won")."""
+    return bool(CHOSEN_BEFORE.search(ctx.text[max(0, o.start - 60):o.start]) or WON_AFTER.match(ctx.text[o.end:o.end + 30]))
+
+
 def _is_bidder_mention(ctx: Context, o: Org) -> bool:
-    s = next((s for s in ctx.sentences if s.start <= o.start < s.end), None)
+    s = _sentence_of(ctx, o.start)
     if s is None:
         return False
-    return bool(BIDDER_CUE.search(s.text)) and not re.search(
-        rf"(?:chosen|selected|named|appointed|awarded\s+to|won\s+by)\s+{re.escape(o.name)}", s.text)
+    return bool(BIDDER_CUE.search(s.text)) and not _chosen(ctx, o)
 
 
 def _winner(ctx: Context, firms: list[Org]) -> Org:
-    for o in firms:
-        s = next((s for s in ctx.sentences if s.start <= o.start < s.end), None)
-        if s and re.search(rf"(?:chosen|selected|named|appointed|picked|awarded\s+(?:\w+\s+){{0,5}}to)\s+{re.escape(o.name)}|"
-                           rf"{re.escape(o.name)}\s+(?:has\s+)?(?:wins?|won|secured|been\s+awarded|was\s+awarded)", s.text):
-            return o
-    return firms[0]
+    return next((o for o in firms if _chosen(ctx, o)), firms[0])
 
 
 def _incumbents(ctx: Context, strict: bool = False) -> list[Org]:
@@ -731,7 +767,15 @@ def _nearest(items, zone: list[Sentence], ctx: Context, max_dist: int = 1500):
 
 
 def _sentence_of(ctx: Context, pos: int) -> Sentence | None:
-    return next((s for s in ctx.sentences if s.start <= pos < s.end), None)
+    import bisect
+
+    starts = ctx.cache.get("starts")
+    if starts is None:
+        starts = ctx.cache["starts"] = [s.start for s in ctx.sentences]
+    i = bisect.bisect_right(starts, pos) - 1
+    if i >= 0 and ctx.sentences[i].start <= pos < ctx.sentences[i].end:
+        return ctx.sentences[i]
+    return None
 
 
 def _fill_numbers(ctx: Context, ev: Event, kind: str, zone: list[Sentence], main: bool) -> None:

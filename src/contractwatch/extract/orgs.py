@@ -19,6 +19,7 @@ CHUNK = re.compile(rf"{WORD}(?:{JOIN}{WORD})*")
 ACRONYM = re.compile(r"\b[A-Z][A-Z&]{1,7}s?\b")
 
 HEADS = set(RULES["org_heads"])
+HEAD_LAST = {h.split()[-1] for h in HEADS}
 CONNECTORS = {"of", "and", "upon", "on", "in", "for", "the", "&", "de"}
 STOP_LEAD = set(RULES["org_stop_lead"])
 NOT_ORG = re.compile(RULES["org_not"], re.I)
@@ -85,6 +86,9 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
 def find_orgs(text: str) -> list[Org]:
     found: dict[tuple[int, int], Org] = {}
     for m in CHUNK.finditer(text):
+        chunk = m.group(0)
+        if not any(w.strip(",.").removesuffix("'s").removesuffix("’s") in HEAD_LAST for w in chunk.split()):
+            continue  # no organisation word in the run ("The Cabinet Member said"): skip the work
         parts = _split_list(text, m.start(), m.end())
         for part in parts:
             span = _trim(text, *part)

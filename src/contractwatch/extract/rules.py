@@ -8,6 +8,8 @@ from pathlib import Path
 RULES = tomllib.loads((Path(__file__).parent / "rules.toml").read_text(encoding="utf-8"))
 
 KIND_RULES = [(r["kind"], r["weight"], re.compile(r["rx"], re.I)) for r in RULES["kind"]]
+# A cheap test each kind's sentence must pass before its full rule runs (speed only).
+KIND_HINTS = {r["kind"]: re.compile(r["hint"], re.I) for r in RULES["kind"]}
 STATUS_RULES = {name: re.compile(rx, re.I) for name, rx in RULES["status"].items()}
 CATEGORY_RULES = {name: re.compile(rx, re.I) for name, rx in RULES["categories"].items()}
 REJECTED_BLOCK = re.compile(RULES["blocks"]["rejected_block"])
