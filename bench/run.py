@@ -104,6 +104,7 @@ def timed(items, fn) -> dict:
     first_error = None
     clock = time.perf_counter_ns
     gc.collect()
+    cpu0 = time.process_time()
     t0 = clock()
     for it in items:
         s = clock()
@@ -114,9 +115,12 @@ def timed(items, fn) -> dict:
             first_error = first_error or f"{type(e).__name__}: {e}"[:200]
         lat.append((clock() - s) / 1e6)
     wall = (clock() - t0) / 1e9
+    cpu = time.process_time() - cpu0
     raw = list(lat)
     lat.sort()
     return {"_lat": raw, "docs": len(lat), "seconds": round(wall, 3), "docs_per_s": round(len(lat) / wall, 1) if wall else None,
+            "cpu_s": round(cpu, 3), "cpu_share": round(cpu / wall, 3) if wall else None,
+            "docs_per_cpu_s": round(len(lat) / cpu, 1) if cpu else None,
             "median_ms": round(pct(lat, 0.5), 3), "p95_ms": round(pct(lat, 0.95), 3), "max_ms": round(lat[-1], 3) if lat else None,
             "errors": errors, "first_error": first_error}
 
@@ -290,6 +294,7 @@ def stage_ingest(docs: list[dict]) -> dict:
         first_error = None
         clock = time.perf_counter_ns
         gc.collect()
+        cpu0 = time.process_time()
         t0 = clock()
         lat = []
         for fmt, data, name, d in items:
@@ -303,10 +308,12 @@ def stage_ingest(docs: list[dict]) -> dict:
             if o.status == "error" and first_error is None:
                 first_error = f"{name}: {o.error}"
         wall = (clock() - t0) / 1e9
+        cpu = time.process_time() - cpu0
         store.close()
         db_mb = sum(f.stat().st_size for f in Path(tmp).glob("bench.db*")) / 1e6
     lat.sort()
     res = {"docs": len(items), "seconds": round(wall, 3), "docs_per_s": round(len(items) / wall, 1),
+           "cpu_s": round(cpu, 3), "cpu_share": round(cpu / wall, 3), "docs_per_cpu_s": round(len(items) / cpu, 1),
            "median_ms": round(pct(lat, 0.5), 3), "p95_ms": round(pct(lat, 0.95), 3), "max_ms": round(lat[-1], 3),
            "store_open_s": round(open_s, 3), "statuses": statuses, "events": events, "first_error": first_error,
            "db_mb": round(db_mb, 1), "store_save_s": round(save_ns[0] / 1e9, 3),
@@ -330,6 +337,10 @@ def fmt(v, nd=1) -> str:
     return f"{v:,}" if isinstance(v, int) else str(v)
 
 
+def cpu_pct(res: dict) -> str:
+    return f"{100 * res['cpu_share']:.0f}%" if res.get("cpu_share") is not None else "-"
+
+
 def table(rows: list[list[str]], head: list[str]) -> str:
     w = [max(len(str(r[i])) for r in [head] + rows) for i in range(len(head))]
     line = lambda r: "  ".join(str(x).rjust(w[i]) if i else str(x).ljust(w[i]) for i, x in enumerate(r))  # noqa: E731
@@ -345,35 +356,45 @@ def report(fig: dict) -> str:
         f"{cor['text_mb']:.1f} MB text; lengths {cor['min_words']}-{cor['max_words']} words (median {cor['median_words']}); "
         f"seed {cor['seed']}; {cor['path']}",
         f"  memory after loading the corpus: ru_maxrss {env['rss_after_load_mb']:.0f} MB",
+        f"  load average (1 min) at start {env['load_start']}, at end {env['load_end']}",
         "",
     ]
-    head = ["stage", "docs", "seconds", "docs/s/core", "MB/s", "median ms", "p95 ms", "max ms", "errors"]
+    head = ["stage", "docs", "seconds", "docs/s/core", "MB/s", "median ms", "p95 ms", "max ms", "errors", "cpu%",
+            "docs/cpu-s"]
     rows = []
     st = fig["stages"]
     if "text" in st:
         t = st["text"]
         rows.append(["1 extract (text)", fmt(t["docs"]), fmt(t["seconds"], 2), fmt(t["docs_per_s"]), fmt(t["mb_per_s"], 2),
-                     fmt(t["median_ms"], 3), fmt(t["p95_ms"], 3), fmt(t["max_ms"], 2), fmt(t["errors"])])
+                     fmt(t["median_ms"], 3), fmt(t["p95_ms"], 3), fmt(t["max_ms"], 2), fmt(t["errors"]), cpu_pct(t),
+                     fmt(t["docs_per_cpu_s"])])
     if "html" in st:
         for fam in ("moderngov", "news"):
             if fam in st["html"]:
                 h = st["html"][fam]
                 rows.append([f"2 HTML->text ({fam})", fmt(h["docs"]), fmt(h["seconds"], 2), fmt(h["docs_per_s"]),
                              fmt(h["mb_per_s"], 2), fmt(h["median_ms"], 3), fmt(h["p95_ms"], 3), fmt(h["max_ms"], 2),
-                             fmt(h["errors"])])
+                             fmt(h["errors"]), cpu_pct(h), fmt(h["docs_per_cpu_s"])])
     if "pdf" in st and st["pdf"].get("docs"):
         p = st["pdf"]
         rows.append(["3 PDF->text", fmt(p["docs"]), fmt(p["seconds"], 2), fmt(p["docs_per_s"]), fmt(p["mb_per_s"], 2),
-                     fmt(p["median_ms"], 3), fmt(p["p95_ms"], 3), fmt(p["max_ms"], 2), fmt(p["errors"])])
+                     fmt(p["median_ms"], 3), fmt(p["p95_ms"], 3), fmt(p["max_ms"], 2), fmt(p["errors"]), cpu_pct(p),
+                     fmt(p["docs_per_cpu_s"])])
     if "ingest" in st:
         g = st["ingest"]
         errs = g["statuses"].get("error", 0)
         rows.append(["4 ingest -> SQLite (all)", fmt(g["docs"]), fmt(g["seconds"], 2), fmt(g["docs_per_s"]), "-",
-                     fmt(g["median_ms"], 3), fmt(g["p95_ms"], 3), fmt(g["max_ms"], 2), fmt(errs)])
+                     fmt(g["median_ms"], 3), fmt(g["p95_ms"], 3), fmt(g["max_ms"], 2), fmt(errs), cpu_pct(g),
+                     fmt(g["docs_per_cpu_s"])])
         for f, b in g["by_format"].items():
             rows.append([f"    of which {f}", fmt(b["docs"]), fmt(b["seconds"], 2), fmt(b["docs_per_s"]), "-",
-                         fmt(b["median_ms"], 3), fmt(b["p95_ms"], 3), "", ""])
+                         fmt(b["median_ms"], 3), fmt(b["p95_ms"], 3), "", "", "", ""])
     out.append(table(rows, head))
+    busy = [r for r in (st.get("text"), st.get("pdf"), st.get("ingest"), *(st.get("html", {}).values()))
+            if isinstance(r, dict) and r.get("cpu_share") is not None and r["cpu_share"] < 0.9]
+    if busy:
+        out.append("  NOTE: cpu% < 90 means this process did not have its core to itself (other work on the machine); "
+                   "docs/cpu-s is then the steadier figure.")
     out.append("")
     if "text" in st:
         t = st["text"]
@@ -421,6 +442,13 @@ def report(fig: dict) -> str:
     return "\n".join(out)
 
 
+def loadavg() -> float | None:
+    try:
+        return round(os.getloadavg()[0], 2)
+    except (OSError, AttributeError):
+        return None
+
+
 def cpu_name() -> str:
     try:
         for line in Path("/proc/cpuinfo").read_text().splitlines():
@@ -454,7 +482,8 @@ def main(argv: list[str] | None = None) -> int:
     words = [d["words"] for d in docs]
     fig = {
         "environment": {"python": platform.python_version(), "machine": f"{platform.system()} {platform.machine()}",
-                        "cpu": cpu_name(), "affinity": affinity, "rss_after_load_mb": round(rss_mb(), 1)},
+                        "cpu": cpu_name(), "affinity": affinity, "rss_after_load_mb": round(rss_mb(), 1),
+                        "load_start": loadavg(), "load_end": None},
         "corpus": {"docs": len(docs), "html": sum(1 for d in docs if d.get("html")),
                    "pdf": sum(1 for d in docs if d.get("pdf")), "words": sum(words),
                    "min_words": min(words), "median_words": sorted(words)[len(words) // 2], "max_words": max(words),
@@ -467,6 +496,7 @@ def main(argv: list[str] | None = None) -> int:
         if name in stages:
             print(f"running {name} ...", file=sys.stderr, flush=True)
             fig["stages"][name] = stage_text(docs, a.profile) if name == "text" else runners[name](docs)
+    fig["environment"]["load_end"] = loadavg()
     print(report(fig))
     if a.json:
         fig["stages"].get("text", {}).pop("profile", None)

@@ -66,6 +66,13 @@ def _reset_pg(url: str) -> None:
     eng.dispose()
 
 
+@pytest.fixture
+def fresh_pg_url(pg_url):
+    """The PostgreSQL URL with its schema emptied for this test."""
+    _reset_pg(pg_url)
+    return pg_url
+
+
 @pytest.fixture(params=["sqlite", "postgres"])
 def store(request, tmp_path):
     """An empty store on each backend."""

@@ -108,10 +108,8 @@ def test_search(tmp_path, corpus):
     assert "[" in hits[0]["snippet"]
 
 
-def test_ingest_into_postgres(pg_url, corpus):
-    from tests.conftest import _reset_pg
-
-    _reset_pg(pg_url)
+def test_ingest_into_postgres(fresh_pg_url, corpus):
+    pg_url = fresh_pg_url
     out = run("ingest", str(corpus), "--db", pg_url, "--no-progress")
     assert "3 new" in out.stdout
     assert json.loads(run("events", "--db", pg_url, "--kind", "extend", "--format", "json").stdout)["total"] >= 1

@@ -13,7 +13,7 @@ from .meta import Meta
 from .orgs import Org, expand_acronym
 from .rules import CATEGORY_RULES, KIND_HINTS, KIND_RULES, OPTION_SENTENCE, PAST, STATUS_RULES
 from .spans import Mention
-from .text import Sentence
+from .text import ITEM_HEAD, Sentence
 
 CONTEXT = re.compile(r"\b(?:contract|contracts|service|services|tender|procure\w*|provider|provision|care|support|"
                      r"agreement|arrangement|framework|in[\s-]house|commission\w*|deliver\w*|staff)\b", re.I)
@@ -403,7 +403,6 @@ TITLE_TAIL = re.compile(r"\s*(?:[-–:]\s*|\b)(?:contract\s+)?(?:re-?tender(?:in
                         r"tender|award(?:\s+of\s+contracts?)?|contract\s+award|(?:contract\s+)?extension|waiver|exemption|variation|"
                         r"termination|in-?sourcing|outsourcing|re-?commissioning|future\s+delivery\s+model|update(?:\s+position)?|"
                         r"proposals?|options|contract|contracts|transfer\s+to\s+external\s+provider|decision)\s*$", re.I)
-ITEM_HEAD = re.compile(r"^\s*(?:item\s+)?\d+(?:\.\d+)?[.:]?\s*$|^\s*(?:item\s+\d+[.:]?|\d+\.)\s+(?P<t>[A-Z][^\n]{4,150})$", re.I)
 
 
 def _clean_title(title: str) -> str:

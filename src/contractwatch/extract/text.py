@@ -29,16 +29,49 @@ class Sentence:
     bullet: bool = False
 
 
+ITEM_HEAD = re.compile(r"^\s*(?:item\s+)?\d+(?:\.\d+)?[.:]?\s*$|^\s*(?:item\s+\d+[.:]?|\d+\.)\s+(?P<t>[A-Z][^\n]{4,150})$", re.I)
+
+
+def logical_lines(text: str):
+    """Physical lines, with hard-wrapped continuations joined (offsets into ``text`` kept).
+
+    Pages saved from PDFs or mail archives wrap paragraphs at ~70 characters; a decision
+    broken over two lines must still read as one sentence.
+    """
+    pos = 0
+    cur_start = cur_end = None
+    cur_no = 0
+    prev = ""
+    for lineno, line in enumerate(text.split("\n")):
+        start, end = pos, pos + len(line)
+        pos = end + 1
+        stripped = line.strip()
+        joins = (cur_start is not None and stripped and len(prev.strip()) >= 50
+                 and not re.search(r"[.:;!?)\"”]\s*$", prev) and not BULLET.match(line)
+                 and not LABELLED.match(line) and not ITEM_HEAD.match(line))
+        if joins:
+            cur_end = end
+            prev = line
+            continue
+        if cur_start is not None:
+            yield cur_no, cur_start, cur_end
+        if stripped:
+            cur_start, cur_end, cur_no = start, end, lineno
+        else:
+            cur_start = None
+        prev = line
+    if cur_start is not None:
+        yield cur_no, cur_start, cur_end
+
+
 def split_sentences(text: str) -> list[Sentence]:
     out: list[Sentence] = []
     block: str | None = None
-    pos = 0
-    for lineno, line in enumerate(text.split("\n")):
-        start = pos
-        pos += len(line) + 1
+    for lineno, start, end in logical_lines(text):
+        line = text[start:end]
         stripped = line.strip()
-        if not stripped:
-            continue
+        if ITEM_HEAD.match(line) and block == "decision":
+            block = None  # a new agenda item closes the last one's decision
         is_bullet = bool(BULLET.match(line))
         if REJECTED_BLOCK.search(line) and len(stripped) < 120:
             block = "rejected"
