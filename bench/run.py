@@ -393,8 +393,8 @@ def report(fig: dict) -> str:
     busy = [r for r in (st.get("text"), st.get("pdf"), st.get("ingest"), *(st.get("html", {}).values()))
             if isinstance(r, dict) and r.get("cpu_share") is not None and r["cpu_share"] < 0.9]
     if busy:
-        out.append("  NOTE: cpu% < 90 means this process did not have its core to itself (other work on the machine); "
-                   "docs/cpu-s is then the steadier figure.")
+        out.append("  NOTE: cpu% < 90 means this process did not have its core to itself (other work on the machine; "
+                   "for ingest also waiting on the disk): docs/cpu-s is then the steadier figure.")
     out.append("")
     if "text" in st:
         t = st["text"]

@@ -280,5 +280,5 @@ def test_export_command(tmp_path, shared, ocds_validator):
     res = r.invoke(app, ["export", "contracts", "--db", db, "--format", "ocds", "--region", "London"])
     assert res.exit_code == 1 and "no contracts match" in res.output
     assert r.invoke(app, ["export", "events", "--db", db, "--format", "xml"]).exit_code == 2
-    assert r.invoke(app, ["export", "things", "--db", db]).exit_code == 1
+    assert r.invoke(app, ["export", "things", "--db", db]).exit_code == 2
     assert r.invoke(app, ["export", "events", "--db", db, "--kind", "tenders"]).exit_code == 2

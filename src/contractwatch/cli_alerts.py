@@ -230,9 +230,13 @@ def register(app: typer.Typer) -> None:
                    publisher: str = typer.Option("contractwatch", help="OCDS: the package's publisher name."),
                    uri: Optional[str] = typer.Option(None, help="OCDS: the package's URI (where you publish it).")) -> None:
         """Export events or contract histories as CSV, JSON or OCDS (filters as for `events`)."""
-        from .export import ExportError, export
+        from .export import FORMATS, ExportError, export
         from .store import EventFilter
 
+        if what not in ("events", "contracts"):
+            fail(f"export events or contracts, not {what!r}")
+        if format not in FORMATS:
+            fail(f"unknown format {format!r}; expected one of: {', '.join(FORMATS)}")
         store = open_store(db)
         f = EventFilter(kind=_split(kind), status=_split(status), category=_split(category), buyer=buyer,
                         provider=provider, since=since, until=until, q=q)

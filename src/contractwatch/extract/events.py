@@ -18,7 +18,7 @@ from .text import ITEM_HEAD, Sentence
 CONTEXT = re.compile(r"\b(?:contract|contracts|service|services|tender|procure\w*|provider|provision|care|support|"
                      r"agreement|arrangement|framework|in[\s-]house|commission\w*|deliver\w*|staff)\b", re.I)
 STRONG_PROPOSED = re.compile(
-    r"\b(?:be|is|are|being)\s+recommended\s+to\b|\brecommend(?:s|ed)?\s+(?:that\s+)?(?:the\s+)?(?:cabinet|council|executive|"
+    r"\b(?:be|is|are|being)\s+recommended\s+to\b|\brecommends?\s+to\s+the\s+(?:cabinet\s+member|cabinet|executive|leader|council|portfolio\s+holder)\b|\brecommend(?:s|ed)?\s+(?:that\s+)?(?:the\s+)?(?:cabinet|council|executive|"
     r"portfolio\s+holder|cabinet\s+member|board|committee|leader|mayor)\b|\bit\s+is\s+recommended\b|"
     r"\b(?:is|are|will\s+be)\s+(?:being\s+)?asked\s+to\b|\bclear\s+recommendation\b|\bseeks?\s+(?:approval|agreement)\b|"
     r"\b(?:set\s+to|(?:to\s+)?look(?:s|ing)?\s+at|to\s+explore|exploring|preferred\s+option|"
@@ -28,7 +28,8 @@ STRONG_APPROVED = re.compile(
     r"\b(?:RESOLVED|resolved\s+that|has\s+(?:now\s+)?decided|have\s+(?:now\s+)?decided|decided\s+to|agreed\s+to|approved|"
     r"has\s+(?:been\s+)?agreed|were\s+agreed|was\s+agreed|voted\s+(?:to|in\s+favour)|has\s+chosen|have\s+chosen|has\s+awarded|"
     r"have\s+awarded|has\s+been\s+awarded|was\s+awarded|were\s+awarded|awarded|signed|went\s+live|decisions?\s+(?:were|was)\s+taken|"
-    r"gave\s+the\s+go[\s-]ahead|approves|agrees|wins|won|has\s+won|secured|has\s+secured|outsourced|terminated|handed\s+back)\b")
+    r"gave\s+the\s+go[\s-]ahead|approves|agrees|wins|won|has\s+won|secured|has\s+secured|outsourced|terminated|handed\s+back|"
+    r"approval\s+be\s+given|confirmed|will\s+go\s+ahead|is\s+going\s+ahead)\b")
 DECISION_CUE = re.compile(r"\b(?:RESOLVED|resolved|agreed|approves?|approved|decided|decision|that\s+(?:the\s+)?cabinet|"
                           r"recommend\w*|chosen|awarded|voted)\b", re.I)
 VALUE_WORDS = re.compile(r"\b(?:contract|worth|value[ds]?|valued|cost|costs|costing|budget|spend|price|total|annual|"
@@ -89,7 +90,9 @@ JOINT = re.compile(r"\bjoint(?:ly)?\s+(?:commission\w*|procure\w*|tender\w*|cont
 
 
 FIRST_ITEM = re.compile(r"^\s*(?:\(?(?:i|a|1)\)|1\.|1\s)\s*", re.I)
-OPTIONAL = re.compile(r"(?:options?\s+(?:of|to|for)|with\s+(?:the\s+|an\s+)?option|possible|optional|up\s+to|plus)\s+(?:\w+[\s-]+){0,3}$", re.I)
+OPTIONAL = re.compile(r"(?:options?\s+(?:of|to|for)|with\s+(?:the\s+|an\s+)?option|possible|optional|up\s+to|plus|additional|"
+                      r"further|discretionary)\s+(?:[\w()]+[\s-]+){0,3}$", re.I)
+AGENDA_SUMMARY = re.compile(r"^\s*(?:\d+\.?\s*)?To\s+(?:consider|receive|note)\b", re.I)
 DELEGATED = re.compile(r"\bdelegat\w+|\bsubject\s+to\b|\bwill\s+be\s+awarded\b|\bto\s+be\s+awarded\b", re.I)
 
 
@@ -157,6 +160,8 @@ def find_candidates(ctx: Context) -> list[Candidate]:
             base += 1.5
         if headline:
             base += 1.5
+        if AGENDA_SUMMARY.match(s.text):
+            base -= 2
         past = bool(PAST.search(s.text)) and not NOW.search(s.text)
         if past:
             base -= 4
