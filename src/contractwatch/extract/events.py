@@ -55,7 +55,8 @@ TERM_CONTEXT = re.compile(r"\b(?:contracts?|term|period|tender|deal|agreement|ar
 START_CUE = re.compile(r"(?:(?:start|starts|starting|started|commence|commences|commencing|commenced|commencement|begin|begins|"
                        r"beginning|go\s+live|goes\s+live|going\s+live|went\s+live|go-live|effective|"
                        r"live\s+(?:in|on|from)|takes?\s+effect|launch(?:es|ed)?)\b[^.;\n]{0,30}|\b(?:from|with\s+effect\s+from)\s+(?:the\s+)?)$", re.I)
-END_CUE = re.compile(r"(?:end|ends|ending|ended|expire|expires|expiring|expiry|until|till|to\s+run\s+until|end\s+date\s+of|"
+END_CUE = re.compile(r"(?:(?:months?|years?|period|extension|arrangement|contract),?\s+(?:up\s+)?to\s*|"
+                     r"end|ends|ending|ended|expire|expires|expiring|expiry|until|till|to\s+run\s+until|end\s+date\s+of|"
                      r"coming\s+to\s+an\s+end\s+on|due\s+to\s+end|terminat\w+|conclude|concludes|cease|ceases|up\s+to|"
                      r"through\s+to|runs?\s+to|to\s+the\s+end\s+of)\b[^.;\n]{0,25}$", re.I)
 STAFF = re.compile(r"(?P<num>\b\d{1,3}(?:,\d{3})*|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|"
@@ -859,7 +860,8 @@ def _fill_numbers(ctx: Context, ev: Event, kind: str, zone: list[Sentence], main
     ranged: dict[int, str] = {}
     for a, b in zip(ctx.dates, ctx.dates[1:]):
         # "1 April 2026 to 31 March 2031": a period, start then end.
-        if a.kind == b.kind == "day" and re.fullmatch(r"\s*(?:to|until|till|-|–|—|and)\s*", text[a.end:b.start]):
+        if a.kind in ("day", "month") and b.kind in ("day", "month") \
+                and re.fullmatch(r"\s*(?:to|until|till|-|–|—|and)\s*", text[a.end:b.start]):
             ranged[a.start], ranged[b.start] = "start", "end"
     for d in ctx.dates:
         if d.kind == "fy":
@@ -870,6 +872,8 @@ def _fill_numbers(ctx: Context, ev: Event, kind: str, zone: list[Sentence], main
         if s is None or s.block in ("rejected", "options"):
             continue
         before = text[max(s.start, d.start - 45):d.start]
+        if re.search(r"(?:effective\s+from|publication\s+date|date\s+published|call[\s-]in\s+expir\w*)\s*:?\s*$", before, re.I):
+            continue  # ModernGov's call-in and publishing dates, not the contract's
         role = ranged.get(d.start)
         if role == "end" or (role is None and END_CUE.search(before)):
             ends.append(d)

@@ -120,6 +120,8 @@ def find_durations(text: str) -> list[Mention]:
         unit = m.group("unit") or m.group("unit2")
         if (m.group("count2") or "").lower() in ("a", "an", "one"):
             continue
+        if (m.group("count") or "").lower() in ("a", "an", "one") and re.search(r"periods?$", m.group(0), re.I):
+            continue  # "for a 15-month period" is a term, not a counted extension
         if count and num and count <= 10:
             out.append(Mention(m.start(), m.end(), _months(count * num, unit), "extension"))
             taken.append((m.start(), m.end()))
@@ -153,6 +155,8 @@ def find_durations(text: str) -> list[Mention]:
         if m.group("num").lower() in ("a", "an") and RATE_BEFORE.search(text[max(0, m.start() - 20):m.start()]):
             continue
         after = text[m.end():m.end() + 20]
+        if re.match(r"\s+(?:ago|earlier|old|previously)\b", after) or re.search(r"(?:maximum|max\.?|overall|total|whole[\s-]life)\s+(?:\w+\s+){0,3}$", before, re.I):
+            continue
         kind = "extension" if EXT_BEFORE.search(before) or EXT_AFTER.match(after) else "term"
         out.append(Mention(m.start(), m.end(), _months(n, m.group("unit")), kind))
     out.sort(key=lambda x: x.start)
