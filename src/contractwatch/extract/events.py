@@ -666,6 +666,13 @@ def _fill_orgs(ctx: Context, ev: Event, kind: str, zone: list[Sentence], main: b
         return
     for o in firms[:2]:
         _add_org(ctx, ev, "providers", o)
+    if main and zone:
+        # "extend the contracts with the following providers:" and the list lines under it.
+        for z in zone[:3]:
+            if FOLLOWING.search(z.text) or z.text.rstrip().endswith(":"):
+                for o in ctx.orgs:
+                    if not o.public and _in_list_after(ctx, z, o) and len(ev.providers) < 30:
+                        _add_org(ctx, ev, "providers", o)
 
 
 COUNTED_FIRMS = re.compile(r"\b(?P<n>two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+(?:new\s+|lead\s+|local\s+)?"
@@ -693,21 +700,26 @@ def _counted_providers(ctx: Context, s: Sentence) -> list[Org]:
     return out[:n]
 
 
+LIST_LINE = re.compile(r"^(?:[•·▪\-*–]|\(?[a-z0-9]{1,3}[.)]|(?:Lot|Area|Zone|Neighbourhood|Locality|Patch)\s*\d+|\d+\.)", re.I)
+FOLLOWING = re.compile(r"\b(?:the\s+following|these)\s+(?:\w+\s+){0,2}(?:providers?|organisations?|suppliers?|companies|"
+                       r"contractors?|operators?|charities|bidders)\b", re.I)
+
+
 def _in_list_after(ctx: Context, s: Sentence, o: Org) -> bool:
     """Whether an organisation sits on the bullet or lot lines that follow a sentence."""
     if o.start < s.end:
         return False
     gap = ctx.text[s.end:o.start]
     lines = gap.split("\n")
-    if len(lines) > 14:
+    if len(lines) > 30:
         return False
     for line in lines[1:]:
         t = line.strip()
-        if t and not re.match(r"^(?:[•·▪\-*–]|\(?[a-z0-9]{1,3}[.)]|Lot\s+\d|\d+\.)", t, re.I):
+        if t and not LIST_LINE.match(t):
             return False
     line_start = ctx.text.rfind("\n", 0, o.start) + 1
     head = ctx.text[line_start:o.start].strip()
-    return bool(re.match(r"^(?:[•·▪\-*–]|\(?[a-z0-9]{1,3}[.)]|Lot\s+\d|\d+\.)", head, re.I)) or not head
+    return bool(LIST_LINE.match(head)) or not head
 
 
 def _host_evidence(ctx: Context, ev: Event) -> None:

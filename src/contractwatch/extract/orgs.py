@@ -97,7 +97,7 @@ def find_orgs(text: str) -> list[Org]:
             if span is None:
                 continue
             name = text[span[0]:span[1]]
-            if NOT_ORG.search(name) or len(name) < 3 or _generic(name):
+            if NOT_ORG.search(name) or len(name) < 3 or _generic(name) or _in_title(text, span[0], name):
                 continue
             found[span] = Org(name, span[0], span[1], org_type(name))
     for rx in CONTEXT_PATTERNS:
@@ -105,7 +105,7 @@ def find_orgs(text: str) -> list[Org]:
             s, e = m.span("org")
             name = text[s:e].rstrip(",.;: ")
             e = s + len(name)
-            if not name or NOT_ORG.search(name) or name.split()[0] in STOP_LEAD:
+            if not name or NOT_ORG.search(name) or name.split()[0] in STOP_LEAD or _generic(name) or _in_title(text, s, name):
                 continue
             if any(a <= s < b or a < e <= b for a, b in found):
                 continue
@@ -120,12 +120,25 @@ GENERIC_WORDS = {"care", "services", "service", "support", "health", "community"
                  "foundation", "charity", "association", "society", "the", "and", "of", "&", "uk", "local",
                  "integrated", "mental", "recovery", "solutions", "alliance", "consortium", "enterprise", "county",
                  "city", "borough", "district", "nhs", "independent", "specialist", "day", "residential",
-                 "cost", "fair", "in-house", "new", "future", "current", "interim", "lead", "framework"}
+                 "cost", "fair", "in-house", "new", "future", "current", "interim", "lead", "framework"} - {"uk"}
 
 
 def _generic(name: str) -> bool:
     """"Care Services" or "Community Health" alone names a kind of service, not a body."""
     return all(w.lower().strip(",.'’s") in GENERIC_WORDS for w in name.split())
+
+
+JOB_TITLE = re.compile(r"(?:Director|Head|Member|Holder|Officer|Manager|Lead|Cabinet\s+Member|Portfolio)\s+(?:of|for)\s+(?:[\w&,'’]+\s+){0,8}$", re.I)
+
+
+def _in_title(text: str, start: int, name: str) -> bool:
+    """A name that is really part of a job title, a contact line or a bracket fragment."""
+    if ")" in name and "(" not in name:
+        return True
+    if JOB_TITLE.search(text[max(0, start - 80):start]):
+        return True
+    line_start = text.rfind("\n", 0, start) + 1
+    return bool(re.match(r"\s*(?:Contact|Report\s+author|Author|Email|Tel|Telephone|Lead\s+officer)\b", text[line_start:start], re.I))
 
 
 def _split_list(text: str, start: int, end: int) -> list[tuple[int, int]]:
