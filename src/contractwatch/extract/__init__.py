@@ -26,6 +26,8 @@ def extract(text: str, source: str | None = None, hints: dict | None = None) -> 
     if hints and hints.get("cms") == "moderngov":
         meta.moderngov = True
     council = gazetteer.council_for_host(source) if source and source.startswith(("http://", "https://")) else None
+    if council is None and meta.source_url:
+        council = gazetteer.council_for_host(meta.source_url)
     info = DocumentInfo(source=source, title=meta.title, publisher=council.name if council else None,
                         published=meta.published, type=meta.type)
     ctx = Context(text=text, sentences=split_sentences(text), meta=meta, orgs=find_orgs(text),

@@ -8,8 +8,8 @@ from urllib.parse import urlsplit
 from .spans import find_dates
 
 MEETING_LINE = re.compile(r"^\s*Meeting:\s*(?P<date>\d{1,2}/\d{1,2}/\d{4})\s*-\s*(?P<body>[^\n(]+?)\s*(?:\(Item\s*[\w.]+\))?\s*$", re.M)
-DECIDED_AT = re.compile(r"^\s*Decided\s+at\s+meeting:\s*(?P<date>\d{1,2}/\d{1,2}/\d{4})\s*-\s*(?P<body>[^\n(]+?)\s*$", re.M | re.I)
-LABEL = r"^\s*{label}\s*:?[ \t]*(?P<value>[^\n]*\S)"
+DECIDED_AT = re.compile(r"^\s*(?:Decided|Made)\s+at\s+meeting:\s*(?P<date>\d{1,2}/\d{1,2}/\d{4})\s*-\s*(?P<body>[^\n(]+?)\s*$", re.M | re.I)
+LABEL = r"^\s*{label}\s*:?[ \t]*\n?[ \t]*(?P<value>[^:\s][^\n]*\S|[^:\s])"
 DECISION_MAKER = re.compile(LABEL.format(label=r"Decision\s+Maker"), re.M | re.I)
 DATE_OF_DECISION = re.compile(LABEL.format(label=r"(?:Date\s+of\s+decision|Decision\s+date|Date\s+decision\s+(?:taken|made))"), re.M | re.I)
 PUBLICATION = re.compile(LABEL.format(label=r"(?:Publication\s+date|Date\s+published|Published)"), re.M | re.I)
@@ -25,7 +25,9 @@ BOARD_HEADER = re.compile(
     rf"(?:\s+(?:meeting|Meeting))?(?:\s*\((?:Part\s+\d[^)]*|[^)]*public[^)]*)\))?(?:\s+(?:held\s+)?in\s+(?:public|Public))?(?:\s*[-–,]\s*|\s*\n\s*)(?P<date>(?:{WEEKDAY},?\s+)?\d{{1,2}}(?:st|nd|rd|th)?\s+[A-Z][a-z]+,?\s+\d{{4}})",
     re.M)
 REPORT_TO = re.compile(r"^\s*(?:Report\s+to|Meeting|Decision\s+taker|Decision\s+by|Decision\s+maker)\s*:\s*(?P<body>[A-Za-z][\w,&'-]*(?: [\w,&'-]+){0,10}?)(?:\s{2,}|\s*$)", re.M | re.I)
-DECISION_DUE = re.compile(r"^\s*Decision\s+due:\s*(?P<date>\d{1,2}\s+[A-Z][a-z]+\s+\d{4})\s+by\s+(?P<body>[^\n]{3,100}?)\s*$", re.M)
+DECISION_DUE = re.compile(r"^\s*Decision\s+due:\s*(?P<date>(?:\d{1,2}\s+)?[A-Z][a-z]+\s+\d{4})\s+by\s+(?P<body>[^\n(]{3,100}?)\s*(?:\([^)]*\))?\s*$", re.M)
+DATED_TITLE = re.compile(r"^\s*(?P<date>\d{2}/\d{2}/\d{4})\s+-\s+(?P<title>[^\n]+?)(?:\s+ref:\s*\d+\s*(?P<status>[^\n]*))?\s*$", re.M)
+URL_LINE = re.compile(r"^\s*URL:\s*(?P<url>https?://\S+)", re.M)
 GENERIC_TITLES = {"issue - meetings", "issue details", "decision details", "issue - decisions", "agenda item",
                   "decision", "decisions", "minutes", "tender notice", "transparency notice", "contract award notice",
                   "contract notice", "award notice", "contract details notice", "contract change notice",
@@ -44,6 +46,8 @@ NEWS_HOSTS = re.compile(r"(?:hsj|homecareinsight|communitycare|carehomeprofessio
 
 
 NOT_TITLE = re.compile(r">|^(?:OPEN|PART\s+\w+|EXEMPT|NOT\s+PROTECTIVELY\s+MARKED|PUBLIC|RESTRICTED|OFFICIAL)$|"
+                       r"^(?:Decisions?\s+published|Decisions?\s+recommendations|Use\s+the\s+search|URL:|Support\s+our|"
+                       r"Skip\s+to|Menu\b|Home\b|Search\b|Cookies?\b|Sign\s+in|Subscribe|Advertisement)|^.{121,}$|"
                        r"^(?:Meeting\s+of|Report\s+(?:of|to|author)|Agenda\b|Date\b|Venue\b|Contact\b|Present\b)|"
                        r"^[A-Z][\w ]{2,40}:\s+\S|^\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]+\s+\d{4}$", re.I)
 
@@ -60,6 +64,7 @@ class Meta:
     page_status: str | None = None  # from "Decision status:" on ModernGov pages
     page_status_span: tuple[int, int] | None = None
     moderngov: bool = False
+    source_url: str | None = None  # a "URL:" line on a saved or mirrored page
 
 
 def _first_date(s: str) -> str | None:
@@ -134,7 +139,18 @@ def read_meta(text: str, source: str | None = None) -> Meta:
         meta.moderngov = True
     if re.search(r"^\s*(?:Issue - meetings|Decision details|Issue details|Agenda item)\s*$", head, re.M | re.I):
         meta.moderngov = True
-    meta.title = _title(text)
+    dt = DATED_TITLE.search(head[:800])
+    if dt:
+        # mgDelegatedDecisions / mgDecisionDetails lines: "16/03/2017 - Title ref: 123  Status".
+        if meta.decision_date is None and _first_date(dt.group("date")):
+            meta.decision_date, meta.decision_date_span = _first_date(dt.group("date")), dt.span("date")
+        if dt.group("status") and meta.page_status is None:
+            st = dt.group("status").lower()
+            meta.page_status = ("approved" if "approved" in st else "proposed" if "determination" in st else None)
+            meta.page_status_span = dt.span("status") if meta.page_status else None
+    url = URL_LINE.search(head[:1500])
+    meta.source_url = url.group("url") if url else None
+    meta.title = dt.group("title").strip() if dt else _title(text)
     pub = PUBLICATION.search(head)
     meta.published = (_first_date(pub.group("value")) if pub else None) or meta.decision_date or _news_date(text)
     meta.type = _doc_type(text, source, meta)
