@@ -14,6 +14,16 @@ AREA_STRIP = re.compile(r"\b(?:NHS|Clinical Commissioning Group|CCG|ICB|Integrat
                         r"Metropolitan|District|London Borough of|Royal Borough of|of)\b", re.I)
 
 
+def _council_name(place: str) -> str | None:
+    from .. import gazetteer
+
+    c = gazetteer.find_council(place)
+    # A district answers for a county's social care only by mistake: prefer care-running councils.
+    if c is None or c.end_date is not None or c.type == "district":
+        return None
+    return c.name
+
+
 def extract(text: str, source: str | None = None, hints: dict | None = None) -> Record:
     """Extract the decision record of one document's text.
 
@@ -32,7 +42,8 @@ def extract(text: str, source: str | None = None, hints: dict | None = None) -> 
                         published=meta.published, type=meta.type)
     ctx = Context(text=text, sentences=split_sentences(text), meta=meta, orgs=find_orgs(text),
                   money=find_money(text), durations=find_durations(text), dates=find_dates(text),
-                  host_council=council.name if council else None, host_span=None, doc_type=meta.type)
+                  host_council=council.name if council else None, host_span=None, doc_type=meta.type,
+                  council_lookup=_council_name)
     if council is not None and not meta.moderngov and meta.type in ("minutes", "decision", "report"):
         meta.moderngov = True
     events = build_events(ctx)

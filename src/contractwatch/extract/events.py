@@ -122,6 +122,7 @@ class Context:
     host_span: tuple[int, int] | None
     doc_type: str
     cache: dict = field(default_factory=dict)
+    council_lookup: object = None  # name -> council name, from the gazetteer
 
 
 # -- triggers ------------------------------------------------------------------------------
@@ -234,8 +235,8 @@ def build_events(ctx: Context) -> list[Event]:
     if kind_score[main_kind] < 2.5:
         return []
     events = [fill(ctx, main_kind, by_kind[main_kind], main=True)]
-    if not events[0].buyers and not events[0].providers:
-        # A trend piece or a hypothetical names no party: nothing to track.
+    if not events[0].buyers and not events[0].providers and not events[0].decision_body:
+        # A trend piece or a hypothetical names no party and no decision maker: nothing to track.
         return []
     for k in order[1:]:
         best = max(by_kind[k], key=lambda c: c.score)
@@ -633,6 +634,8 @@ def _fill_orgs(ctx: Context, ev: Event, kind: str, zone: list[Sentence], main: b
             elif ctx.host_council:
                 ev.buyers.append(ctx.host_council)
                 _host_evidence(ctx, ev)
+            else:
+                _council_by_place(ctx, ev)
     # Providers: the winner of an award, the incumbent of an extension, ending or in-sourcing.
     if kind == "tender":
         return
@@ -720,6 +723,32 @@ def _in_list_after(ctx: Context, s: Sentence, o: Org) -> bool:
     line_start = ctx.text.rfind("\n", 0, o.start) + 1
     head = ctx.text[line_start:o.start].strip()
     return bool(LIST_LINE.match(head)) or not head
+
+
+PLACE_COUNCIL = re.compile(r"\b(?P<place>[A-Z][\w'’-]+(?:\s+(?:and\s+|upon\s+|on\s+)?[A-Z][\w'’-]+){0,3})(?:['’]s)?\s+"
+                           r"(?:council|cabinet|county\s+council|borough\s+council|city\s+council|councillors)\b"
+                           r"|\bcouncil[\s-](?:run|owned)\s+(?:\w+\s+){0,3}in\s+(?P<place2>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3})")
+
+
+def _council_by_place(ctx: Context, ev: Event) -> None:
+    """"Rhondda Cynon Taf cabinet", "council-run homes in Wakefield": the council by its place."""
+    if ctx.council_lookup is None:
+        return
+    for m in PLACE_COUNCIL.finditer(ctx.text):
+        group = "place" if m.group("place") else "place2"
+        place = m.group(group)
+        words = place.split()
+        while words and words[0] in ("The", "A", "In", "At", "On", "But", "And", "Plans", "Labour", "Conservative"):
+            words = words[1:]
+        if not words:
+            continue
+        place = " ".join(words)
+        name = ctx.council_lookup(place)
+        if name:
+            a = m.start(group) + m.group(group).index(place)
+            ev.buyers.append(name)
+            ev.evidence.append(Evidence.at("buyers", ctx.text, a, a + len(place)))
+            return
 
 
 def _host_evidence(ctx: Context, ev: Event) -> None:

@@ -5,6 +5,7 @@ Organisations are identified, for now, by the normalised name in ``mentions.norm
 """
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter, defaultdict
 from dataclasses import replace
@@ -73,42 +74,54 @@ def list_events(store: Store, f: EventFilter | None = None, *, limit: int = 50, 
         return _event_dicts(s, ids), int(total)
 
 
-_E = m.Event.__table__
-_V = m.Evidence.__table__
-_D = m.Document.__table__
+_EVENT_COLUMNS = ("id", "document_id", "kind", "status", "service", "categories", "buyers", "providers", "bidders",
+                  "value_amount", "value_currency", "value_basis", "term_months", "extension_months", "start_date",
+                  "end_date", "decision_date", "decision_body", "places", "staff_transferred", "confidence")
+
+
+def _json_list(v) -> list:
+    if isinstance(v, str):
+        v = json.loads(v)
+    return v or []
 
 
 def _event_dicts(s, ids: list[int]) -> list[dict[str, Any]]:
-    """``event_dict`` for these events, in this order, read with three plain queries (no ORM
-    objects: for a page of 50 events that is several times faster)."""
+    """``event_dict`` for these events, in this order, from three plain SQL statements.
+
+    No ORM objects and no statement building: for a page of 50-100 events this is several times
+    cheaper than loading ``Event`` rows. The ids are integers from the database, written inline.
+    """
     if not ids:
         return []
-    events = {r.id: r for r in s.execute(select(_E).where(_E.c.id.in_(ids)))}
+    inline = ",".join(str(int(i)) for i in ids)
+    conn = s.connection()
+    cols = ", ".join(f'e."{c}"' for c in _EVENT_COLUMNS)
+    events = {r[0]: r for r in conn.exec_driver_sql(f"SELECT {cols} FROM events e WHERE e.id IN ({inline})")}
     evidence: dict[int, list] = defaultdict(list)
-    for r in s.execute(select(_V.c.event_id, _V.c.field, _V.c.start, _V.c.end, _V.c.text)
-                       .where(_V.c.event_id.in_(ids)).order_by(_V.c.start, _V.c.id)):
-        evidence[r.event_id].append({"field": r.field, "start": r.start, "end": r.end, "text": r.text})
-    doc_ids = {e.document_id for e in events.values()}
-    docs = {r.id: {"id": r.id, "title": r.title, "source": r.source, "published": r.published, "type": r.type}
-            for r in s.execute(select(_D.c.id, _D.c.title, _D.c.source, _D.c.published, _D.c.type)
-                               .where(_D.c.id.in_(doc_ids)))}
+    for event_id, fld, start, end, txt in conn.exec_driver_sql(
+            'SELECT event_id, field, start, "end", text FROM evidence '
+            f"WHERE event_id IN ({inline}) ORDER BY start, id"):
+        evidence[event_id].append({"field": fld, "start": start, "end": end, "text": txt})
+    doc_ids = ",".join(str(int(d)) for d in {r[1] for r in events.values()})
+    docs = {r[0]: r for r in conn.exec_driver_sql(
+        f"SELECT id, title, source, published, type FROM documents WHERE id IN ({doc_ids or '-1'})")}
     out = []
     for i in ids:
         e = events.get(i)
         if e is None:
             continue
+        (eid, doc_id, kind, status, service, categories, buyers, providers, bidders, amount, currency, basis,
+         term, extension, start_date, end_date, decision_date, body, places, staff, confidence) = e
+        d = docs[doc_id]
         out.append({
-            "id": e.id, "document_id": e.document_id, "kind": e.kind, "status": e.status,
-            "service": e.service, "categories": e.categories or [], "buyers": e.buyers or [],
-            "providers": e.providers or [], "bidders": e.bidders or [],
-            "value": ({"amount": _num(e.value_amount), "currency": e.value_currency, "basis": e.value_basis}
-                      if e.value_amount is not None else None),
-            "term_months": e.term_months, "extension_months": e.extension_months,
-            "start_date": e.start_date, "end_date": e.end_date, "decision_date": e.decision_date,
-            "decision_body": e.decision_body, "places": e.places or [],
-            "staff_transferred": e.staff_transferred, "confidence": e.confidence,
-            "evidence": evidence.get(i, []),
-            "document": dict(docs[e.document_id]),
+            "id": eid, "document_id": doc_id, "kind": kind, "status": status, "service": service,
+            "categories": _json_list(categories), "buyers": _json_list(buyers), "providers": _json_list(providers),
+            "bidders": _json_list(bidders),
+            "value": ({"amount": _num(amount), "currency": currency, "basis": basis} if amount is not None else None),
+            "term_months": term, "extension_months": extension, "start_date": start_date, "end_date": end_date,
+            "decision_date": decision_date, "decision_body": body, "places": _json_list(places),
+            "staff_transferred": staff, "confidence": confidence, "evidence": evidence.get(i, []),
+            "document": {"id": d[0], "title": d[1], "source": d[2], "published": d[3], "type": d[4]},
         })
     return out
 
