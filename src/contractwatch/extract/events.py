@@ -49,6 +49,7 @@ PAST_DURATION = re.compile(r"(?:after|for\s+the\s+(?:past|last)|over\s+the\s+(?:
                            r"more\s+than|since|ago|previous|first|aged|age|within|up\s+to\s+the|every)\s*$", re.I)
 TERM_CUE = re.compile(r"(?:initial\s+(?:contract\s+)?(?:term|period)\s+of|for\s+a\s+(?:period|term)\s+of|contract\s+(?:term|length|period)\s+of|"
                       r"term\s+of|runs?\s+for|run\s+for|for\s+(?:a\s+further\s+)?)\s*$", re.I)
+OPTION_WORDING = re.compile(r"\b(?:option|options|optional|possible|possibility|may\s+be|could\s+be|discretion\w*|up\s+to\s+a\s+further)\b", re.I)
 TERM_AFTER = re.compile(r"^[\s-]*(?:contracts?|deal|term|agreement|framework|arrangement|period)\b", re.I)
 TERM_CONTEXT = re.compile(r"\b(?:contracts?|term|period|tender|deal|agreement|arrangement|extension|extend|waiver|exempt\w*|"
                           r"framework|procure\w*|award\w*|service|for\s+a|run|running|initial|length)\b", re.I)
@@ -879,6 +880,12 @@ def _fill_numbers(ctx: Context, ev: Event, kind: str, zone: list[Sentence], main
         in_zone = {id(z) for z in zone}
         terms = [d for d in terms if id(_sentence_of(ctx, d.start)) in in_zone]
         exts = [d for d in exts if id(_sentence_of(ctx, d.start)) in in_zone]
+    if kind == "extend":
+        # The extension decided is the term; only an option on top counts as extension_months.
+        extension_terms = [d for d in exts if not OPTION_WORDING.search(text[max(0, d.start - 70):d.start])]
+        exts = [d for d in exts if OPTION_WORDING.search(text[max(0, d.start - 70):d.start])]
+        if not terms:
+            terms = extension_terms
     cued = [d for d in terms if TERM_CUE.search(text[max(0, d.start - 45):d.start]) or TERM_AFTER.match(text[d.end:d.end + 15])]
     term = _nearest(cued, zone, ctx, max_dist=1500 if main else 0) or _nearest(terms, zone, ctx, max_dist=600 if main else 0)
     if term is None and kind == "extend":
