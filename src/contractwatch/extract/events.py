@@ -304,6 +304,7 @@ OUTCOME = {
         r"(?:lost|defeated|rejected|thrown\s+out|voted\s+down|not\s+(?:carried|agreed|approved|accepted))\b|"
         r"\bmotion\s+(?:was\s+|is\s+)?(?:LOST|lost|fell|defeated)\b|^\s*(?:LOST|Motion\s+lost)\b|"
         r"\b(?:voted\s+(?:down|against)|refused\s+to\s+(?:approve|agree|award|extend|endorse)|"
+        r"\b(?:cabinet|council|councillors|members|committee|board|executive|mayor|leader|icb|ccg|panel)\b[^.]{0,60}?"
         r"(?:rejected|refused|declined|turned\s+down|threw\s+out)\s+(?:the|a|an|this|that|calls?|plans?|proposals?)\b|"
         r"not\s+be\s+(?:agreed|approved|accepted)|did\s+not\s+(?:approve|agree|accept|support)|"
         r"declined\s+to\s+(?:approve|agree|award|support))", re.I),
