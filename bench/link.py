@@ -66,9 +66,9 @@ FORMS = [("Care Ltd", "Care Limited"), ("Homecare Ltd", "Homecare Limited"), ("S
 def providers(rng: random.Random, n: int) -> list[tuple[str, str]]:
     out, seen = [], set()
     while len(out) < n:
-        a, b = rng.choice(WORDS), rng.choice(WORDS)
+        a, b, c = rng.choice(WORDS), rng.choice(WORDS), rng.choice(WORDS)
         f = rng.choice(FORMS)
-        base = f"{a} {b}" if rng.random() < 0.7 else a
+        base = rng.choice([a, f"{a} {b}", f"{a} {b}", f"{a} {b} {c}"])
         if base in seen:
             continue
         seen.add(base)

@@ -100,7 +100,9 @@ def find_orgs(text: str) -> list[Org]:
             if NOT_ORG.search(name) or len(name) < 3 or _generic(name) or _in_title(text, span[0], name):
                 continue
             found[span] = Org(name, span[0], span[1], org_type(name))
-    for rx in CONTEXT_PATTERNS:
+    for hint, rx in CONTEXT_PATTERNS:
+        if not hint.search(text):
+            continue
         for m in rx.finditer(text):
             s, e = m.span("org")
             name = text[s:e].rstrip(",.;: ")
@@ -168,7 +170,8 @@ def _bare_name(text: str, start: int, end: int) -> tuple[int, int] | None:
 
 
 NAME = rf"(?:[A-Z][\w'’&.-]*(?:{SP}(?:of|and|&|for|the|in|upon|on){SP}|{SP}))*[A-Z][\w'’&.-]*[\w)]"
-CONTEXT_PATTERNS = [re.compile(p.replace("{NAME}", rf"(?P<org>{NAME})")) for p in RULES["org_contexts"]]
+CONTEXT_PATTERNS = [(re.compile(c["hint"], re.I), re.compile(c["rx"].replace("{NAME}", rf"(?P<org>{NAME})"), re.M))
+                    for c in RULES["org_contexts"]]
 
 
 def _initials(name: str) -> str:
