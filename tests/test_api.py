@@ -359,6 +359,32 @@ def test_pages_render(client, built):
     assert client.get("/buyers/Bury Council", follow_redirects=False).status_code == 308
 
 
+def test_cached_views_follow_the_store(client, built):
+    """Facets and charts are cached per store version: a new document shows up at once."""
+    import re
+
+    store, _ = built
+
+    def insource_facet():
+        html = client.get("/decisions").text
+        return int(re.search(r'value="insource"> <span class="badge k-insource">insource</span> '
+                             r'<span class="count">(\d+)</span>', html).group(1))
+
+    def overview_total():
+        return int(re.search(r'<span class="n">([\d,]+)</span><span>decisions</span>',
+                             client.get("/").text).group(1).replace(",", ""))
+
+    before, total = insource_facet(), overview_total()
+    text = "Leeds City Council will bring reablement back in house."
+    rec = fixtures.Record(fixtures.DocumentInfo(title="Leeds reablement", published="2024-02-01", type="news"),
+                          [fixtures.Event(kind="insource", buyers=["Leeds City Council"], categories=["reablement"],
+                                          decision_date="2024-02-01",
+                                          evidence=[fixtures.ev_at(text, "kind", "bring reablement back in house")])])
+    fixtures.save_text(store, "leeds-reablement", None, text, rec)
+    assert insource_facet() == before + 1
+    assert overview_total() == total + 1
+
+
 def test_csv_and_json_exports_match_the_cli(client, built):
     store, _ = built
     r = client.get("/decisions.csv?category=home_care&sort=value")

@@ -352,6 +352,9 @@ def add_watch(store, name: str, filters: WatchFilter, *, webhook: str | None = N
     if secret is not None and not secret.strip():
         raise WatchError("the secret is empty")
     now = now or _now()
+    # the baseline is read first and written with the watch, in one transaction: no run can see
+    # the watch without it (events stored meanwhile are new, and will be sent)
+    baseline = _dedupe(matching(store, filters)) if webhook and not backfill else []
     with store.Session.begin() as s:
         if s.scalar(select(Watch.id).where(Watch.name == name)) is not None:
             raise WatchError(f"there is already a watch called {name!r} (remove it first)")
@@ -359,14 +362,11 @@ def add_watch(store, name: str, filters: WatchFilter, *, webhook: str | None = N
                   created_at=now, updated_at=now)
         s.add(w)
         s.flush()
-        wid = w.id
-    if webhook and not backfill:
-        rows = [{"watch_id": wid, "event_key": x.key, "event_ref": x.ref[:2100], "event_kind": x.kind,
+        rows = [{"watch_id": w.id, "event_key": x.key, "event_ref": x.ref[:2100], "event_kind": x.kind,
                  "event_id": x.id, "status": "baseline", "attempts": 0, "history": [], "created_at": now}
-                for x in _dedupe(matching(store, filters))]
-        with store.engine.begin() as c:
-            for i in range(0, len(rows), 2000):
-                c.execute(insert(Delivery.__table__), rows[i:i + 2000])
+                for x in baseline]
+        for i in range(0, len(rows), 2000):
+            s.execute(insert(Delivery.__table__), rows[i:i + 2000])
     return get_watch(store, name)  # type: ignore[return-value]
 
 
@@ -712,6 +712,10 @@ def _run_one(store, w: WatchInfo, client, clock, max_attempts, attempts_per_run,
                 rep.failed += 1
                 continue
         ev = event_dicts(store, [ev_id]).get(ev_id)
+        if ev is None:  # re-ingested since it was matched: the row holding it now
+            ev_id = _current_event(store, item.ref if what == "new" else item.event_ref,
+                                   item.kind if what == "new" else item.event_kind)
+            ev = event_dicts(store, [ev_id]).get(ev_id) if ev_id is not None else None
         if ev is None:
             _finish(store, did, "failed", error="the event is no longer in the store")
             rep.failed += 1

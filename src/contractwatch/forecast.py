@@ -20,6 +20,7 @@ import calendar
 import re
 from dataclasses import asdict, dataclass, field
 from datetime import date
+from functools import lru_cache
 from typing import Any, Iterable
 
 # What each way of knowing the end is worth.
@@ -40,7 +41,11 @@ class PDate:
     def parse(cls, s: str | None) -> "PDate | None":
         if not s:
             return None
-        m = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", str(s).strip()[:10])
+        return _parse_pdate(str(s))
+
+    @classmethod
+    def _parse(cls, s: str) -> "PDate | None":
+        m = _PDATE.fullmatch(s.strip()[:10])
         if not m:
             return None
         y, mo, d = int(m.group(1)), m.group(2), m.group(3)
@@ -98,6 +103,14 @@ class PDate:
         return PDate(_add_months(date(self.first.year, 12, 1), months), "month")
 
 
+_PDATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+
+
+@lru_cache(maxsize=100_000)
+def _parse_pdate(s: str) -> PDate | None:
+    return PDate._parse(s)
+
+
 def _add_months(d: date, n: int) -> date:
     m = d.month - 1 + n
     y = d.year + m // 12
@@ -134,7 +147,10 @@ class Forecast:
     flags: list[str] = field(default_factory=list)  # "proposed end", "proposed insource" …
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return {"status": self.status, "start": self.start, "end_low": self.end_low, "end_high": self.end_high,
+                "basis": self.basis, "closed_to_market": self.closed_to_market,
+                "next_event": dict(self.next_event) if self.next_event else None, "confidence": self.confidence,
+                "steps": list(self.steps), "evidence": list(self.evidence), "flags": list(self.flags)}
 
     @property
     def next_date(self) -> str | None:

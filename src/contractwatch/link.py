@@ -494,7 +494,7 @@ def make_resolver(store) -> Resolver:
 
 
 def load_events(store, resolver: Resolver, document_ids: Iterable[int] | None = None,
-                write_mentions: bool = True) -> Loaded:
+                write_mentions: bool = True, event_ids: Iterable[int] | None = None) -> Loaded:
     """Every event (or those of some documents) with its mentions resolved to organisations."""
     E, D, M = m.Event.__table__, m.Document.__table__, m.Mention.__table__
     q = (select(E.c.id, E.c.document_id, E.c.ordinal, E.c.kind, E.c.status, E.c.service, E.c.categories,
@@ -506,6 +506,10 @@ def load_events(store, resolver: Resolver, document_ids: Iterable[int] | None = 
         ids = list(document_ids)
         q = q.where(E.c.document_id.in_(ids or [-1]))
         mq = mq.where(M.c.event_id.in_(select(E.c.id).where(E.c.document_id.in_(ids or [-1]))))
+    eids = None if event_ids is None else sorted(set(event_ids))
+    if eids is not None:
+        q = q.where(E.c.id.in_(eids))
+        mq = mq.where(M.c.event_id.in_(eids))
     texts: dict[int, str] = {}
 
     def text_of(doc_id: int) -> Callable[[], str]:
@@ -521,6 +525,8 @@ def load_events(store, resolver: Resolver, document_ids: Iterable[int] | None = 
         V.c.field.in_(("kind", "start_date", "end_date", "term_months", "extension_months", "staff_transferred")))
     if document_ids is not None:
         vq = vq.where(V.c.event_id.in_(select(E.c.id).where(E.c.document_id.in_(ids or [-1]))))
+    if eids is not None:
+        vq = vq.where(V.c.event_id.in_(eids))
     with store.engine.connect() as conn:
         rows = conn.execute(q).all()
         mentions = conn.execute(mq).all()
@@ -675,7 +681,7 @@ def _scope(store, linker: Linker, loaded: Loaded, doc_ids: set[int]) -> tuple[li
     # manual links reach across buyers: pull in the events they name
     events = list(loaded.events)
     if extra:
-        more = load_events(store, linker.res, None, write_mentions=False)
+        more = load_events(store, linker.res, None, write_mentions=False, event_ids=extra)
         for e in more.events:
             if e.id in extra:
                 events.append(e)
@@ -778,6 +784,8 @@ def _relet_pass(linker: Linker, items: list[tuple[str, Cluster, dict[str, Any]]]
         if f.get("status") not in ("tendering", "procuring", "active", "extended"):
             continue
         tenders = [l.ev for l in cl.links if l.ev.kind == "tender" and l.ev.status == "approved" and l.ev.date]
+        if not tenders:
+            continue
         if not tenders:
             continue
         t = max(tenders, key=Ev.sort_key)

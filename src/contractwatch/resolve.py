@@ -38,6 +38,7 @@ NHS_COMMISSIONER_KINDS = frozenset({"icb", "ccg", "nhs_england", "csu"})
 CCG_TO_ICB = "2022-07-01"  # CCGs were abolished and ICBs took over on 1 July 2022
 
 
+@lru_cache(maxsize=200_000)
 def norm(name: str) -> str:
     return gz.normalise_name(name)
 
@@ -58,6 +59,7 @@ _CHARITY = re.compile(r"\b(charity|charitable|trust|foundation|association|socie
                       r"barnardos|scope|turning point|leonard cheshire|housing 21|sue ryder|royal voluntary)\b")
 
 
+@lru_cache(maxsize=200_000)
 def form_type(name: str) -> str | None:
     """The organisation type a name's own form says, or None when it says nothing."""
     n = norm(name)
@@ -78,6 +80,7 @@ def form_type(name: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=200_000)
 def company_key(name: str) -> str:
     """A name without 'the', legal suffixes and punctuation: the key of an ``org:`` id."""
     n = norm(re.sub(r"\([^)]*\)", " ", name))
@@ -457,8 +460,11 @@ class Resolver:
             return None
         n = norm(raw)
         year = (on or "")[:4]
-        contextual = n in _GENERIC or is_acronym(raw) or (len(n.split()) <= 2 and form_type(raw) is None)
-        key = (raw, role, on if contextual else year, doc if contextual else None)
+        ftype = form_type(raw)
+        contextual = n in _GENERIC or is_acronym(raw) or (len(n.split()) <= 2 and ftype is None)
+        # only reference bodies depend on the date (a council in office then); companies do not
+        dated = on if contextual else (year if ftype in (None, "council", "nhs_commissioner", "nhs_trust") else "")
+        key = (raw, role, dated, doc if contextual else None)
         if key in self._cache:
             return self._cache[key]
         res = self._resolve(raw, n, role=role, on=on, text=text, source=source, publisher=publisher)

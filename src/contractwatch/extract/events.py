@@ -309,6 +309,7 @@ OUTCOME = {
         r"not\s+be\s+(?:agreed|approved|accepted)|did\s+not\s+(?:approve|agree|accept|support)|"
         r"declined\s+to\s+(?:approve|agree|award|support))", re.I),
     "deferred": re.compile(
+        r"(?<!impracticable\sto\s)(?<!impossible\sto\s)(?<!not\sto\s)(?<!rather\sthan\s)(?<!avoid\s)(?<!unable\sto\s)"
         r"\b(?:(?:agreed|decided|voted|resolved)\s+(?:that\s+)?to\s+defer|deferred|defer(?:ral\s+of)?\s+(?:the|a|its|this)\s+(?:decision|item|"
         r"consideration|report|award)|put\s+on\s+hold|(?:has|have|was|were)\s+been\s+paused|agreed\s+to\s+pause|postponed|"
         r"withdrawn\s+from\s+the\s+agenda)\b", re.I),
@@ -317,6 +318,7 @@ OUTCOME = {
         r"Cabinet\s+Member)\s+(?:unanimously\s+|formally\s+)?(?:approved|agreed|resolved|endorsed|decided)\b|"
         r"\b(?:was|were)\s+(?:approved|agreed|carried)\b|\bDecision:\s|\brecommendations?\s+(?:were\s+|was\s+)?approved\b", re.I),
 }
+PROPOSED_PAGE = re.compile(r"^\s*(?:Proposed\s+decision|Decision\s+due|For\s+determination|Forward\s+plan|Notice\s+of\s+(?:a\s+)?key\s+decision)\b", re.M | re.I)
 ABOUT_DECISION = re.compile(r"\b(?:recommendation|recommendations|motion|proposal|proposals|decision|report|plans?|item|award|"
                             r"contract|tender|extension|in[\s-]house|transfer)\b", re.I)
 
@@ -393,6 +395,13 @@ def _event_status(ctx: Context, anchors: list[Candidate]) -> tuple[str, tuple[in
             return "approved", c.status_span
     if ctx.meta.page_status and top.sentence.block == "decision":
         return ctx.meta.page_status, ctx.meta.page_status_span
+    recommends_to = top.status_span and re.search(r"recommended\s+to|asked\s+to|recommends?\s+to",
+                                                  ctx.text[top.status_span[0]:top.status_span[1]], re.I)
+    if top.status == "proposed" and ctx.doc_type == "decision" and not recommends_to and not PROPOSED_PAGE.search(ctx.text[:3000]):
+        # A decision record reports a decision taken; its "recommendations" are what was approved.
+        return ctx.meta.page_status or "approved", ctx.meta.page_status_span or top.status_span
+    if PROPOSED_PAGE.search(ctx.text[:3000]) and top.status == "approved" and not outcome:
+        return "proposed", top.status_span
     return top.status, top.status_span
 
 
@@ -572,6 +581,12 @@ def _categories(ctx: Context, svc, zone: list[Sentence], ev: Event) -> list[str]
             m = counts[name][0]
             cats.append(name)
             ev.evidence.append(Evidence.at("categories", ctx.text, m.start(), m.end()))
+    if not cats:
+        # Not a care service we know a word for (consultancy, leisure, transport): say so.
+        cats.append("other")
+        where = svc or (zone[0].start, zone[0].end) if zone else None
+        if where:
+            ev.evidence.append(Evidence.at("categories", ctx.text, *where))
     return cats
 
 

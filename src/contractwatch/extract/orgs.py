@@ -122,7 +122,8 @@ GENERIC_WORDS = {"care", "services", "service", "support", "health", "community"
                  "foundation", "charity", "association", "society", "the", "and", "of", "&", "uk", "local",
                  "integrated", "mental", "recovery", "solutions", "alliance", "consortium", "enterprise", "county",
                  "city", "borough", "district", "nhs", "independent", "specialist", "day", "residential",
-                 "cost", "fair", "in-house", "new", "future", "current", "interim", "lead", "framework"} - {"uk"}
+                 "cost", "fair", "in-house", "new", "future", "current", "interim", "lead", "framework",
+                 "live", "supp", "solutions", "lifestyle", "wellness", "wellbeing", "transformation", "personal"} - {"uk"}
 
 
 def _generic(name: str) -> bool:

@@ -188,15 +188,19 @@ def facet_counts(store: Store, f: EventFilter, top: int = 12) -> dict[str, dict[
         for role in ("buyer", "provider"):
             g = replace(f, **{role: None})
             where, needs_docs = _where(store, g)
-            n = func.count(func.distinct(m.Mention.event_id))
-            q = (select(m.Mention.norm, func.min(m.Mention.name), n)
-                 .where(m.Mention.role == role, m.Mention.norm != "")
+            # Mentions are one per name per event, so count(*) counts events; grouping on the
+            # (role, norm) index alone is several times faster than count(DISTINCT) with names.
+            n = func.count()
+            q = (select(m.Mention.norm, n).where(m.Mention.role == role, m.Mention.norm != "")
                  .group_by(m.Mention.norm).order_by(n.desc(), m.Mention.norm).limit(top))
-            if needs_docs:
+            if where is not None or needs_docs:
                 q = q.where(m.Mention.event_id.in_(_ids(store, g)))
-            elif where is not None:
-                q = q.join(m.Event, m.Event.id == m.Mention.event_id).where(where)
-            out[role] = {name: cnt for _norm, name, cnt in s.execute(q)}
+            top_rows = s.execute(q).all()
+            out[role] = {}
+            for norm, cnt in top_rows:  # the first spelling seen, one index lookup each
+                name = s.scalar(select(m.Mention.name).where(m.Mention.role == role, m.Mention.norm == norm)
+                                .order_by(m.Mention.id).limit(1))
+                out[role][name or norm] = cnt
     return out
 
 
