@@ -43,7 +43,6 @@ import json
 import re
 import time
 import uuid
-from collections import Counter
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timedelta, timezone
 from typing import Any, Callable, Iterable
@@ -871,7 +870,3 @@ def _utc(dt: datetime | None) -> datetime | None:
 def _iso(dt: datetime | None) -> str | None:
     return _rfc3339(dt) if dt is not None else None
 
-
-def counts_by_status(store, name: str) -> Counter:
-    w = get_watch(store, name)
-    return Counter(w.counts if w else {})

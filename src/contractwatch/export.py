@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import csv
 import hashlib
-import io
 import json
 import re
 import uuid
@@ -45,7 +44,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from . import forecast as fc
-from .alerts import RegionIndex, WatchFilter, event_dicts, matching, public_event, region_matches
+from .alerts import WatchFilter, event_dicts, matching, public_event, region_matches
 from .store import EventFilter, event_dict, norm_name
 from .store import models as m
 

@@ -483,7 +483,10 @@ def _manual_contracts(store) -> ManualContracts:
     with store.Session() as s:
         rows = s.scalars(select(lm.ManualLink).where(lm.ManualLink.scope == "contract").order_by(lm.ManualLink.id)).all()
     for r in rows:
-        (mc.must if r.action == "merge" else mc.cannot).append((r.a, r.b))
+        if r.action == "merge":
+            mc.must.append((r.a, r.b))
+        elif r.action == "split":
+            mc.cannot.append((r.a, r.b))
     return mc
 
 
@@ -1117,6 +1120,7 @@ def merge_contracts(store, keep: str, other: str, *, who: str | None = None, not
     if not a or not b:
         raise ValueError(f"no such contract: {keep if not a else other}")
     anchor = a[0]
+    _supersede(store, "split", set(a) | set(b), set(a) | set(b))
     _record(store, [("merge", anchor, r) for r in a[1:] + b], who, note)
     refresh(store)
     return contract_of_ref(store, anchor) or keep
@@ -1136,11 +1140,24 @@ def split_contract(store, contract_id: str, event_ids: Iterable[int], *, who: st
     stay = [r for r in refs if r not in moved]
     if not stay:
         raise ValueError("that would move every event: nothing to split")
+    _supersede(store, "merge", set(moved), set(stay))
     rows = [("merge", moved[0], r) for r in moved[1:]] + [("merge", stay[0], r) for r in stay[1:]]
     rows.append(("split", stay[0], moved[0]))
     _record(store, rows, who, note)
     refresh(store)
     return contract_of_ref(store, stay[0]) or contract_id, contract_of_ref(store, moved[0]) or ""
+
+
+def _supersede(store, action: str, side_a: set[str], side_b: set[str]) -> None:
+    """Earlier manual links the new one contradicts stop counting (kept, marked, for the record):
+    a split undoes merges across its two sides; a merge undoes splits inside what it joins."""
+    with store.Session.begin() as s:
+        for r in s.scalars(select(lm.ManualLink).where(lm.ManualLink.scope == "contract",
+                                                       lm.ManualLink.action == action)):
+            if (r.a in side_a and r.b in side_b) or (r.a in side_b and r.b in side_a):
+                r.action = "superseded"
+                r.note = ((r.note + "; ") if r.note else "") + f"was a {action}, superseded " + \
+                    datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
 def contract_of_ref(store, ref: str) -> str | None:

@@ -671,7 +671,8 @@ def _fill_orgs(ctx: Context, ev: Event, kind: str, zone: list[Sentence], main: b
         if main:
             # Lots and frameworks: every firm named as appointed beside the winner, and the
             # firms on the list lines under the decision ("Lot 1 (North) – Acme Care Ltd").
-            listed = [o for o in ctx.orgs if not o.public and any(_in_list_after(ctx, z, o) for z in zone[:3])]
+            leads = zone[:3] + _list_leads(ctx, zone[0])
+            listed = [o for o in ctx.orgs if not o.public and any(_in_list_after(ctx, z, o) for z in leads)]
             listed += _counted_providers(ctx, zone[0])
             for o in [f for f in firms if f.start // 1 >= 0 and not _is_bidder_mention(ctx, f)] + listed:
                 if len(ev.providers) >= 12:
@@ -688,7 +689,7 @@ def _fill_orgs(ctx: Context, ev: Event, kind: str, zone: list[Sentence], main: b
         _add_org(ctx, ev, "providers", o)
     if main and zone:
         # "extend the contracts with the following providers:" and the list lines under it.
-        for z in zone[:3]:
+        for z in zone[:3] + _list_leads(ctx, zone[0]):
             if FOLLOWING.search(z.text) or z.text.rstrip().endswith(":"):
                 for o in ctx.orgs:
                     if not o.public and _in_list_after(ctx, z, o) and len(ev.providers) < 30:
@@ -723,6 +724,14 @@ def _counted_providers(ctx: Context, s: Sentence) -> list[Org]:
 LIST_LINE = re.compile(r"^(?:[•·▪\-*–]|\(?[a-z0-9]{1,3}[.)]|(?:Lot|Area|Zone|Neighbourhood|Locality|Patch)\s*\d+|\d+\.)", re.I)
 FOLLOWING = re.compile(r"\b(?:the\s+following|these)\s+(?:\w+\s+){0,2}(?:providers?|organisations?|suppliers?|companies|"
                        r"contractors?|operators?|charities|bidders)\b", re.I)
+
+
+def _list_leads(ctx: Context, top: Sentence) -> list[Sentence]:
+    """Sentences shortly after the decision that introduce a list of organisations."""
+    i = next((k for k, x in enumerate(ctx.sentences) if x is top), None)
+    if i is None:
+        return []
+    return [x for x in ctx.sentences[i + 1:i + 8] if FOLLOWING.search(x.text)]
 
 
 def _in_list_after(ctx: Context, s: Sentence, o: Org) -> bool:
