@@ -223,3 +223,25 @@ def test_service_tokens_read_synonyms_alike():
     assert link.service_similarity(t("Mental Health Flexible Support"),
                                    t("Mental Health Supported Accommodation and Flexible Support")) == 1.0
     assert link.service_similarity(t("Home care (north)"), t("Home care (south)")) == 0.5
+
+
+def test_ensure_fresh_links_what_ingest_left_and_drops_what_was_deleted(store):
+    assert link.stale_documents(store) == set()
+    ids = H.build(store, H.HISTORIES["bury"][:2])
+    assert link.stale_documents(store) is None  # never linked: a full refresh
+    assert link.ensure_fresh(store, TODAY).contracts == 1
+    assert link.ensure_fresh(store, TODAY) is None
+    new = H.save(store, "bury_2024_extend")
+    assert link.stale_documents(store) == {new}
+    link.ensure_fresh(store, TODAY)
+    c = link.list_contracts(store)[0][0]
+    assert c.n_events == 3 and c.end_low == "2027-03-31"
+    store.delete_document(new)
+    assert link.stale_documents(store) == {-1}
+    link.ensure_fresh(store, TODAY)
+    c = link.list_contracts(store)[0][0]
+    assert c.n_events == 2 and c.end_low == "2025-03-31" and c.end_high == "2027-03-31"
+    store.delete_document(ids["bury_2022_award"])
+    store.delete_document(ids["bury_2021_tender"])
+    link.ensure_fresh(store, TODAY)
+    assert link.list_contracts(store)[1] == 0

@@ -52,9 +52,11 @@ def register(app: typer.Typer) -> None:
         """List organisations (run a subcommand for merge, split, show)."""
         if ctx.invoked_subcommand is not None:
             return
+        from .link import ensure_fresh
         from .resolve import list_orgs
 
         store = open_store(db)
+        ensure_fresh(store)
         try:
             rows, total = list_orgs(store, type=type, search=search, limit=limit)
         except ValueError as e:
@@ -157,11 +159,12 @@ def register(app: typer.Typer) -> None:
         """List contract histories (subcommands: show, split, merge, refresh)."""
         if ctx.invoked_subcommand is not None:
             return
-        from .link import list_contracts
+        from .link import ensure_fresh, list_contracts
 
         if format not in FMT3:
             fail("--format must be table, csv or json")
         store = open_store(db)
+        ensure_fresh(store)
         try:
             rows, total = list_contracts(store, buyer=buyer, provider=provider, category=category, region=region,
                                          status=status, q=q, limit=limit, offset=offset, sort=sort)
@@ -280,10 +283,12 @@ def register(app: typer.Typer) -> None:
                  format: str = typer.Option("table", "--format", "-f", help="table, csv or json.")) -> None:
         """Contracts ending or coming to market within a window, soonest first, with confidence and evidence."""
         from .forecast import pipeline as run, pipeline_csv
+        from .link import ensure_fresh
 
         if format not in FMT3:
             fail("--format must be table, csv or json")
         store = open_store(db)
+        ensure_fresh(store, _today(today))
         try:
             rows = run(store, within=within, category=category, buyer=buyer, provider=provider, region=region,
                        today=_today(today), include_closed=not open_only, limit=limit)
@@ -310,9 +315,11 @@ def register(app: typer.Typer) -> None:
                 role: Optional[str] = typer.Option(None, "--as", help="buyer or provider (default: its main role)."),
                 format: str = typer.Option("table", "--format", "-f", help="table or json.")) -> None:
         """A buyer's habits or a provider's contracts and market share."""
+        from .link import ensure_fresh
         from .profiles import profile as build
 
         store = open_store(db)
+        ensure_fresh(store)
         try:
             p = build(store, org, role)
         except ValueError as e:

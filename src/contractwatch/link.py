@@ -656,6 +656,33 @@ def refresh(store, document_ids: Iterable[int] | None = None, *, today: date | N
     return report
 
 
+def stale_documents(store) -> set[int] | None:
+    """Documents whose events are not (or no longer) in a contract: what a refresh must look at.
+
+    ``None`` when nothing was ever linked (a full refresh is due); an empty set when up to date.
+    """
+    E, CE = m.Event.__table__, lm.ContractEvent.__table__
+    with store.engine.connect() as c:
+        if c.execute(select(CE.c.id).limit(1)).first() is None:
+            return None if c.execute(select(E.c.id).limit(1)).first() is not None else set()
+        new = {d for (d,) in c.execute(select(E.c.document_id).distinct().where(
+            E.c.id.not_in(select(CE.c.event_id).where(CE.c.event_id.is_not(None)))))}
+        gone = c.execute(select(CE.c.id).where(CE.c.event_id.is_(None)).limit(1)).first() is not None
+    if gone and not new:
+        return {-1}  # only deletions: a partial refresh with no new document still drops them
+    return new
+
+
+def ensure_fresh(store, today: date | None = None) -> RefreshReport | None:
+    """Refresh what ingest left unlinked (new or re-ingested documents); None when up to date."""
+    stale = stale_documents(store)
+    if stale is None:
+        return refresh(store, today=today)
+    if stale:
+        return refresh(store, stale, today=today)
+    return None
+
+
 def _scope(store, linker: Linker, loaded: Loaded, doc_ids: set[int]) -> tuple[list[Ev], set[str]]:
     """For a partial refresh: every event in a buyer line the new documents touch."""
     new_roots: set[str] = set()

@@ -969,6 +969,8 @@ def _fill_numbers(ctx: Context, ev: Event, kind: str, zone: list[Sentence], main
             continue
         if not main and s not in zone:
             continue
+        if main and s not in zone and PAST.search(s.text) and kind not in ("outsource",):
+            continue  # staff moved in an earlier transfer the page recounts
         from .spans import to_number
 
         n = to_number(m.group("num"))
@@ -1006,7 +1008,7 @@ def _decision_date_from_text(ctx: Context, ev: Event, top: Candidate) -> None:
 
 BODY_WORDS = (r"(?:full\s+council|cabinet\s+member\s+for\s+[a-z][\w ,&'’-]{3,60}?(?=,|\s+(?:on|has|have|at|approved|agreed|signed|decided|which|who|and\s+the)\b|\.|$)|"
               r"(?:executive|portfolio)\s+(?:member|holder)\s+for\s+[a-z][\w ,&'’-]{3,60}?(?=,|\s+(?:on|has|have|at|approved|agreed|signed|decided|which|who)\b|\.|$)|"
-              r"executive\s+board|cabinet|executive|(?:[A-Z][\w&'-]*\s+){0,6}(?:committee|sub-committee)|(?:trust\s+|icb\s+|governing\s+)?board|"
+              r"executive\s+board|cabinet|executive|(?:(?-i:[A-Z])[\w&'-]*\s+(?:and\s+)?){0,6}(?:committee|sub-committee)|(?:trust\s+|icb\s+|governing\s+)?board|"
               r"health\s+and\s+wellbeing\s+board|council)")
 BODY_SUBJECT = re.compile(rf"\b(?:the\s+)?(?:council'?s\s+|authority'?s\s+|icb'?s\s+|trust'?s\s+|[A-Z]\w+'s\s+)?(?P<body>{BODY_WORDS})(?:\s+members)?\s+"
                           r"(?:has\s+|have\s+|had\s+|was\s+|were\s+|will\s+be\s+|is\s+|are\s+)?(?:now\s+|unanimously\s+|formally\s+)?"
