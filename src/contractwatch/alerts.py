@@ -259,6 +259,11 @@ def matching(store, wf: WatchFilter, *, order: str = "date", limit: int | None =
     return out
 
 
+# what event_dict and the feed read of a document (not its text)
+_DOC_COLUMNS = (m.Document.id, m.Document.key, m.Document.title, m.Document.source, m.Document.published,
+                m.Document.type, m.Document.created_at, m.Document.updated_at)
+
+
 def event_dicts(store, ids: Iterable[int]) -> dict[int, dict[str, Any]]:
     """Full event dicts (the API's shape) by id, with ``_updated`` (when the document was
     stored or last changed) and ``_key``/``_ref`` for internal use."""
@@ -267,7 +272,7 @@ def event_dicts(store, ids: Iterable[int]) -> dict[int, dict[str, Any]]:
     with store.Session() as s:
         for i in range(0, len(ids), 500):
             rows = s.scalars(select(m.Event).where(m.Event.id.in_(ids[i:i + 500])).options(
-                selectinload(m.Event.evidence), selectinload(m.Event.document))).all()
+                selectinload(m.Event.evidence), selectinload(m.Event.document).load_only(*_DOC_COLUMNS))).all()
             for e in rows:
                 d = event_dict(e)
                 d["_updated"] = _utc(e.document.updated_at or e.document.created_at)

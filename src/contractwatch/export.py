@@ -44,7 +44,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from . import forecast as fc
-from .alerts import WatchFilter, event_dicts, matching, public_event, region_matches
+from .alerts import _DOC_COLUMNS, WatchFilter, event_dicts, matching, public_event, region_matches
 from .store import EventFilter, event_dict, norm_name
 from .store import models as m
 
@@ -207,7 +207,8 @@ def _load(store, contract_ids: list[str]) -> _Loaded:
             evs = {}
             for j in range(0, len(ev_ids), 500):
                 for e in s.scalars(select(m.Event).where(m.Event.id.in_(ev_ids[j:j + 500])).options(
-                        selectinload(m.Event.evidence), selectinload(m.Event.document), selectinload(m.Event.mentions))):
+                        selectinload(m.Event.evidence), selectinload(m.Event.document).load_only(*_DOC_COLUMNS),
+                        selectinload(m.Event.mentions))):
                     d = event_dict(e)
                     d["date"] = e.event_date
                     evs[e.id] = d

@@ -39,7 +39,7 @@ from .store import models as m
 from .store import linkmodels as lm
 
 # Scores: a link needs LINK_THRESHOLD and, against the runner-up, AMBIGUITY_MARGIN.
-W_BUYER, W_BUYER_SUCCESSION, W_PROVIDER, W_CATEGORY, W_SERVICE = 3.0, 2.5, 3.0, 1.5, 3.0
+W_BUYER, W_BUYER_SUCCESSION, W_PROVIDER, W_CATEGORY, W_SERVICE, W_DATES = 3.0, 2.5, 3.0, 1.5, 3.0, 1.0
 CATEGORY_CONFLICT = -1.5
 LINK_THRESHOLD = 5.5
 AMBIGUITY_MARGIN = 1.0
@@ -80,9 +80,11 @@ def service_tokens(service: str | None) -> frozenset[str]:
 
 
 def service_similarity(a: frozenset[str], b: frozenset[str]) -> float:
+    """Dice overlap of two service names' tokens: 1 for the same words, 0.67 for "home care"
+    against "home care (north)", 0.5 for "home care (north)" against "home care (south)"."""
     if not a or not b:
         return 0.0
-    return len(a & b) / min(len(a), len(b))
+    return 2 * len(a & b) / (len(a) + len(b))
 
 
 _GENERIC_WORDS = frozenset("""care community home health social support north south east west city county
@@ -90,7 +92,7 @@ the a new local national united general first royal mental adult adults help liv
 
 
 # -- the linker's view of an event -------------------------------------------------------------
-@dataclass
+@dataclass(slots=True)
 class Ev:
     id: int
     document_id: int
@@ -142,8 +144,8 @@ class Link:
 class Cluster:
     """A contract being built: its events and the union of what they say."""
 
-    __slots__ = ("links", "buyers", "roots", "providers", "categories", "tokens", "first", "last",
-                 "horizon", "comps", "seq", "note")
+    __slots__ = ("links", "buyers", "roots", "providers", "categories", "tokens", "services", "first", "last",
+                 "horizon", "active_end", "comps", "seq", "note")
 
     def __init__(self, seq: int):
         self.links: list[Link] = []
@@ -152,6 +154,8 @@ class Cluster:
         self.providers: set[str] = set()
         self.categories: set[str] = set()
         self.tokens: set[str] = set()
+        self.services: set[frozenset[str]] = set()
+        self.active_end: date | None = None
         self.first: str | None = None
         self.last: str | None = None
         self.horizon: date | None = None
@@ -168,16 +172,35 @@ class Cluster:
             self.providers.update(e.provider_ids)
         self.categories.update(e.categories)
         self.tokens.update(e.tokens)
+        if e.tokens:
+            self.services.add(e.tokens)
         if e.date:
             self.first = min(self.first or e.date, e.date)
             self.last = max(self.last or e.date, e.date)
         self.comps.add(comp)
+        a = _active_end(e)
+        if a is not None:
+            if e.kind in ("end", "insource") and e.status == "approved":
+                self.active_end = a
+            elif self.active_end is None or a > self.active_end:
+                self.active_end = a
         h = _horizon(e)
         if h is not None:
             if e.kind in ("end", "insource") and e.status == "approved":
                 self.horizon = h
             elif self.horizon is None or h > self.horizon:
                 self.horizon = h
+
+
+def _active_end(e: Ev) -> date | None:
+    """The expected end (with options) this event implies, if it says anything about it."""
+    end = fc.PDate.parse(e.end_date)
+    start = fc.PDate.parse(e.start_date) or fc.PDate.parse(e.date)
+    if end is None and start is not None and e.term_months:
+        end = start.end_after(e.term_months)
+    if end is not None:
+        return fc._add_months(end.last, e.extension_months or 0)
+    return None
 
 
 def _horizon(e: Ev) -> date | None:
@@ -326,15 +349,19 @@ class Linker:
                 matched.append({"field": "category", "detail": ", ".join(sorted(common))})
             else:
                 s += CATEGORY_CONFLICT
-        sim = service_similarity(e.tokens, frozenset(c.tokens))
+        sim = max((service_similarity(e.tokens, t) for t in c.services), default=0.0) if e.tokens else 0.0
         if sim > 0:
             s += W_SERVICE * sim
             matched.append({"field": "service", "detail": f"{' '.join(sorted(e.tokens & c.tokens))} ({sim:.2f})"})
         # dates
-        if e.date and c.horizon is not None:
-            d = fc.PDate.parse(e.date)
-            if d is not None and d.first > c.horizon:
-                return 0.0, [], f"dated {e.date}, after the contract's last plausible date {c.horizon.isoformat()}"
+        d = fc.PDate.parse(e.date) if e.date else None
+        if d is not None and c.horizon is not None and d.first > c.horizon:
+            return 0.0, [], f"dated {e.date}, after the contract's last plausible date {c.horizon.isoformat()}"
+        if d is not None and c.active_end is not None and c.first and e.date >= c.first[:len(e.date)] \
+                and d.first <= c.active_end:
+            s += W_DATES
+            matched.append({"field": "dates", "detail": f"{e.date} is within the contract's term "
+                                                        f"(to {c.active_end.isoformat()} with options)"})
         if e.date and c.first and e.kind in ("award", "outsource") and e.date < c.first:
             # an award older than everything else can still start the history; fine
             pass
@@ -458,7 +485,6 @@ class Loaded:
     events: list[Ev]
     orgs: dict[str, OrgRef]
     alias_forms: dict[str, Counter]
-    resolutions: dict[int, list[dict[str, Any]]]
 
 
 def _manual_orgs(store) -> Manual:
@@ -541,12 +567,10 @@ def load_events(store, resolver: Resolver, document_ids: Iterable[int] | None = 
         by_event[mr.event_id].append(mr)
     orgs: dict[str, OrgRef] = {}
     forms: dict[str, Counter] = defaultdict(Counter)
-    resolutions: dict[int, list[dict[str, Any]]] = {}
     updates: list[dict[str, Any]] = []
     events: list[Ev] = []
     for r in rows:
         ids: dict[str, list[str]] = {"buyer": [], "provider": [], "bidder": []}
-        res_list = []
         for mr in by_event.get(r.id, ()):
             res = resolver.resolve(mr.name, role=mr.role, on=r.event_date, text=text_of(r.document_id),
                                    source=r.source, publisher=r.publisher, doc=r.document_id)
@@ -556,8 +580,6 @@ def load_events(store, resolver: Resolver, document_ids: Iterable[int] | None = 
                 forms[oid][mr.name] += 1
                 if oid not in ids[mr.role]:
                     ids[mr.role].append(oid)
-                res_list.append({"role": mr.role, "name": mr.name, "org_id": oid, "org": res.org.name,
-                                 "method": res.method, "detail": res.detail})
             if write_mentions and oid != mr.org_id:
                 updates.append({"mid": mr.id, "oid": oid})
         if not ids["buyer"]:
@@ -567,9 +589,6 @@ def load_events(store, resolver: Resolver, document_ids: Iterable[int] | None = 
             if res is not None:
                 orgs.setdefault(res.org.id, res.org)
                 ids["buyer"].append(res.org.id)
-                res_list.append({"role": "buyer", "name": None, "org_id": res.org.id, "org": res.org.name,
-                                 "method": res.method, "detail": res.detail + " (no buyer named)"})
-        resolutions[r.id] = res_list
         cats = frozenset(r.categories or ())
         events.append(Ev(
             id=r.id, document_id=r.document_id, doc_key=r.key, ordinal=r.ordinal, kind=r.kind, status=r.status,
@@ -590,7 +609,7 @@ def load_events(store, resolver: Resolver, document_ids: Iterable[int] | None = 
             ref = resolver.ref(s)
             if ref is not None:
                 orgs.setdefault(s, ref)
-    return Loaded(events, orgs, forms, resolutions)
+    return Loaded(events, orgs, forms)
 
 
 # -- writing -------------------------------------------------------------------------------
@@ -721,7 +740,6 @@ def _scope(store, linker: Linker, loaded: Loaded, doc_ids: set[int]) -> tuple[li
                         loaded.orgs[oid] = more.orgs.get(oid) or ref or OrgRef(oid, oid, "other")
                 for oid, cnt in more.alias_forms.items():
                     loaded.alias_forms.setdefault(oid, Counter())
-                loaded.resolutions.setdefault(e.id, more.resolutions.get(e.id, []))
     # contracts to replace: the touched ones and any holding an event in scope
     ids = {e.id for e in events}
     with store.engine.connect() as c:
@@ -761,19 +779,7 @@ def _write(store, linker: Linker, loaded: Loaded, clusters: list[Cluster], repla
                 n += 1
         claimed.add(cid)
         ids.append(cid)
-    contract_rows, event_rows, org_rows = [], [], []
-    items = []
-    for cid, cl in zip(ids, clusters):
-        row, orgs = _contract_row(cid, cl, linker, loaded, today)
-        row["updated_at"] = now
-        contract_rows.append(row)
-        items.append((cid, cl, row))
-        for pos, link in enumerate(sorted(cl.links, key=lambda l: l.ev.sort_key())):
-            event_rows.append({"contract_id": cid, "event_id": link.ev.id, "doc_key": link.ev.doc_key,
-                               "ordinal": link.ev.ordinal, "position": pos, "score": link.score,
-                               "method": link.method, "matched": link.matched})
-        org_rows.extend({"contract_id": cid, "org_id": o, "role": role} for role, o in orgs)
-    _relet_pass(linker, items)
+    relet = _relet_pass(linker, list(zip(ids, clusters)), today)
     with store.engine.begin() as c:
         if replace is None:
             c.execute(delete(CE))
@@ -786,41 +792,64 @@ def _write(store, linker: Linker, loaded: Loaded, clusters: list[Cluster], repla
                 c.execute(delete(CE).where(CE.c.contract_id.in_(chunk)))
                 c.execute(delete(CO).where(CO.c.contract_id.in_(chunk)))
                 c.execute(delete(C).where(C.c.id.in_(chunk)))
-        for table, rows in ((C, contract_rows), (CE, event_rows), (CO, org_rows)):
-            for i in range(0, len(rows), 5000):
-                if rows[i:i + 5000]:
-                    c.execute(insert(table), rows[i:i + 5000])
+        batch: dict[Any, list[dict[str, Any]]] = {C: [], CE: [], CO: []}
+
+        def flush(force: bool = False) -> None:
+            if not force and max(len(rows) for rows in batch.values()) < 2000:
+                return
+            for table in (C, CE, CO):  # contracts first: the others refer to them
+                if batch[table]:
+                    c.execute(insert(table), batch[table])
+                    batch[table] = []
+
+        for cid, cl in zip(ids, clusters):
+            row, orgs = _contract_row(cid, cl, linker, loaded, today)
+            row["updated_at"] = now
+            for k, v in relet.get(cid, {}).items():
+                if k == "forecast":
+                    row["forecast"].update(v)
+                else:
+                    row[k] = v
+            batch[C].append(row)
+            for pos, link in enumerate(sorted(cl.links, key=lambda l: l.ev.sort_key())):
+                batch[CE].append({"contract_id": cid, "event_id": link.ev.id, "doc_key": link.ev.doc_key,
+                                  "ordinal": link.ev.ordinal, "position": pos, "score": link.score,
+                                  "method": link.method, "matched": link.matched})
+            batch[CO].extend({"contract_id": cid, "org_id": o, "role": role} for role, o in orgs)
+            flush()
+        flush(force=True)
     _write_orgs(store, loaded, full=replace is None, splits=linker.res.manual.splits)
 
 
 RELET_MONTHS = 36  # an award this long after a tender can be its outcome
 
 
-def _relet_pass(linker: Linker, items: list[tuple[str, Cluster, dict[str, Any]]]) -> None:
+def _relet_pass(linker: Linker, items: list[tuple[str, Cluster]], today: date | None) -> dict[str, dict[str, Any]]:
     """A contract being re-procured whose tender led to an award to someone else: re-let.
 
     The new award starts a contract of its own (a different provider is a different contract);
-    this marks the old one as re-let and points each at the other.
+    this marks the old one as re-let and points each at the other. Returns the changes to
+    make to the contracts' rows, by contract id.
     """
     awards: dict[str, list[tuple[str, Cluster, Ev]]] = defaultdict(list)
-    for cid, cl, _ in items:
+    for cid, cl in items:
         for l in cl.links:
             e = l.ev
             if e.kind in ("award", "outsource") and e.status == "approved" and e.date and e.provider_ids:
                 for r in linker.event_roots(e):
                     awards[r].append((cid, cl, e))
-    for cid, cl, row in items:
-        f = row["forecast"]
-        if f.get("status") not in ("tendering", "procuring", "active", "extended"):
-            continue
+    changes: dict[str, dict[str, Any]] = {}
+    for cid, cl in items:
         tenders = [l.ev for l in cl.links if l.ev.kind == "tender" and l.ev.status == "approved" and l.ev.date]
-        if not tenders:
-            continue
         if not tenders:
             continue
         t = max(tenders, key=Ev.sort_key)
         if any(l.ev.kind in ("award", "outsource") and (l.ev.date or "") > (t.date or "") for l in cl.links):
             continue  # the tender's award is already in this history
+        evs = sorted((l.ev for l in cl.links), key=Ev.sort_key)
+        status = fc.forecast([_timeline_dict(e) for e in evs], today=today).status
+        if status not in ("tendering", "procuring", "active", "extended"):
+            continue
         tdate = fc.PDate.parse(t.date)
         best = None
         for r in linker.event_roots(t):
@@ -844,16 +873,12 @@ def _relet_pass(linker: Linker, items: list[tuple[str, Cluster, dict[str, Any]]]
             continue
         _, cid2, a = best
         names = ", ".join(linker.name(p) for p in a.provider_ids)
-        f["status"] = "re-let"
-        f["closed_to_market"] = True
-        f["next_event"] = {"kind": "re-let", "date": a.date,
-                           "note": f"re-let to {names} after the tender of {t.date} (contract {cid2})"}
-        f["successor_contract"] = cid2
-        row.update(status="re-let", next_kind="re-let", next_date=None)
-        for cid3, _, row2 in items:
-            if cid3 == cid2:
-                row2["forecast"]["predecessor_contract"] = cid
-                break
+        changes[cid] = {"status": "re-let", "next_kind": "re-let", "next_date": None, "forecast": {
+            "status": "re-let", "closed_to_market": True, "successor_contract": cid2,
+            "next_event": {"kind": "re-let", "date": a.date,
+                           "note": f"re-let to {names} after the tender of {t.date} (contract {cid2})"}}}
+        changes.setdefault(cid2, {}).setdefault("forecast", {})["predecessor_contract"] = cid
+    return changes
 
 
 def _contract_row(cid: str, cl: Cluster, linker: Linker, loaded: Loaded,

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from ..record import Event, Evidence, Value
 from .meta import Meta
 from .orgs import Org, expand_acronym
-from .rules import CATEGORY_RULES, KIND_HINTS, KIND_RULES, OPTION_SENTENCE, PAST, STATUS_RULES
+from .rules import CATEGORY_RULES, KIND_HINTS, KIND_RULES, OPTION_SENTENCE, PAST, STATUS_RULES, TRIGGER_WORDS
 from .spans import Mention
 from .text import ITEM_HEAD, Sentence
 
@@ -129,26 +129,19 @@ class Context:
 # -- triggers ------------------------------------------------------------------------------
 NOW = re.compile(r"\b(?:now|today|will|proposed|recommend\w*)\b", re.I)
 NEGATED = re.compile(r"\b(?:not|no|never|without|nor)\s+(?:\w+\s+)?$")
-# Every kind rule needs one of these words nearby, so most sentences are skipped unscanned.
-TRIGGER_HINT = re.compile(r"tender|procur|commission|award|preferred|\bw[io]n|secur|land|scoop|extend|extension|waiv|exempt|"
-                          r"exception|variation|vary|roll|interim|continu|terminat|notice|renew|hand|end\b|decommission|"
-                          r"withdr|walk|pull|house|sourc|externalis|spun|spin|transfer|control|owned|bidder|appoint|"
-                          r"call-off|call off|UK\d|seek|market|take over|enter into|outside|external|selected|chosen|"
-                          r"named|picked|confirmed|successful|lapse|expire|exit|option|contract", re.I)
-
-
 def find_candidates(ctx: Context) -> list[Candidate]:
     out: list[Candidate] = []
     n = max(1, len(ctx.sentences))
     for i, s in enumerate(ctx.sentences):
         if s.block in ("rejected", "options"):
             continue
-        if not TRIGGER_HINT.search(s.text) or OPTION_SENTENCE.search(s.text):
+        low = s.text.lower()
+        if not any(w in low for w in TRIGGER_WORDS) or OPTION_SENTENCE.search(s.text):
             continue
         if not CONTEXT.search(s.text) and not (i and CONTEXT.search(ctx.sentences[i - 1].text)):
             continue
         matches = [(kind, weight, m) for kind, weight, rx in KIND_RULES
-                   if KIND_HINTS[kind].search(s.text) for m in rx.finditer(s.text)]
+                   if any(w in low for w in KIND_HINTS[kind]) for m in rx.finditer(s.text)]
         if not matches:
             continue
         headline = s.line <= 2 and len(s.text) < 160
@@ -319,6 +312,9 @@ OUTCOME = {
         r"\b(?:was|were)\s+(?:approved|agreed|carried)\b|\bDecision:\s|\brecommendations?\s+(?:were\s+|was\s+)?approved\b", re.I),
 }
 PROPOSED_PAGE = re.compile(r"^\s*(?:Proposed\s+decision|Decision\s+due|For\s+determination|Forward\s+plan|Notice\s+of\s+(?:a\s+)?key\s+decision)\b", re.M | re.I)
+OUTCOME_WORDS = ("resolved", "approv", "agreed", "carried", "lost", "defeat", "reject", "refus", "declin", "turned down",
+                 "threw out", "thrown out", "voted", "defer", "hold", "pause", "postpone", "withdrawn", "decision:",
+                 "not be", "did not", "endorsed", "decided")
 ABOUT_DECISION = re.compile(r"\b(?:recommendation|recommendations|motion|proposal|proposals|decision|report|plans?|item|award|"
                             r"contract|tender|extension|in[\s-]house|transfer)\b", re.I)
 
@@ -329,6 +325,9 @@ def _outcome_hits(ctx: Context) -> list[tuple[Sentence, list[tuple[str, tuple[in
         hits = []
         for s in ctx.sentences:
             if s.block in ("rejected", "options"):
+                continue
+            low = s.text.lower()
+            if not any(w in low for w in OUTCOME_WORDS):
                 continue
             found = []
             for name in ("rejected", "deferred", "approved"):
