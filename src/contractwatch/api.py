@@ -22,7 +22,7 @@ from starlette.staticfiles import StaticFiles
 from .record import CATEGORIES, KINDS, STATUSES
 from .store import SORTS, EventFilter, Store
 from .store import stats
-from .web.common import BadRequest, filter_params, parse_filter, parse_int, parse_sort
+from .web.common import BadRequest, filter_params, parse_filter, parse_sort
 from .web.highlight import plain_snippet, snippet
 
 log = logging.getLogger("contractwatch.api")
@@ -460,11 +460,17 @@ def get_organisation(request: Request, slug: str, limit: int = Query(50, ge=1, l
 
 @api.get("/stats", response_model=None, summary="Totals and the overview charts' numbers")
 def get_stats(request: Request):
+    from .web.views import cached
+
     store = _store(request)
-    return JSONResponse({"summary": stats.summary(store),
-                         "by_quarter": [{"quarter": q, "kinds": k} for q, k in stats.by_quarter(store)],
-                         "insource_outsource_by_year": [{"year": y, **k} for y, k in stats.by_year(store)],
-                         "value_by_category": stats.value_by_category(store)})
+
+    def build():
+        return {"summary": stats.summary(store),
+                "by_quarter": [{"quarter": q, "kinds": k} for q, k in stats.by_quarter(store)],
+                "insource_outsource_by_year": [{"year": y, **k} for y, k in stats.by_year(store)],
+                "value_by_category": stats.value_by_category(store)}
+
+    return JSONResponse(cached(request, ("api-stats",), build))
 
 
 @api.get("", include_in_schema=False)
@@ -526,7 +532,7 @@ def _validation_message(exc: RequestValidationError) -> tuple[str, list]:
 
 def create_app(store: Store, token: str | None = None, *, max_upload: int = MAX_UPLOAD) -> FastAPI:
     """The app serving the JSON API (``/api/v1``) and the web UI from ``store``."""
-    from .web import NAV, STATIC  # noqa: F401
+    from .web import STATIC
     from .web import views
 
     app = FastAPI(title="contractwatch", version="1",

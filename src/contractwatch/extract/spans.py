@@ -172,7 +172,8 @@ NUMERIC = re.compile(r"\b(?P<d>[0-3]?\d)[/.](?P<m>[01]?\d)[/.](?P<y>(?:19|20)\d\
 ISO = re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b")
 MONTH_YEAR = re.compile(rf"\b(?P<m>{MONTH_NAMES})\.?,?\s+(?P<y>(?:19|20)\d\d)\b")
 FIN_YEAR = re.compile(r"\b(?P<y>(?:19|20)\d\d)\s?[/-]\s?(?P<y2>\d\d)\b(?!\d)")
-YEAR = re.compile(r"\b(?:in|by|from|until|since|during|of|early|late|mid|mid-|summer|autumn|spring|winter)\s+(?P<y>(?:19|20)\d\d)\b(?![/-]\d)", re.I)
+BARE_YEAR = re.compile(r"(?<![\d/.-])(?:19|20)\d\d\b(?![/-]\d)")
+YEAR_LEAD = re.compile(r"\b(?:in|by|from|until|since|during|of|early|late|mid|mid-|summer|autumn|spring|winter)\s+$", re.I)
 
 
 def month_number(name: str) -> int:
@@ -216,11 +217,10 @@ def find_dates(text: str) -> list[Mention]:
         y, y2 = int(m.group("y")), int(m.group("y2"))
         if (y + 1) % 100 == y2:
             add(m, f"{y:04d}", "fy")
-    for m in YEAR.finditer(text):
-        span = re.search(r"(?:19|20)\d\d", m.group(0))
-        s = m.start() + span.start()
-        if not any(a < s + 4 and s < b for a, b in taken):
-            out.append(Mention(s, s + 4, m.group("y"), "year"))
+    for m in BARE_YEAR.finditer(text):
+        s = m.start()
+        if YEAR_LEAD.search(text[max(0, s - 12):s]) and not any(a < s + 4 and s < b for a, b in taken):
+            out.append(Mention(s, s + 4, m.group(0), "year"))
             taken.append((s, s + 4))
     out.sort(key=lambda x: x.start)
     return out
