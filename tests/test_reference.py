@@ -170,3 +170,26 @@ def test_broken_user_tables_fall_back_to_the_shipped_ones(tmp_path, monkeypatch)
     with pytest.warns(UserWarning, match="cannot be used"):
         g = reference.current_gazetteer()
     assert g.find_council("Bury") is not None and g.councils_path == gz.COUNCILS_CSV
+
+
+def test_reference_update_from_urls(ref, tmp_path):
+    """The same lists fetched over HTTP (a local server standing in for the official sites)."""
+    import functools
+    import threading
+    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+    handler = functools.partial(SimpleHTTPRequestHandler, directory=str(ref))
+    handler.log_message = lambda *a, **k: None
+    srv = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=srv.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{srv.server_address[1]}"
+    try:
+        rep = reference.update([f"{base}/local_authorities/uk_local_authorities.csv",
+                                f"{base}/nhs/ons_icb_2024_names_codes.csv"], tmp_path / "out", activate=False)
+        assert rep.read == ["uk_local_authorities.csv: mySociety local authorities (470 rows)",
+                            "ons_icb_2024_names_codes.csv: ONS ICB names and codes (42 rows)"]
+        assert rep.councils["updated"] > 400 and rep.nhs["updated"] == 42
+        with pytest.raises(Exception):
+            reference.update([f"{base}/no/such/file.csv"], tmp_path / "out2", activate=False)
+    finally:
+        srv.shutdown()

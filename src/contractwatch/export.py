@@ -41,11 +41,10 @@ from importlib import resources
 from typing import Any, Iterable, Iterator, TextIO
 
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
 
 from . import forecast as fc
-from .alerts import _DOC_COLUMNS, WatchFilter, event_dicts, matching, public_event, region_matches
-from .store import EventFilter, event_dict, norm_name
+from .alerts import WatchFilter, event_dicts, matching, public_event, region_matches
+from .store import EventFilter, norm_name
 from .store import models as m
 
 OCID_PREFIX = "ocds-contractwatch-"
@@ -197,37 +196,35 @@ def _load(store, contract_ids: list[str]) -> _Loaded:
     from .store import linkmodels as lm
 
     L = _Loaded()
-    CE, C, CO = lm.ContractEvent, lm.Contract, lm.ContractOrg
-    with store.Session() as s:
+    CE, C, CO = lm.ContractEvent.__table__, lm.Contract.__table__, lm.ContractOrg.__table__
+    M, O = m.Mention.__table__, lm.Organisation.__table__
+    with store.engine.connect() as conn:
         for i in range(0, len(contract_ids), 500):
             part = contract_ids[i:i + 500]
-            links = s.execute(select(CE.contract_id, CE.event_id, CE.position).where(CE.contract_id.in_(part))
-                              .order_by(CE.contract_id, CE.position)).all()
+            links = conn.execute(select(CE.c.contract_id, CE.c.event_id).where(CE.c.contract_id.in_(part))
+                                 .order_by(CE.c.contract_id, CE.c.position)).all()
             ev_ids = [l.event_id for l in links if l.event_id is not None]
-            evs = {}
+            evs = event_dicts(store, ev_ids)
+            for d in evs.values():
+                d["date"] = d["_date"]
             for j in range(0, len(ev_ids), 500):
-                for e in s.scalars(select(m.Event).where(m.Event.id.in_(ev_ids[j:j + 500])).options(
-                        selectinload(m.Event.evidence), selectinload(m.Event.document).load_only(*_DOC_COLUMNS),
-                        selectinload(m.Event.mentions))):
-                    d = event_dict(e)
-                    d["date"] = e.event_date
-                    evs[e.id] = d
-                    L.mentions[e.id] = [(x.role, x.name, x.org_id) for x in e.mentions]
+                for r in conn.execute(select(M.c.event_id, M.c.role, M.c.name, M.c.org_id)
+                                      .where(M.c.event_id.in_(ev_ids[j:j + 500]))):
+                    L.mentions.setdefault(r.event_id, []).append((r.role, r.name, r.org_id))
             for l in links:
                 if l.event_id in evs:
                     L.timelines.setdefault(l.contract_id, []).append(evs[l.event_id])
-            for cid, oid, role in s.execute(select(CO.contract_id, CO.org_id, CO.role).where(
-                    CO.contract_id.in_(part), CO.role == "bidder")):
+            for cid, oid in conn.execute(select(CO.c.contract_id, CO.c.org_id).where(
+                    CO.c.contract_id.in_(part), CO.c.role == "bidder")):
                 L.bidders.setdefault(cid, []).append(oid)
-            for cid, upd in s.execute(select(C.id, C.updated_at).where(C.id.in_(part))):
+            for cid, upd in conn.execute(select(C.c.id, C.c.updated_at).where(C.c.id.in_(part))):
                 if upd is not None:
                     L.updated[cid] = upd if upd.tzinfo else upd.replace(tzinfo=timezone.utc)
         want = {o for ms in L.mentions.values() for _, _, o in ms if o}
         want |= {o for b in L.bidders.values() for o in b}
-        O = lm.Organisation
         ids = list(want)
         for i in range(0, len(ids), 500):
-            for o in s.scalars(select(O).where(O.id.in_(ids[i:i + 500]))):
+            for o in conn.execute(select(O.c.id, O.c.name, O.c.type, O.c.code).where(O.c.id.in_(ids[i:i + 500]))):
                 L.orgs[o.id] = {"id": o.id, "name": o.name, "type": o.type, "code": o.code}
     return L
 
@@ -611,7 +608,8 @@ def ocds_release(c, timeline: list[dict[str, Any]], loaded: _Loaded | None = Non
     else:
         upd = loaded.updated.get(c.id) or datetime.now(timezone.utc)
         release["date"] = upd.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
-    digest = hashlib.sha1(json.dumps({k: v for k, v in release.items() if k != "id"}, sort_keys=True,
+    # the release id changes when what the release says changes (its dicts are built in a fixed order)
+    digest = hashlib.sha1(json.dumps({k: v for k, v in release.items() if k != "id"}, separators=(",", ":"),
                                      default=str).encode()).hexdigest()[:12]
     release["id"] = f"{ocid}-{digest}"
     return release

@@ -41,6 +41,7 @@ from .store import linkmodels as lm
 # Scores: a link needs LINK_THRESHOLD and, against the runner-up, AMBIGUITY_MARGIN.
 W_BUYER, W_BUYER_SUCCESSION, W_PROVIDER, W_CATEGORY, W_SERVICE, W_DATES = 3.0, 2.5, 3.0, 1.5, 3.0, 1.0
 CATEGORY_CONFLICT = -1.5
+SERVICE_APART = 1.0        # both service names have words the other lacks
 LINK_THRESHOLD = 5.5
 AMBIGUITY_MARGIN = 1.0
 GRACE_MONTHS = 24          # events this long after a contract closed can still be about it
@@ -342,17 +343,32 @@ class Linker:
         if e.kind == "award" and e.bidder_ids and c.providers and set(e.bidder_ids) & c.providers:
             return 0.0, [], "the incumbent lost this award"
         # categories and service
+        cat_conflict = False
         if e.categories and c.categories:
             common = e.categories & c.categories
             if common:
                 s += W_CATEGORY
                 matched.append({"field": "category", "detail": ", ".join(sorted(common))})
             else:
+                cat_conflict = True
                 s += CATEGORY_CONFLICT
-        sim = max((service_similarity(e.tokens, t) for t in c.services), default=0.0) if e.tokens else 0.0
-        if sim > 0:
-            s += W_SERVICE * sim
-            matched.append({"field": "service", "detail": f"{' '.join(sorted(e.tokens & c.tokens))} ({sim:.2f})"})
+        best_t, sim = None, 0.0
+        for t in c.services if e.tokens else ():
+            x = service_similarity(e.tokens, t)
+            if x > sim:
+                best_t, sim = t, x
+        if e.tokens and c.services and sim == 0 and cat_conflict:
+            return 0.0, [], "a different service in a different category"
+        if best_t is not None:
+            only_e, only_c = e.tokens - best_t, best_t - e.tokens
+            if only_e and only_c:
+                # "home care (north)" against "home care (south)": named apart
+                s -= SERVICE_APART
+                matched.append({"field": "service", "detail": f"{' '.join(sorted(e.tokens & best_t))} "
+                                f"({sim:.2f}; but {' '.join(sorted(only_e))} ≠ {' '.join(sorted(only_c))})"})
+            else:
+                s += W_SERVICE * sim
+                matched.append({"field": "service", "detail": f"{' '.join(sorted(e.tokens & best_t))} ({sim:.2f})"})
         # dates
         d = fc.PDate.parse(e.date) if e.date else None
         if d is not None and c.horizon is not None and d.first > c.horizon:
@@ -362,9 +378,6 @@ class Linker:
             s += W_DATES
             matched.append({"field": "dates", "detail": f"{e.date} is within the contract's term "
                                                         f"(to {c.active_end.isoformat()} with options)"})
-        if e.date and c.first and e.kind in ("award", "outsource") and e.date < c.first:
-            # an award older than everything else can still start the history; fine
-            pass
         return s, matched, None
 
     def link(self, events: list[Ev]) -> list[Cluster]:
@@ -409,12 +422,6 @@ class Linker:
         clusters: list[Cluster] = []
         comp_cluster: dict[int, Cluster] = {}
         index: dict[tuple, list[Cluster]] = defaultdict(list)
-        merged_into: dict[int, Cluster] = {}
-
-        def live(c: Cluster) -> Cluster:
-            while id(c) in merged_into:
-                c = merged_into[id(c)]
-            return c
 
         def register(c: Cluster, e: Ev, roots: frozenset[str]) -> None:
             for r in roots:
@@ -430,7 +437,7 @@ class Linker:
             comp = comp_of[e.ref]
             roots = self.event_roots(e)
             if comp_size[comp] > 1 and comp in comp_cluster:
-                c = live(comp_cluster[comp])
+                c = comp_cluster[comp]
                 s, matched, _ = self.score(e, c)
                 c.add(Link(e, s, "manual", [{"field": "manual", "detail": "linked by hand"}] + matched), roots, comp)
                 register(c, e, roots)
@@ -446,7 +453,6 @@ class Linker:
                         keys.append(("r", r))
                 for k in keys:
                     for c in index.get(k, ()):
-                        c = live(c)
                         cands[id(c)] = c
             scored = []
             for c in cands.values():
