@@ -321,15 +321,13 @@ def test_load_tables_replaces_at_run_time(tmp_path):
     assert find_council("Bromley") is not None
 
 
-def test_lookups_are_fast():
-    import time
-
-    t = time.perf_counter()
-    for _ in range(2000):
-        council_for_host("https://democracy.bathnes.gov.uk/ieListDocuments.aspx?CId=1")
-        find_council("Bath & North East Somerset Council")
-        find_nhs_body("BNSSG CCG")
-    assert time.perf_counter() - t < 2.0
+def test_repeated_lookups_give_the_same_answer():
+    # Speed is measured in bench/, not here; this checks the cached indexes stay consistent.
+    first = council_for_host("https://democracy.bathnes.gov.uk/ieListDocuments.aspx?CId=1")
+    for _ in range(200):
+        assert council_for_host("https://democracy.bathnes.gov.uk/ieListDocuments.aspx?CId=1") is first
+        assert find_council("Bath & North East Somerset Council") is first
+    assert find_nhs_body("BNSSG CCG") is not None
 
 
 # --------------------------------------------------------------------------- against shared/data

