@@ -154,7 +154,8 @@ def ingest(paths: list[str] = typer.Argument(None, help="Files, folders, globs o
            manifest: Optional[Path] = typer.Option(None, help='JSON Lines of {"path", "source"} to ingest.'),
            source: Optional[str] = typer.Option(None, help="Source URL to record for local files."),
            allow_private: bool = typer.Option(False, "--allow-private", help="Allow URLs on private or loopback addresses."),
-           progress: bool = typer.Option(True, "--progress/--no-progress")) -> None:
+           progress: bool = typer.Option(True, "--progress/--no-progress"),
+           link: bool = typer.Option(True, "--link/--no-link", help="Update organisations and contract histories afterwards.")) -> None:
     """Store documents and their events (idempotent: unchanged content is skipped)."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
@@ -181,6 +182,13 @@ def ingest(paths: list[str] = typer.Argument(None, help="Files, folders, globs o
     docs = sum(o.documents for o in report.outcomes if o.status != "error")
     extra = f" ({docs} documents stored, e.g. one per notice)" if docs != len(items) - len(report.errors) else ""
     out.print(f"{len(items)} inputs: {counts}{extra}; {events} events stored in {store.url}", highlight=False)
+    if link:
+        from .ingest import refresh_links
+
+        rep = refresh_links(store, report)
+        if rep is not None:
+            out.print(f"contracts: {rep.contracts} in scope, {rep.linked} linked across documents, "
+                      f"{rep.ambiguous} left unlinked as ambiguous", highlight=False)
     for o in report.errors:
         err.print(f"[red]error:[/red] {o.name}: {o.error}", highlight=False)
     raise typer.Exit(1 if report.errors else 0)
@@ -266,6 +274,9 @@ def demo(db: Optional[str] = DbOption,
     corpus = Path(__file__).parent / "demo"
     store = open_store(db)
     report = ingest_paths(store, read_manifest(corpus / "manifest.jsonl"))
+    from .ingest import refresh_links
+
+    refresh_links(store, report)
     out.print(f"demo corpus: {report.count('new')} new, {report.count('unchanged')} unchanged, "
               f"{len(report.errors)} errors → {store.url}", highlight=False)
     rows, total = store.events(limit=200)

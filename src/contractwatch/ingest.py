@@ -88,6 +88,16 @@ def expand(patterns: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(out))
 
 
+def refresh_links(store: Store, report: "Report") -> object | None:
+    """Bring organisations and contract histories up to date with what was just stored."""
+    changed = [o.document_id for o in report.outcomes if o.status in ("new", "updated") and o.document_id]
+    if not changed:
+        return None
+    from .link import refresh
+
+    return refresh(store, changed)
+
+
 def read_manifest(path: str | Path) -> list[tuple[str, str | None]]:
     """JSON Lines of {"path", "source"}; relative paths are relative to the manifest."""
     import json

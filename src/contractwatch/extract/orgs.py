@@ -20,6 +20,7 @@ ACRONYM = re.compile(r"\b[A-Z][A-Z&]{1,7}s?\b")
 
 HEADS = set(RULES["org_heads"])
 HEAD_LAST = {h.split()[-1] for h in HEADS}
+LEGAL_FORMS = {"Ltd", "Limited", "plc", "PLC", "Plc", "LLP", "CIC", "C.I.C", "LTD"}
 CONNECTORS = {"of", "and", "upon", "on", "in", "for", "the", "&", "de"}
 STOP_LEAD = set(RULES["org_stop_lead"])
 NOT_ORG = re.compile(RULES["org_not"], re.I)
@@ -73,6 +74,9 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
         return None
     words = [re.sub(r"['’]s$", "", t.group(0).strip(",")) for t in tokens[i:]]
     head = _has_head(words)
+    legal = next((k for k, w in enumerate(words) if w.rstrip(".") in LEGAL_FORMS), None)
+    if legal is not None and legal + 1 < head:
+        head = legal + 1  # "Tynevale Homecare Ltd for Care": the name ends at its legal form
     if not head:
         return None
     s = start + tokens[i].start()
