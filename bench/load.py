@@ -180,6 +180,8 @@ def main() -> None:
     ap.add_argument("--requests", type=int, default=2000, help="requests per endpoint")
     ap.add_argument("--seed", type=int, default=42)
     ap.add_argument("--workers", type=int, default=1, help="server processes (serve --workers)")
+    ap.add_argument("--no-cache", action="store_true",
+                    help="serve --no-cache: every request queries the store (no per-version result cache)")
     args = ap.parse_args()
 
     db = args.db or str(ROOT / "bench" / ".cache" / f"load-{args.events}.db")
@@ -198,7 +200,8 @@ def main() -> None:
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
     env.pop("CONTRACTWATCH_TOKEN", None)
     server = subprocess.Popen([sys.executable, "-m", "contractwatch.cli", "serve", "--db", db,
-                               "--host", "127.0.0.1", "--port", str(port), "--workers", str(args.workers)],
+                               "--host", "127.0.0.1", "--port", str(port), "--workers", str(args.workers),
+                               "--no-cache" if args.no_cache else "--cache"],
                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
     try:
         deadline = time.time() + 60
@@ -211,12 +214,13 @@ def main() -> None:
                     sys.exit("the server did not start: " + (server.stderr.read().decode() if server.stderr else ""))
                 time.sleep(0.2)
         rng = random.Random(args.seed)
-        print(f"store: {counts['events']:,} events in {counts['documents']:,} documents ({Path(db).name if '://' not in db else db})")
+        where = Path(db).name if "://" not in db else db
+        print(f"store: {counts['events']:,} events in {counts['documents']:,} documents ({where})")
         print(f"load:  {args.requests} requests per endpoint, {args.concurrency} concurrent, loopback, "
               f"{args.workers} server process(es); {os.cpu_count()} CPUs shared with the client; "
-              f"load average before: {os.getloadavg()[0]:.1f}")
+              f"load average before: {os.getloadavg()[0]:.1f}; result cache {'off' if args.no_cache else 'on'}")
         print(f"{'endpoint':<28}{'req/s':>9}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'errors':>8}"
-              f"{'server CPU ms/req':>19}")
+              f"{'server CPU ms/req':>19}{'distinct URLs':>15}")
         for name, urls in (("GET /api/v1/events", event_urls(rng, args.requests)),
                            ("GET /api/v1/search", search_urls(rng, args.requests)),
                            ("GET /decisions (HTML)", page_urls(rng, max(200, args.requests // 4)))):
@@ -225,7 +229,7 @@ def main() -> None:
             elapsed, lat, errors = asyncio.run(hammer(base, urls, args.concurrency))
             cpu = (cpu_seconds(server.pid) - cpu0) / max(1, len(lat)) * 1000
             print(f"{name:<28}{len(lat) / elapsed:>9.0f}{pct(lat, 50) * 1000:>9.1f}{pct(lat, 95) * 1000:>9.1f}"
-                  f"{pct(lat, 99) * 1000:>9.1f}{errors:>8}{cpu:>19.1f}", flush=True)
+                  f"{pct(lat, 99) * 1000:>9.1f}{errors:>8}{cpu:>19.1f}{len(set(urls)):>15}", flush=True)
     finally:
         server.terminate()
         server.wait(timeout=10)

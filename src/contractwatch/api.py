@@ -9,6 +9,7 @@ import hmac
 import importlib
 import json
 import logging
+from collections import OrderedDict
 from typing import Any, Literal, Optional
 
 from fastapi import APIRouter, FastAPI, Query, Request
@@ -238,7 +239,9 @@ def list_events(request: Request,
     p = request.query_params
     f = parse_filter(p, strict=True)
     sort, desc = parse_sort(p)
-    rows, total = stats.list_events(_store(request), f, limit=limit, offset=offset, sort=sort, desc=desc)
+    from .web.views import list_events as cached_list
+
+    rows, total = cached_list(request, f, limit=limit, offset=offset, sort=sort, desc=desc)
     return JSONResponse({
         "total": total, "limit": limit, "offset": offset, "sort": sort,
         "order": None if desc is None else ("desc" if desc else "asc"),
@@ -530,8 +533,11 @@ def _validation_message(exc: RequestValidationError) -> tuple[str, list]:
     return f"bad value for {first['param'] or 'the request'}: {first['message']}", details
 
 
-def create_app(store: Store, token: str | None = None, *, max_upload: int = MAX_UPLOAD) -> FastAPI:
-    """The app serving the JSON API (``/api/v1``) and the web UI from ``store``."""
+def create_app(store: Store, token: str | None = None, *, max_upload: int = MAX_UPLOAD,
+               cache: bool = True) -> FastAPI:
+    """The app serving the JSON API (``/api/v1``) and the web UI from ``store``.
+
+    ``cache`` keeps derived views (facets, charts, page ids and totals) per store version."""
     from .web import STATIC
     from .web import views
 
@@ -542,7 +548,8 @@ def create_app(store: Store, token: str | None = None, *, max_upload: int = MAX_
     app.state.store = store
     app.state.token = token or None
     app.state.max_upload = max_upload
-    app.state.cache = {}
+    app.state.cache = OrderedDict()
+    app.state.cache_enabled = cache
     app.state.nav = []
 
     @app.exception_handler(BadRequest)
@@ -607,7 +614,8 @@ def app_from_env() -> FastAPI:
     """For ``uvicorn --factory`` worker processes: the store and token come from the environment."""
     import os
 
-    return create_app(Store(os.environ.get("CONTRACTWATCH_DB")), token=os.environ.get("CONTRACTWATCH_TOKEN") or None)
+    return create_app(Store(os.environ.get("CONTRACTWATCH_DB")), token=os.environ.get("CONTRACTWATCH_TOKEN") or None,
+                      cache=os.environ.get("CONTRACTWATCH_WEB_CACHE", "1") != "0")
 
 
 __all__ = ["create_app", "app_from_env", "EXTRA_ROUTERS", "API", "filter_params", "EventFilter"]

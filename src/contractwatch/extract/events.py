@@ -236,6 +236,14 @@ def build_events(ctx: Context) -> list[Event]:
         best = max(by_kind[k], key=lambda c: c.score)
         if best.score >= 1.5 or best.past:
             events.append(fill(ctx, k, by_kind[k], main=False))
+    main = events[0]
+    if main.kind == "insource" and main.providers and not any(e.kind == "end" for e in events):
+        # Taking a service in house ends the incumbent's contract: the same decision, read as an end.
+        end = Event.from_dict({**main.to_dict(), "kind": "end"})
+        end.staff_transferred = None
+        end.evidence = [e for e in end.evidence if e.field != "staff_transferred"]
+        end.confidence = round(main.confidence * 0.9, 2)
+        events.insert(1, end)
     return events
 
 

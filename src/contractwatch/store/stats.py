@@ -12,7 +12,7 @@ from collections import Counter, defaultdict
 from dataclasses import replace
 from typing import Any
 
-from sqlalchemy import case, event as sa_event, func, select, text as sql_text
+from sqlalchemy import and_, case, event as sa_event, func, select, text as sql_text
 from sqlalchemy.orm import load_only, selectinload
 from sqlalchemy.sql.util import find_tables
 
@@ -44,11 +44,39 @@ def _where(store: Store, f: EventFilter):
     touch events (and sub-selects), so counting and paging can skip the join. Should a
     condition on documents appear, the callers fall back to the store's own query.
     """
-    where = store._filtered(f).whereclause  # noqa: SLF001 - same package
-    if where is None:
+    f.validate()
+    # Organisation names: "contains" over the few distinct names (kept per store version)
+    # instead of a LIKE over every mention row; the same events, several times faster.
+    where = store._filtered(replace(f, buyer=None, provider=None)).whereclause  # noqa: SLF001
+    conds = [] if where is None else [where]
+    for role, value in (("buyer", f.buyer), ("provider", f.provider)):
+        if value:
+            pat = norm_name(value)
+            cond = [m.Mention.role == role]
+            if pat:
+                names = [n for n in _norms(store, role) if pat in n]
+                cond.append(m.Mention.norm.in_(names or ["!"]))  # "!" is never a norm
+            conds.append(m.Event.id.in_(select(m.Mention.event_id).where(*cond)))
+    if not conds:
         return None, False
+    where = and_(*conds) if len(conds) > 1 else conds[0]
     tables = find_tables(where, check_columns=True, include_aliases=True)
     return where, any(t is m.Document.__table__ for t in tables)
+
+
+_NORMS: dict[tuple[int, str], tuple[tuple, list[str]]] = {}
+
+
+def _norms(store: Store, role: str) -> list[str]:
+    """The distinct normalised names in a role, re-read whenever the store changes."""
+    key = (id(store.engine), role)
+    ver = version(store)
+    hit = _NORMS.get(key)
+    if hit is None or hit[0] != ver:
+        with store.Session() as s:
+            norms = list(s.scalars(select(m.Mention.norm).where(m.Mention.role == role).distinct()))
+        hit = _NORMS[key] = (ver, norms)
+    return hit[1]
 
 
 def _with(q, where):
@@ -59,12 +87,20 @@ def list_events(store: Store, f: EventFilter | None = None, *, limit: int = 50, 
                 sort: str = "date", desc: bool | None = None) -> tuple[list[dict[str, Any]], int]:
     """Same rows, order and total as ``Store.events``, without joining documents to count and
     page, and without loading document texts."""
+    ids, total = page_ids(store, f, limit=limit, offset=offset, sort=sort, desc=desc)
+    return events_by_ids(store, ids), total
+
+
+def page_ids(store: Store, f: EventFilter | None = None, *, limit: int = 50, offset: int = 0,
+             sort: str = "date", desc: bool | None = None) -> tuple[list[int], int]:
+    """The ids of one page of events (in ``Store.events`` order) and the filter's total."""
     f = f or EventFilter()
     if sort not in SORTS:
         raise ValueError(f"unknown sort {sort!r}; expected one of: {', '.join(SORTS)}")
     where, needs_docs = _where(store, f)
     if needs_docs:
-        return store.events(f, limit=limit, offset=offset, sort=sort, desc=desc)
+        rows, total = store.events(f, limit=limit, offset=offset, sort=sort, desc=desc)
+        return [r["id"] for r in rows], total
     col, default_dir = SORTS[sort]
     direction = default_dir if desc is None else ("desc" if desc else "asc")
     order = col.desc().nulls_last() if direction == "desc" else col.asc().nulls_last()
@@ -75,8 +111,15 @@ def list_events(store: Store, f: EventFilter | None = None, *, limit: int = 50, 
                                                                                              limit + offset):
             _install_hints(store)
             q = q.execution_options(cw_indexed_by=DATE_INDEX)
-        ids = s.scalars(q).all()
-        return _event_dicts(s, ids), int(total)
+        return list(s.scalars(q).all()), int(total)
+
+
+def events_by_ids(store: Store, ids: list[int]) -> list[dict[str, Any]]:
+    """``event_dict`` (with its document) for each id, in the order given; missing ids skipped."""
+    if not ids:
+        return []
+    with store.Session() as s:
+        return _event_dicts(s, ids)
 
 
 DATE_INDEX = "ix_events_event_date"
@@ -200,7 +243,8 @@ def search(store: Store, q: str, *, limit: int = 20, offset: int = 0) -> list[di
                       m.Document.published, m.Document.type, m.Document.format, m.Document.sha256)))}
         counts = dict(s.execute(select(m.Event.document_id, func.count()).where(
             m.Event.document_id.in_(ids)).group_by(m.Event.document_id)).all())
-        return [{**document_dict(docs[i]), "rank": -float(rank), "snippet": snips.get(i, ""), "events": counts.get(i, 0)}
+        return [{**document_dict(docs[i]), "rank": -float(rank), "snippet": snips.get(i, ""),
+                 "events": counts.get(i, 0)}
                 for i, rank in ranked if i in docs]
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 import math
 import time
+from collections import OrderedDict
 from typing import Any, Iterator
 
 from fastapi import APIRouter, Request
@@ -27,22 +28,38 @@ def store_of(request: Request):
 
 
 CACHE_TTL = 30.0
+CACHE_SIZE = 2048
 
 
 def cached(request: Request, key: tuple, fn):
-    """Memoise a derived view (facets, charts) until the store changes, for CACHE_TTL seconds
-    at most (so changes the version misses, like an edited title, show up soon)."""
-    cache = request.app.state.cache
+    """Memoise a derived value (facets, charts, a page's event ids and total) until the store
+    changes, and for CACHE_TTL seconds at most (so changes the version misses, like an edited
+    title, show up soon). A small LRU per app; ``app.state.cache_enabled = False`` turns it off."""
+    app = request.app
+    if not getattr(app.state, "cache_enabled", True):
+        return fn()
+    cache: OrderedDict = app.state.cache
     ver = stats.version(store_of(request))
     now = time.monotonic()
     hit = cache.get(key)
     if hit is not None and hit[0] == ver and now - hit[1] < CACHE_TTL:
+        cache.move_to_end(key)
         return hit[2]
     value = fn()
-    if len(cache) > 512:
-        cache.clear()
     cache[key] = (ver, now, value)
+    while len(cache) > CACHE_SIZE:
+        cache.popitem(last=False)
     return value
+
+
+def list_events(request: Request, f: EventFilter, *, limit: int, offset: int, sort: str,
+                desc: bool | None) -> tuple[list[dict], int]:
+    """A page of events: ids and total from the cache when the same query was answered since
+    the store last changed; the events themselves always read fresh."""
+    store = store_of(request)
+    ids, total = cached(request, ("page", filter_key(f), sort, desc, limit, offset),
+                        lambda: stats.page_ids(store, f, limit=limit, offset=offset, sort=sort, desc=desc))
+    return stats.events_by_ids(store, ids), total
 
 
 def filter_key(f: EventFilter) -> tuple:
@@ -103,7 +120,7 @@ def decisions(request: Request):
     except BadRequest as e:
         error = e.message
         f, sort, desc, limit, page = EventFilter(), "date", None, 50, 1
-    rows, total = stats.list_events(store, f, limit=limit, offset=(page - 1) * limit, sort=sort, desc=desc)
+    rows, total = list_events(request, f, limit=limit, offset=(page - 1) * limit, sort=sort, desc=desc)
     facets = cached(request, ("facets", filter_key(f)), lambda: stats.facet_counts(store, f))
     pages = max(1, math.ceil(total / limit))
     base = filter_params(f)
