@@ -1,12 +1,15 @@
 """Load benchmark: many concurrent requests on loopback against `contractwatch serve`.
 
 Builds (once, then reuses) a SQLite store of at least 50,000 synthetic events, starts the real
-server as a subprocess on 127.0.0.1 with a free port, then fires concurrent requests at the
-events list, search, and the decisions page, and prints requests per second and p50/p95/p99
-latency for each.
+server (`contractwatch serve`) as a subprocess on 127.0.0.1 with a free port, then fires
+concurrent requests at the events list, search, and the decisions page, and prints requests per
+second, p50/p95/p99 latency, the server's own CPU time per request (so a busy machine can be
+told apart from a slow server) and how many distinct URLs were asked for.
 
     .venv/bin/python bench/load.py                       # 50,000 events, 32 concurrent
-    .venv/bin/python bench/load.py --events 100000 --concurrency 64 --requests 3000
+    .venv/bin/python bench/load.py --concurrency 8 --workers 2
+    .venv/bin/python bench/load.py --no-cache            # every request queries the store
+    .venv/bin/python bench/load.py --events 100000 --requests 3000
     .venv/bin/python bench/load.py --db postgresql://...  # any store URL (built if empty)
 """
 from __future__ import annotations
@@ -175,7 +178,8 @@ def pct(values: list[float], p: float) -> float:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--events", type=int, default=50_000)
-    ap.add_argument("--db", default=None, help="store URL or SQLite path (default: a cached file under bench/)")
+    ap.add_argument("--db", default=None,
+                    help="store URL or SQLite path (default: bench/out/load-N.db, gitignored)")
     ap.add_argument("--concurrency", type=int, default=32)
     ap.add_argument("--requests", type=int, default=2000, help="requests per endpoint")
     ap.add_argument("--seed", type=int, default=42)
@@ -184,7 +188,7 @@ def main() -> None:
                     help="serve --no-cache: every request queries the store (no per-version result cache)")
     args = ap.parse_args()
 
-    db = args.db or str(ROOT / "bench" / ".cache" / f"load-{args.events}.db")
+    db = args.db or str(ROOT / "bench" / "out" / f"load-{args.events}.db")
     store = Store(db)
     have = store.counts()["events"]
     if have < args.events:

@@ -245,3 +245,32 @@ def test_ensure_fresh_links_what_ingest_left_and_drops_what_was_deleted(store):
     store.delete_document(ids["bury_2021_tender"])
     link.ensure_fresh(store, TODAY)
     assert link.list_contracts(store)[1] == 0
+
+
+def test_partial_refresh_keeps_events_whose_buyer_was_inferred(store):
+    names = H.HISTORIES["bnes"]
+    ids = H.build(store, names[:-1])
+    link.refresh(store, today=TODAY)
+    ids[names[-1]] = H.save(store, names[-1])
+    link.refresh(store, [ids[names[-1]]], today=TODAY)
+    c = history(store, ids, "bnes")  # the 2022 minutes (no buyer named, read from the site) stay in
+    assert c.n_events == 5
+    assert any(m["field"] == "note" and "site" in m["detail"] for t in c.timeline for m in t["link"]["matched"])
+
+
+def test_events_of_a_document_that_names_no_buyer_link_only_among_themselves(store):
+    from contractwatch.record import DocumentInfo, Event, Record
+
+    def rec(provider):
+        return Record(DocumentInfo(title="x"), [
+            Event(kind="insource", service="Best interests assessments", categories=["social_care_functions"],
+                  providers=[provider], decision_date="2023-05-01"),
+            Event(kind="end", service="Best interests assessments", categories=["social_care_functions"],
+                  providers=[provider], end_date="2023-08-31", decision_date="2023-05-01")])
+
+    store.save(key="/tmp/a.txt", source=None, sha256="a" * 64, fmt="text", text="a", record=rec("Compass Ltd"))
+    store.save(key="/tmp/b.txt", source=None, sha256="b" * 64, fmt="text", text="b", record=rec("Compass Ltd"))
+    link.refresh(store, today=TODAY)
+    rows, total = link.list_contracts(store)
+    assert total == 2 and all(c.n_events == 2 and c.buyers == [] for c in rows)
+    assert rows[0].status in ("insourced", "ended")

@@ -88,6 +88,8 @@ def service_similarity(a: frozenset[str], b: frozenset[str]) -> float:
     return 2 * len(a & b) / (len(a) + len(b))
 
 
+ANON = "anon:doc"  # stands in for the buyer of a document that names none
+
 _GENERIC_WORDS = frozenset("""care community home health social support north south east west city county
 the a new local national united general first royal mental adult adults help live living""".split())
 
@@ -116,13 +118,15 @@ class Ev:
     bidder_ids: tuple[str, ...] = ()
     tokens: frozenset[str] = frozenset()
     evidence: tuple = ()  # ({"field", "start", "end", "text"}, …)
+    note: str | None = None  # how the buyer was found when the event names none
 
     @property
     def ref(self) -> str:
         return event_ref(self.doc_key, self.ordinal)
 
     def sort_key(self) -> tuple:
-        return (self.date or "9999", self.doc_key, self.ordinal)
+        # within one document and date, later ordinals are past events the document recounts
+        return (self.date or "9999", self.doc_key, -self.ordinal)
 
 
 def event_ref(doc_key: str, ordinal: int) -> str:
@@ -290,6 +294,8 @@ class Linker:
         self._names.update(display_names(loaded))
 
     def name(self, org_id: str) -> str:
+        if org_id.startswith(ANON):
+            return "(buyer not named)"
         if org_id not in self._names:
             r = self.res.ref(org_id)
             self._names[org_id] = r.name if r else org_id
@@ -470,13 +476,14 @@ class Linker:
                 else:
                     note = ("ambiguous: fits " + " and ".join(
                         f"the contract of {t[2].links[0].ev.ref} ({t[0]:.1f})" for t in scored[:3]) + "; left unlinked")
+            extra = [{"field": "note", "detail": e.note}] if e.note else []
             if target is not None:
                 s, _, c, matched = target
-                c.add(Link(e, round(s, 2), "auto", matched), roots, comp)
+                c.add(Link(e, round(s, 2), "auto", matched + extra), roots, comp)
             else:
                 c = Cluster(seq0 + len(clusters))
-                reason = note or ("no buyer: cannot be linked" if not e.buyer_ids else None)
-                c.add(Link(e, 0.0, "first", [{"field": "note", "detail": reason}] if reason else []), roots, comp)
+                reason = [{"field": "note", "detail": note}] if note else []
+                c.add(Link(e, 0.0, "first", reason + extra), roots, comp)
                 c.note = note
                 clusters.append(c)
             register(c, e, roots)
@@ -568,6 +575,7 @@ def load_events(store, resolver: Resolver, document_ids: Iterable[int] | None = 
         evidence: dict[int, list[dict[str, Any]]] = defaultdict(list)
         for v in conn.execute(vq):
             evidence[v.event_id].append({"field": v.field, "start": v.start, "end": v.end, "text": v.text[:400]})
+    doc_info: dict[int, tuple[str | None, str | None]] = {}
     by_event: dict[int, list] = defaultdict(list)
     for mr in mentions:
         by_event[mr.event_id].append(mr)
@@ -588,13 +596,6 @@ def load_events(store, resolver: Resolver, document_ids: Iterable[int] | None = 
                     ids[mr.role].append(oid)
             if write_mentions and oid != mr.org_id:
                 updates.append({"mid": mr.id, "oid": oid})
-        if not ids["buyer"]:
-            res = resolver._council_from_doc(r.source, r.publisher, None)
-            if res is None and r.publisher:
-                res = resolver._lookup(r.publisher, "buyer", None)
-            if res is not None:
-                orgs.setdefault(res.org.id, res.org)
-                ids["buyer"].append(res.org.id)
         cats = frozenset(r.categories or ())
         events.append(Ev(
             id=r.id, document_id=r.document_id, doc_key=r.key, ordinal=r.ordinal, kind=r.kind, status=r.status,
@@ -604,6 +605,31 @@ def load_events(store, resolver: Resolver, document_ids: Iterable[int] | None = 
             value_basis=r.value_basis, buyer_ids=tuple(ids["buyer"]), provider_ids=tuple(ids["provider"]),
             bidder_ids=tuple(ids["bidder"]), tokens=service_tokens(r.service),
             evidence=tuple(evidence.get(r.id, ()))))
+        doc_info[r.document_id] = (r.source, r.publisher)
+    # events that name no buyer: the document's other events, its site or publisher, else only
+    # the other events of the same document can join them
+    by_doc: dict[int, list[Ev]] = defaultdict(list)
+    for e in events:
+        by_doc[e.document_id].append(e)
+    for doc_id, evs in by_doc.items():
+        if all(e.buyer_ids for e in evs):
+            continue
+        named = sorted((e for e in evs if e.buyer_ids), key=lambda e: e.ordinal)
+        if named:
+            buyers, note = named[0].buyer_ids, "no buyer named: read from the document's main decision"
+        else:
+            source, publisher = doc_info[doc_id]
+            res = resolver._council_from_doc(source, publisher, None)
+            if res is None and publisher:
+                res = resolver._lookup(publisher, "buyer", None)
+            if res is not None:
+                orgs.setdefault(res.org.id, res.org)
+                buyers, note = (res.org.id,), "no buyer named: " + res.detail
+            else:
+                buyers, note = (f"{ANON}{doc_id}",), "no buyer named: linked only within its document"
+        for e in evs:
+            if not e.buyer_ids:
+                e.buyer_ids, e.note = tuple(buyers), note
     if updates:
         with store.engine.begin() as conn:
             from sqlalchemy import bindparam
@@ -732,25 +758,41 @@ def _scope(store, linker: Linker, loaded: Loaded, doc_ids: set[int]) -> tuple[li
         if linker.roots(oid) & new_roots:
             related_events.add(eid)
     have = {e.id for e in loaded.events}
-    extra = related_events - have
-    # manual links reach across buyers: pull in the events they name
     events = list(loaded.events)
-    if extra:
-        more = load_events(store, linker.res, None, write_mentions=False, event_ids=extra)
-        for e in more.events:
-            if e.id in extra:
-                events.append(e)
-                for oid in e.buyer_ids + e.provider_ids + e.bidder_ids:
-                    ref = linker.res.ref(oid)
-                    if oid not in loaded.orgs:
-                        loaded.orgs[oid] = more.orgs.get(oid) or ref or OrgRef(oid, oid, "other")
-                for oid, cnt in more.alias_forms.items():
-                    loaded.alias_forms.setdefault(oid, Counter())
-    # contracts to replace: the touched ones and any holding an event in scope
+    _add_documents_of(store, linker, loaded, events, related_events - have)
+    # contracts to replace: the touched ones and any holding an event in scope; every event
+    # of those is in scope too (events whose buyer was inferred have no buyer mention to find)
     ids = {e.id for e in events}
     with store.engine.connect() as c:
         holding = {cid for (cid,) in c.execute(select(CE.c.contract_id).where(CE.c.event_id.in_(list(ids) or [-1])))}
-    return events, touched | holding
+        replace = touched | holding
+        members = {eid for (eid,) in c.execute(select(CE.c.event_id).where(
+            CE.c.contract_id.in_(list(replace)), CE.c.event_id.is_not(None)))}
+    _add_documents_of(store, linker, loaded, events, members - ids)
+    return events, replace
+
+
+def _add_documents_of(store, linker: Linker, loaded: Loaded, events: list[Ev], event_ids: set[int]) -> None:
+    """Bring whole documents into a partial refresh: the ones holding these events (a
+    document's events are read together, since one can lend its buyer to another)."""
+    if not event_ids:
+        return
+    E = m.Event.__table__
+    have = {e.id for e in events}
+    ids = sorted(event_ids)
+    docs: set[int] = set()
+    with store.engine.connect() as c:
+        for i in range(0, len(ids), 500):
+            docs |= {d for (d,) in c.execute(select(E.c.document_id).where(E.c.id.in_(ids[i:i + 500])))}
+    more = load_events(store, linker.res, docs, write_mentions=False)
+    for e in more.events:
+        if e.id not in have:
+            events.append(e)
+            have.add(e.id)
+    for oid, ref in more.orgs.items():
+        loaded.orgs.setdefault(oid, ref)
+    for oid, forms in more.alias_forms.items():
+        loaded.alias_forms.setdefault(oid, forms)
 
 
 def _write(store, linker: Linker, loaded: Loaded, clusters: list[Cluster], replace: set[str] | None,
@@ -890,7 +932,7 @@ def _relet_pass(linker: Linker, items: list[tuple[str, Cluster]], today: date | 
 def _contract_row(cid: str, cl: Cluster, linker: Linker, loaded: Loaded,
                   today: date | None) -> tuple[dict[str, Any], list[tuple[str, str]]]:
     evs = sorted((l.ev for l in cl.links), key=Ev.sort_key)
-    buyers = list(dict.fromkeys(b for e in evs for b in e.buyer_ids))
+    buyers = list(dict.fromkeys(b for e in evs for b in e.buyer_ids if not b.startswith(ANON)))
     provider_ids = list(dict.fromkeys(p for e in evs if e.kind != "tender" for p in e.provider_ids))
     # one provider under a short and a full name ("Sirona", "Sirona care & health"): show the full one
     providers = [p for p in provider_ids if not any(

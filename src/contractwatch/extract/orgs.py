@@ -104,10 +104,11 @@ def find_orgs(text: str) -> list[Org]:
             if NOT_ORG.search(name) or len(name) < 3 or _generic(name) or _in_title(text, span[0], name):
                 continue
             found[span] = Org(name, span[0], span[1], org_type(name))
-    for hint, rx in CONTEXT_PATTERNS:
-        if not hint.search(text):
-            continue
-        for m in rx.finditer(text):
+    low = text.lower()
+    if len(low) != len(text):
+        low = text  # a rare character changed length when lower-cased: offsets must hold
+    for hint, rx, lead in CONTEXT_PATTERNS:
+        for m in _near_hints(rx, hint, text, lead, low):
             s, e = m.span("org")
             name = text[s:e].rstrip(",.;: ")
             e = s + len(name)
@@ -175,8 +176,35 @@ def _bare_name(text: str, start: int, end: int) -> tuple[int, int] | None:
 
 
 NAME = rf"(?:[A-Z][\w'’&.-]*(?:{SP}(?:of|and|&|for|the|in|upon|on){SP}|{SP}))*[A-Z][\w'’&.-]*[\w)]"
-CONTEXT_PATTERNS = [(re.compile(c["hint"], re.I), re.compile(c["rx"].replace("{NAME}", rf"(?P<org>{NAME})"), re.M))
-                    for c in RULES["org_contexts"]]
+# Hints are matched case-sensitively against the lower-cased page: far faster than re.I.
+CONTEXT_PATTERNS = [(re.compile(c["hint"]), re.compile(c["rx"].replace("{NAME}", rf"(?P<org>{NAME})"), re.M),
+                     c.get("lead", "keyword")) for c in RULES["org_contexts"]]
+
+
+def _near_hints(rx: re.Pattern, hint: re.Pattern, text: str, lead: str = "keyword", low: str | None = None,
+                reach: int = 120):
+    """Matches of a context rule only where its hint word is: a rule tried at every position
+    of a long page (case-insensitive alternations, names first) is most of the cost."""
+    low = text.lower() if low is None else low
+    if lead == "keyword":
+        for h in hint.finditer(low):
+            m = rx.match(text, h.start())
+            if m:
+                yield m
+        return
+    windows: list[list[int]] = []
+    for h in hint.finditer(low):
+        lo, hi = max(0, h.start() - reach), min(len(text), h.end() + 40)
+        if windows and lo <= windows[-1][1]:
+            windows[-1][1] = hi
+        else:
+            windows.append([lo, hi])
+    seen: set[tuple[int, int]] = set()
+    for lo, hi in windows:
+        for m in rx.finditer(text, lo, hi):
+            if m.span() not in seen:
+                seen.add(m.span())
+                yield m
 
 
 def _initials(name: str) -> str:

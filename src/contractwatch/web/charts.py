@@ -87,15 +87,17 @@ def stacked_bars(data: list[tuple[str, dict[str, int]]], series: tuple[str, ...]
         parts.append(f'<line x1="{left}" x2="{w - right}" y1="{y:.1f}" y2="{y:.1f}" stroke="#e2e8f0"/>'
                      f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end" fill="#475569">{escape(fmt(t))}</text>')
     bw = (w - left - right) / n
+    bar = min(bw * 0.7, 56)
     every = max(1, math.ceil(n / ((w - left - right) / 56)))
     for i, (label, d) in enumerate(data):
         x0 = left + i * bw
         if grouped:
-            inner = (bw * 0.8) / len(series)
+            inner = min(bw * 0.8, 40 * len(series)) / len(series)
+            pad = (bw - inner * len(series)) / 2
             for j, s in enumerate(series):
                 v = d.get(s, 0)
                 bh = plot_h * v / ymax
-                x = x0 + bw * 0.1 + j * inner
+                x = x0 + pad + j * inner
                 parts.append(f'<rect x="{x:.1f}" y="{top + plot_h - bh:.1f}" width="{inner - 1:.1f}" '
                              f'height="{bh:.1f}" fill="{colours.get(s, FALLBACK[0])}">'
                              f'<title>{escape(label)}: {escape(fmt(v))} {escape(s)}</title></rect>')
@@ -107,7 +109,7 @@ def stacked_bars(data: list[tuple[str, dict[str, int]]], series: tuple[str, ...]
                     continue
                 bh = plot_h * v / ymax
                 y -= bh
-                parts.append(f'<rect x="{x0 + bw * 0.15:.1f}" y="{y:.1f}" width="{bw * 0.7:.1f}" '
+                parts.append(f'<rect x="{x0 + (bw - bar) / 2:.1f}" y="{y:.1f}" width="{bar:.1f}" '
                              f'height="{bh:.1f}" fill="{colours.get(s, FALLBACK[0])}">'
                              f'<title>{escape(label)}: {escape(fmt(v))} {escape(s)}</title></rect>')
         if not quarterly and i % every == 0:

@@ -47,6 +47,9 @@ CSS = """
 .cw-legend { display: flex; flex-wrap: wrap; gap: 12px; font-size: .85rem; color: var(--muted, #64748b); }
 .cw-form { display: flex; flex-wrap: wrap; gap: 6px; align-items: end; }
 .cw-form label { display: flex; flex-direction: column; font-size: .8rem; color: var(--muted, #64748b); }
+.cw-form fieldset { display: flex; flex-wrap: wrap; gap: 4px 14px; border: 1px solid var(--line, #e2e8f0); border-radius: 8px; }
+.cw-form fieldset label { flex-direction: row; align-items: center; gap: 4px; color: var(--ink, #0f172a); font-size: .85rem; }
+.cw-form + .cw-form { margin-top: 12px; }
 .cw-status { display: inline-block; padding: 1px 8px; border-radius: 999px; font-size: .8rem; font-weight: 600; color: #fff; }
 """ + "".join(f".cw-s-{k} {{ background: {v}; }}\n" for k, v in STATUS_COLOURS.items())
 
@@ -104,7 +107,7 @@ def timeline_chart(rows: list[dict[str, Any]], today: date, title: str = "Contra
         return Markup('<p class="muted">No contract in this view has an expected end.</p>')
     t0 = min(min(i[1] for i in items), today) - timedelta(days=60)
     t1 = max(max(i[3] for i in items), today) + timedelta(days=90)
-    label_w, row_h, top = 300, 22, 34
+    label_w, row_h, top = 330, 22, 34
     plot_w = width - label_w - 20
     height = top + row_h * len(items) + 30
     span = max(1, (t1 - t0).days)
@@ -132,7 +135,7 @@ def timeline_chart(rows: list[dict[str, Any]], today: date, title: str = "Contra
         label = (r.get("title") or ", ".join(r.get("categories") or []) or "contract")
         buyer = "; ".join(r.get("buyers") or [])
         text = f"{label} — {buyer}" if buyer else label
-        short = text if len(text) <= 46 else text[:45] + "…"
+        short = text if len(text) <= 44 else text[:43] + "…"
         cid = escape(r["contract_id"])
         out.append(f'<a href="/contracts/{cid}"><text x="{label_w - 8}" y="{y + 15}" text-anchor="end" '
                    f'fill="#0b5f75">{escape(short)}<title>{escape(text)}</title></text></a>')

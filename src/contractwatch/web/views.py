@@ -39,7 +39,9 @@ def cached(request: Request, key: tuple, fn):
     if not getattr(app.state, "cache_enabled", True):
         return fn()
     cache: OrderedDict = app.state.cache
-    ver = stats.version(store_of(request))
+    ver = getattr(request.state, "cw_version", None)
+    if ver is None:  # once per request
+        ver = request.state.cw_version = stats.version(store_of(request))
     now = time.monotonic()
     hit = cache.get(key)
     if hit is not None and hit[0] == ver and now - hit[1] < CACHE_TTL:
