@@ -92,9 +92,10 @@ def extract(paths: list[Path] = typer.Argument(None, help="Text, HTML or PDF fil
             manifest: Optional[Path] = typer.Option(None, help='JSON Lines of {"id", "path", "source"}.'),
             format: str = typer.Option("json", "--format", "-f", help="json, jsonl or table.")) -> None:
     """Print the decision record of each document (nothing is stored)."""
-    from .ingest import extract_converted
+    from .ingest import extract_converted, use_updated_reference
     from .sources.convert import DocumentError, convert_path
 
+    use_updated_reference()
     if format not in FORMATS:
         fail(f"unknown format {format!r}; expected one of: {', '.join(FORMATS)}")
     jobs: list[tuple[str | None, str, str | None]] = []

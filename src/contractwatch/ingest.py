@@ -36,6 +36,13 @@ class Report:
         return sum(1 for o in self.outcomes if o.status == status)
 
 
+def use_updated_reference() -> None:
+    """Make the user's refreshed council and NHS tables (``reference update``) the ones in use."""
+    from .reference import current_gazetteer
+
+    current_gazetteer()
+
+
 def extract_converted(conv: Converted, source: str | None) -> Record:
     """Extract with what conversion learnt (title, date, publisher) filling the gaps."""
     record = extract(conv.text, source=source, hints=conv.hints)
@@ -120,6 +127,7 @@ def ingest_paths(store: Store, paths: list[str] | list[tuple[str, str | None]], 
                  on_done: Callable[[Outcome], None] | None = None,
                  fetch: Callable[[str], tuple[bytes, str | None]] | None = None) -> Report:
     """Ingest paths (or (path, source) pairs) and URLs, one transaction per document."""
+    use_updated_reference()
     report = Report()
     for item in paths:
         p, src = item if isinstance(item, tuple) else (item, source)

@@ -92,8 +92,9 @@ def list_events(store: Store, f: EventFilter | None = None, *, limit: int = 50, 
 
 
 def page_ids(store: Store, f: EventFilter | None = None, *, limit: int = 50, offset: int = 0,
-             sort: str = "date", desc: bool | None = None) -> tuple[list[int], int]:
-    """The ids of one page of events (in ``Store.events`` order) and the filter's total."""
+             sort: str = "date", desc: bool | None = None, total: int | None = None) -> tuple[list[int], int]:
+    """The ids of one page of events (in ``Store.events`` order) and the filter's total
+    (counted unless the caller already knows it)."""
     f = f or EventFilter()
     if sort not in SORTS:
         raise ValueError(f"unknown sort {sort!r}; expected one of: {', '.join(SORTS)}")
@@ -105,7 +106,8 @@ def page_ids(store: Store, f: EventFilter | None = None, *, limit: int = 50, off
     direction = default_dir if desc is None else ("desc" if desc else "asc")
     order = col.desc().nulls_last() if direction == "desc" else col.asc().nulls_last()
     with store.Session() as s:
-        total = s.scalar(_with(select(func.count()).select_from(m.Event), where)) or 0
+        if total is None:
+            total = s.scalar(_with(select(func.count()).select_from(m.Event), where)) or 0
         q = _with(select(m.Event.id), where).order_by(order, m.Event.id.desc()).limit(limit).offset(offset)
         if where is not None and sort == "date" and direction == "desc" and _walk_date_index(s, store, total,
                                                                                              limit + offset):
@@ -575,6 +577,9 @@ def version(store: Store) -> tuple:
     Replacing a document's events gives them new ids, so the highest event id moves; callers
     should still let cached views expire after a while.
     """
-    with store.Session() as s:
-        return (s.scalar(select(func.max(m.Document.id))), s.scalar(select(func.count()).select_from(m.Document)),
-                s.scalar(select(func.max(m.Event.id))), s.scalar(select(func.count()).select_from(m.Event)))
+    q = select(select(func.max(m.Document.id)).scalar_subquery(),
+               select(func.count()).select_from(m.Document).scalar_subquery(),
+               select(func.max(m.Event.id)).scalar_subquery(),
+               select(func.count()).select_from(m.Event).scalar_subquery())
+    with store.engine.connect() as c:
+        return tuple(c.execute(q).one())

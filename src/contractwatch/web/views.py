@@ -59,8 +59,10 @@ def list_events(request: Request, f: EventFilter, *, limit: int, offset: int, so
     """A page of events: ids and total from the cache when the same query was answered since
     the store last changed; the events themselves always read fresh."""
     store = store_of(request)
-    ids, total = cached(request, ("page", filter_key(f), sort, desc, limit, offset),
-                        lambda: stats.page_ids(store, f, limit=limit, offset=offset, sort=sort, desc=desc))
+    key = filter_key(f)
+    total = cached(request, ("total", key), lambda: stats.count_events(store, f))
+    ids, _ = cached(request, ("page", key, sort, desc, limit, offset),
+                    lambda: stats.page_ids(store, f, limit=limit, offset=offset, sort=sort, desc=desc, total=total))
     return stats.events_by_ids(store, ids), total
 
 
