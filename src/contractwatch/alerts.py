@@ -43,7 +43,7 @@ import json
 import re
 import time
 import uuid
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from datetime import datetime, timedelta, timezone
 from typing import Any, Callable, Iterable
 from urllib.parse import urlsplit
@@ -170,25 +170,17 @@ class RegionIndex:
 
 # -- filters ------------------------------------------------------------------------------------
 @dataclass
-class WatchFilter:
+class WatchFilter(EventFilter):
     """What a watch matches: the event filter plus regions."""
 
-    kind: list[str] = field(default_factory=list)
-    status: list[str] = field(default_factory=list)
-    category: list[str] = field(default_factory=list)
-    buyer: str | None = None
-    provider: str | None = None
-    since: str | None = None
-    until: str | None = None
-    q: str | None = None
     region: list[str] = field(default_factory=list)
 
     def event_filter(self) -> EventFilter:
-        return EventFilter(kind=list(self.kind), status=list(self.status), category=list(self.category),
-                           buyer=self.buyer, provider=self.provider, since=self.since, until=self.until, q=self.q)
+        return EventFilter(**{f.name: (list(v) if isinstance(v := getattr(self, f.name), list) else v)
+                              for f in fields(EventFilter)})
 
     def validate(self) -> None:
-        self.event_filter().validate()
+        super().validate()
         if self.region:
             known = {norm_region(r): r for r in known_regions()}
             for r in self.region:
