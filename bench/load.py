@@ -120,7 +120,17 @@ def event_urls(rng: random.Random, n: int) -> list[str]:
 def search_urls(rng: random.Random, n: int) -> list[str]:
     from urllib.parse import quote
 
-    return [f"/api/v1/search?q={quote(rng.choice(SEARCHES))}&limit={rng.choice([10, 20])}" for _ in range(n)]
+    def query() -> str:
+        r = rng.random()
+        if r < 0.3:
+            return rng.choice(SEARCHES)
+        if r < 0.6:
+            return f"{rng.choice(PLACES)} {rng.choice(CATS).split('_')[0]}"
+        if r < 0.8:
+            return rng.choice(PROVIDERS)
+        return " ".join(rng.sample(WORDS, 2))
+
+    return [f"/api/v1/search?q={quote(query())}&limit={rng.choice([10, 20])}" for _ in range(n)]
 
 
 def page_urls(rng: random.Random, n: int) -> list[str]:

@@ -523,3 +523,27 @@ def test_json_error_bodies_are_json_even_for_crashes(built, monkeypatch):
         msg = error_of(r, 500)
         assert "fire" not in msg  # internals are logged, not shown
         assert json.loads(r.text)["error"]["status"] == 500
+
+
+def test_highlight_builds_markup_from_escaped_segments():
+    from contractwatch.web.highlight import highlight, legend, snippet
+
+    text = "Cabinet agreed <b>to award</b> the £5m contract & more"
+    award = text.index("<b>to award</b>")
+    money = text.index("£5m")
+    events = [{"evidence": [
+        {"field": "kind", "start": award, "end": award + 15, "text": "<b>to award</b>"},
+        {"field": "value", "start": money, "end": money + 3, "text": "£5m"},
+        {"field": "service", "start": award + 3, "end": money + 3, "text": text[award + 3:money + 3]},  # overlaps
+        {"field": "buyers", "start": 0, "end": 7, "text": "Council"},  # does not match the text: skipped
+        {"field": "places", "start": 40, "end": 4000, "text": "x"},  # out of range: skipped
+    ]}]
+    html = str(highlight(text, events))
+    assert "<b>" not in html and "&lt;b&gt;" in html and "&amp; more" in html
+    assert html.count('<mark class="hl') == 4  # "<b>", "to award</b>", " the ", "£5m"
+    assert '<mark class="hl f-value" data-fields="service value"' in html  # narrowest span colours it
+    assert 'title="kind (event 1), service (event 1)"' in html
+    assert "f-buyers" not in html and "f-places" not in html
+    assert [l["key"] for l in legend(events, text)] == ["kind", "service", "value"]
+    assert str(snippet("a \x02<i>\x03 b")) == "a <mark>&lt;i&gt;</mark> b"
+    assert str(snippet("cut \x02mid")) == "cut <mark>mid</mark>"

@@ -9,6 +9,8 @@ import hmac
 import importlib
 import json
 import logging
+import os
+from contextlib import asynccontextmanager
 from collections import OrderedDict
 from typing import Any, Literal, Optional
 
@@ -31,6 +33,7 @@ log = logging.getLogger("contractwatch.api")
 API = "/api/v1"
 EXTRA_ROUTERS = ("contractwatch.web.contracts", "contractwatch.web.sources", "contractwatch.web.watches")
 MAX_UPLOAD = 25 * 1024 * 1024
+THREADS = int(os.environ.get("CONTRACTWATCH_WEB_THREADS") or 0) or max(4, 2 * (os.cpu_count() or 2))
 UPLOAD_TYPES = {"text/plain": "text", "text/html": "html", "application/xhtml+xml": "html",
                 "application/pdf": "pdf"}
 
@@ -420,7 +423,11 @@ async def submit_document(request: Request,
          summary="Full-text search over documents")
 def search(request: Request, q: str = Query(..., min_length=1, max_length=500),
            limit: int = Query(20, ge=1, le=100), offset: int = Query(0, ge=0, le=100_000)):
-    hits = stats.search(_store(request), q, limit=limit + 1, offset=offset)
+    from .web.views import cached
+
+    store = _store(request)
+    hits = cached(request, ("search", q, limit + 1, offset),
+                  lambda: stats.search(store, q, limit=limit + 1, offset=offset))
     more = len(hits) > limit
     results = [{**h, "snippet": plain_snippet(h["snippet"]), "snippet_html": str(snippet(h["snippet"]))}
                for h in hits[:limit]]
@@ -541,7 +548,16 @@ def create_app(store: Store, token: str | None = None, *, max_upload: int = MAX_
     from .web import STATIC
     from .web import views
 
-    app = FastAPI(title="contractwatch", version="1",
+    @asynccontextmanager
+    async def lifespan(_app):
+        # Requests run in threads; on a few cores a small pool beats 40 threads fighting for
+        # the GIL (measured: fewer CPU ms per request and lower tail latency under load).
+        import anyio.to_thread
+
+        anyio.to_thread.current_default_thread_limiter().total_tokens = THREADS
+        yield
+
+    app = FastAPI(title="contractwatch", version="1", lifespan=lifespan,
                   description="Decisions about UK public-service contracts (tender, award, extend, end, "
                               "insource, outsource), each with evidence spans in the document text.",
                   openapi_url=f"{API}/openapi.json", docs_url=None, redoc_url=None)
@@ -612,8 +628,6 @@ def create_app(store: Store, token: str | None = None, *, max_upload: int = MAX_
 
 def app_from_env() -> FastAPI:
     """For ``uvicorn --factory`` worker processes: the store and token come from the environment."""
-    import os
-
     return create_app(Store(os.environ.get("CONTRACTWATCH_DB")), token=os.environ.get("CONTRACTWATCH_TOKEN") or None,
                       cache=os.environ.get("CONTRACTWATCH_WEB_CACHE", "1") != "0")
 

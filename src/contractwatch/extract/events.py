@@ -226,7 +226,7 @@ def build_events(ctx: Context) -> list[Event]:
     kind_score = {k: max(c.score for c in cs) + 0.2 * min(len(cs) - 1, 2) for k, cs in by_kind.items()}
     order = sorted(kind_score, key=lambda k: -kind_score[k])
     main_kind = order[0]
-    if kind_score[main_kind] < 2.5:
+    if kind_score[main_kind] < 2.0:
         return []
     events = [fill(ctx, main_kind, by_kind[main_kind], main=True)]
     if not events[0].buyers and not events[0].providers and not events[0].decision_body:

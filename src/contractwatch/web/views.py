@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import math
+import threading
 import time
 from collections import OrderedDict
 from typing import Any, Iterator
@@ -29,6 +30,7 @@ def store_of(request: Request):
 
 CACHE_TTL = 30.0
 CACHE_SIZE = 2048
+_CACHE_LOCK = threading.Lock()
 
 
 def cached(request: Request, key: tuple, fn):
@@ -43,14 +45,16 @@ def cached(request: Request, key: tuple, fn):
     if ver is None:  # once per request
         ver = request.state.cw_version = stats.version(store_of(request))
     now = time.monotonic()
-    hit = cache.get(key)
-    if hit is not None and hit[0] == ver and now - hit[1] < CACHE_TTL:
-        cache.move_to_end(key)
-        return hit[2]
-    value = fn()
-    cache[key] = (ver, now, value)
-    while len(cache) > CACHE_SIZE:
-        cache.popitem(last=False)
+    with _CACHE_LOCK:
+        hit = cache.get(key)
+        if hit is not None and hit[0] == ver and now - hit[1] < CACHE_TTL:
+            cache.move_to_end(key)
+            return hit[2]
+    value = fn()  # outside the lock: two threads may both compute, and both store the same
+    with _CACHE_LOCK:
+        cache[key] = (ver, now, value)
+        while len(cache) > CACHE_SIZE:
+            cache.popitem(last=False)
     return value
 
 
@@ -131,7 +135,7 @@ def decisions(request: Request):
     keep = [*base, *([("sort", sort)] if sort != "date" else []),
             *([("order", "desc" if desc else "asc")] if desc is not None else []),
             *([("limit", str(limit))] if limit != 50 else [])]
-    doc_hits = stats.search(store, f.q, limit=5) if f.q else []
+    doc_hits = cached(request, ("search", f.q, 5, 0), lambda: stats.search(store, f.q, limit=5)) if f.q else []
     heads = sort_heads(base, sort, desc, limit)
     ctx = {"rows": rows, "total": total, "f": f, "facets": facets, "sort": sort, "desc": desc,
            "limit": limit, "page": page, "pages": pages, "base": base, "keep": keep, "error": error,
@@ -220,9 +224,11 @@ def search(request: Request):
     q = (request.query_params.get("q") or "").strip()[:500]
     page = parse_int(request.query_params, "page", 1, 1, 10_000)
     per = 20
-    hits = stats.search(store, q, limit=per + 1, offset=(page - 1) * per) if q else []
+    hits = cached(request, ("search", q, per + 1, (page - 1) * per),
+                  lambda: stats.search(store, q, limit=per + 1, offset=(page - 1) * per)) if q else []
     more = len(hits) > per
-    events_total = stats.count_events(store, EventFilter(q=q)) if q else 0
+    events_total = cached(request, ("total", filter_key(EventFilter(q=q))),
+                          lambda: stats.count_events(store, EventFilter(q=q))) if q else 0
     return render(request, "search.html", {"q": q, "hits": hits[:per], "more": more, "page": page,
                                            "snippet": snippet, "events_total": events_total})
 
