@@ -79,7 +79,8 @@ SERVICE_CAP_FOR = re.compile(r"\b(?:contracts?|services?|provision|framework|ten
 SERVICE_FOR = re.compile(r"\b(?:contracts?|services?|provision|framework)\s+for\s+(?:the\s+(?:provision|delivery)\s+of\s+)?"
                          r"(?P<svc>(?:[A-Za-z][\w&'’-]*\s+){0,6}?(?:services?|care|support|nursing|advocacy|equipment|reablement|"
                          r"therapies|living|breaks|housing))\b")
-LEAD_STOP = re.compile(r"^(?:the|a|an|this|that|current|existing|new|whole|entire|overall|same|all|its|their|our)$", re.I)
+LEAD_STOP = re.compile(r"^(?:the|a|an|this|that|current|existing|new|whole|entire|overall|same|all|its|their|our|main|largest|"
+                       r"principal|core|key|various|several|remaining|previous|former)$", re.I)
 SERVICE_STOP = re.compile(r"^(?:the|a|an|this|that|current|existing|new|whole|entire|overall|same|council|contract|"
                           r"procurement|tender|service|services|care|support|provision|health)$", re.I)
 TITLE_KIND_WORDS = re.compile(r"\s*[-–:]?\s*\b(?:contract\s+)?(?:re-?tender(?:ing)?|re-?procurement|procurement|tender|award(?:\s+of\s+contract)?|"
@@ -502,6 +503,9 @@ def _service(ctx: Context, zone: list[Sentence], kind: str) -> tuple[int, int] |
                     if cut:
                         a += cut[-1].end()
                         words = s.text[a:b].split()
+                tail = re.match(r"\s+services?(?=\s+(?:contracts?|framework|provision)\b)", s.text[b:])
+                if tail:
+                    b += tail.end()  # "adult community services contract": the service keeps its noun
                 name = s.text[a:b]
                 if not words or all(SERVICE_STOP.match(w) for w in words) or _is_org_span(ctx, s.start + a, s.start + b):
                     continue
