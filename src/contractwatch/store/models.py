@@ -51,7 +51,7 @@ class Event(Base):
     providers: Mapped[list] = mapped_column(JSON, default=list)
     bidders: Mapped[list] = mapped_column(JSON, default=list)
     places: Mapped[list] = mapped_column(JSON, default=list)
-    value_amount: Mapped[float | None] = mapped_column(Float)
+    value_amount: Mapped[float | None] = mapped_column(Float, index=True)
     value_currency: Mapped[str | None] = mapped_column(String(3))
     value_basis: Mapped[str | None] = mapped_column(String(6))
     term_months: Mapped[int | None] = mapped_column(Integer)
@@ -88,7 +88,8 @@ class Mention(Base):
     """An organisation as the text names it, in a role; resolution fills ``org_id`` later."""
 
     __tablename__ = "mentions"
-    __table_args__ = (Index("ix_mentions_role_norm", "role", "norm"),)
+    __table_args__ = (Index("ix_mentions_role_norm", "role", "norm"),
+                      Index("ix_mentions_role_norm_event", "role", "norm", "event_id"))
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
@@ -100,7 +101,8 @@ class Mention(Base):
 
 class EventCategory(Base):
     __tablename__ = "event_categories"
-    __table_args__ = (UniqueConstraint("event_id", "category"),)
+    __table_args__ = (UniqueConstraint("event_id", "category"),
+                      Index("ix_event_categories_category_event", "category", "event_id"))
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
