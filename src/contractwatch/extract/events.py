@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from ..record import Event, Evidence, Value
 from .meta import Meta
 from .orgs import Org, expand_acronym
-from .rules import CATEGORY_RULES, KIND_HINTS, KIND_RULES, OPTION_SENTENCE, PAST, STATUS_RULES, TRIGGER_WORDS
+from .rules import CATEGORY_RULES, CATEGORY_RULES_LOWER, KIND_HINTS, KIND_RULES, OPTION_SENTENCE, PAST, STATUS_RULES, TRIGGER_WORDS
 from .spans import Mention
 from .text import ITEM_HEAD, Sentence
 
@@ -125,6 +125,16 @@ class Context:
     doc_type: str
     cache: dict = field(default_factory=dict)
     council_lookup: object = None  # name -> council name, from the gazetteer
+
+    def lower(self) -> str:
+        """The text lower-cased with offsets kept (falls back to the text if lengths differ)."""
+        low = self.cache.get("lower")
+        if low is None:
+            low = self.text.lower()
+            if len(low) != len(self.text):
+                low = self.text
+            self.cache["lower"] = low
+        return low
 
 
 # -- triggers ------------------------------------------------------------------------------
@@ -583,8 +593,9 @@ def _categories(ctx: Context, svc, zone: list[Sentence], ev: Event) -> list[str]
                 ev.evidence.append(Evidence.at("categories", ctx.text, t0 + m.start(), t0 + m.end()))
     if not cats:
         counts: dict[str, list[re.Match]] = {}
-        for name, rx in CATEGORY_RULES.items():
-            found = list(rx.finditer(ctx.text))
+        low = ctx.lower()
+        for name, rx in CATEGORY_RULES_LOWER.items():
+            found = list(rx.finditer(low))
             if found:
                 counts[name] = found
         if counts:

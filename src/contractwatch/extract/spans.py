@@ -90,14 +90,17 @@ EXT_AFTER = re.compile(r"^[ \t]*(?:-[ \t]*)?(?:extension|option|optional\s+exten
 AGE_CONTEXT = re.compile(r"(?:aged|age|over|under|ages)\s*$", re.I)
 
 
-UNIT_WORD = re.compile(r"(?:year|month|yr)", re.I)
+UNIT_WORD = re.compile(r"(?:year|month|yr)")  # matched on lower-cased text
 
 
-def _windowed(rx: re.Pattern, text: str, anchor: re.Pattern, before: int, after: int):
+def _windowed(rx: re.Pattern, text: str, anchor: re.Pattern, before: int, after: int, low: str | None = None):
     """Matches of ``rx`` only around occurrences of ``anchor``: the number-word alternations
     are slow to try at every position of a long page, and a duration always names its unit."""
     seen_end = -1
-    for a in anchor.finditer(text):
+    low = text.lower() if low is None else low
+    if len(low) != len(text):
+        low = text
+    for a in anchor.finditer(low):
         lo = max(seen_end, a.start() - before, 0)
         hi = min(len(text), a.end() + after)
         for m in rx.finditer(text, lo, hi):
@@ -114,7 +117,8 @@ def find_durations(text: str) -> list[Mention]:
     """Durations in months, each marked ``term`` or ``extension`` by its wording."""
     out: list[Mention] = []
     taken: list[tuple[int, int]] = []
-    for m in _windowed(COUNTED, text, UNIT_WORD, 60, 25):
+    low = text.lower()
+    for m in _windowed(COUNTED, text, UNIT_WORD, 60, 25, low):
         count = to_number(m.group("count") or m.group("count2"))
         num = to_number(m.group("num") or m.group("num2"))
         unit = m.group("unit") or m.group("unit2")
@@ -143,7 +147,7 @@ def find_durations(text: str) -> list[Mention]:
         out.append(Mention(m.start(), m.start() + len(m.group("a")), _months(first, unit), "term"))
         out.append(Mention(m.start(), m.end(), _months(sum(rest), unit), "extension"))
         taken.append((m.start(), m.end()))
-    for m in _windowed(DURATION, text, UNIT_WORD, 60, 8):
+    for m in _windowed(DURATION, text, UNIT_WORD, 45, 8, low):
         if any(a <= m.start() < b for a, b in taken):
             continue
         n = to_number(m.group("num"))
