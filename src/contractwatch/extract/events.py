@@ -48,7 +48,7 @@ NOT_VALUE = re.compile(r"\b(?:saving|savings|save|saves|overspend|deficit|shortf
 PAST_DURATION = re.compile(r"(?:after|for\s+the\s+(?:past|last)|over\s+the\s+(?:past|last)|in\s+the\s+(?:past|last)|almost|nearly|"
                            r"more\s+than|since|ago|previous|first|aged|age|within|up\s+to\s+the|every)\s*$", re.I)
 TERM_CUE = re.compile(r"(?:initial\s+(?:contract\s+)?(?:term|period)\s+of|for\s+a\s+(?:period|term)\s+of|contract\s+(?:term|length|period)\s+of|"
-                      r"term\s+of|runs?\s+for|run\s+for|for\s+(?:a\s+further\s+)?)\s*$", re.I)
+                      r"term\s+of|runs?\s+for|run\s+for|for\s+(?:a\s+further\s+)?|£[\d.,]+\s*(?:bn|m|k|million|billion)?\s+over\s+(?:a\s+|the\s+)?)\s*$", re.I)
 OPTION_WORDING = re.compile(r"\b(?:option|options|optional|possible|possibility|may\s+be|could\s+be|discretion\w*|up\s+to\s+a\s+further)\b", re.I)
 TERM_AFTER = re.compile(r"^[\s-]*(?:contracts?|deal|term|agreement|framework|arrangement|period)\b", re.I)
 TERM_CONTEXT = re.compile(r"\b(?:contracts?|term|period|tender|deal|agreement|arrangement|extension|extend|waiver|exempt\w*|"
