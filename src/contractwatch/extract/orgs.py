@@ -131,9 +131,13 @@ GENERIC_WORDS = {"care", "services", "service", "support", "health", "community"
                  "live", "supp", "solutions", "lifestyle", "wellness", "wellbeing", "transformation", "personal"} - {"uk"}
 
 
+# "the Council and NHS X ICB": a body named by reference still ends a list item.
+BODY_BY_REFERENCE = {"Council", "Trust", "Board", "Authority", "CCG", "ICB", "County Council", "City Council"}
+
+
 def _generic(name: str) -> bool:
     """"Care Services" or "Community Health" alone names a kind of service, not a body."""
-    return all(w.lower().strip(",.'’s") in GENERIC_WORDS for w in name.split())
+    return all(re.sub(r"['’]s$", "", w.lower().strip(",.;:()")) in GENERIC_WORDS for w in name.split())
 
 
 JOB_TITLE = re.compile(r"(?:Director|Head|Member|Holder|Officer|Manager|Lead|Cabinet\s+Member|Portfolio)\s+(?:of|for)\s+(?:[\w&,'’]+\s+){0,8}$", re.I)
@@ -158,7 +162,8 @@ def _split_list(text: str, start: int, end: int) -> list[tuple[int, int]]:
         return [(start, end)]
     bounds = [0] + [x for m in seps for x in (m.start(), m.end())] + [len(chunk)]
     pieces = [(bounds[i], bounds[i + 1]) for i in range(0, len(bounds), 2)]
-    headed = [_has_head([w.strip(",") for w in chunk[a:b].split()]) == len(chunk[a:b].split()) for a, b in pieces]
+    headed = [_has_head([w.strip(",") for w in chunk[a:b].split()]) == len(chunk[a:b].split())
+              and (not _generic(chunk[a:b]) or chunk[a:b].strip() in BODY_BY_REFERENCE) for a, b in pieces]
     if not any(headed[:-1]):
         return [(start, end)]
     # A list of providers: once one item before the last is a full name, all items are names.
