@@ -1015,17 +1015,25 @@ def _near_sentences(ctx: Context, top: Candidate, spread: int = 2) -> list[Sente
     return [ctx.sentences[j] for j in order if 0 <= j < len(ctx.sentences)]
 
 
+ON_BEFORE = re.compile(r"\b(?:on|at\s+(?:a|its|the)\s+(?:\w+\s+){0,4}meeting\s+on|dated|taken\s+on|meeting\s+(?:held\s+)?on)\s*"
+                       r"(?:\w+day,?\s+)?$|^\s*(?:On\s+)?$", re.I)
+
+
 def _decision_date_from_text(ctx: Context, ev: Event, top: Candidate) -> None:
-    for s in _near_sentences(ctx, top, 3) + ctx.sentences:
-        if not DECIDING.search(s.text):
+    near = {id(s): rank for rank, s in enumerate(_near_sentences(ctx, top, 3))}
+    found = []
+    for d in ctx.dates:
+        if d.kind != "day":
             continue
-        for d in ctx.dates:
-            if s.start <= d.start < s.end and d.kind == "day":
-                before = ctx.text[max(s.start, d.start - 45):d.start]
-                if re.search(r"\b(?:on|at\s+(?:a|its|the)\s+(?:\w+\s+){0,4}meeting\s+on|dated|taken\s+on|meeting\s+(?:held\s+)?on)\s*(?:\w+day,?\s+)?$|^\s*(?:On\s+)?$", before, re.I):
-                    ev.decision_date = d.value
-                    ev.evidence.append(Evidence.at("decision_date", ctx.text, d.start, d.end))
-                    return
+        s = _sentence_of(ctx, d.start)
+        if s is None or not DECIDING.search(s.text):
+            continue
+        if ON_BEFORE.search(ctx.text[max(s.start, d.start - 45):d.start]):
+            found.append((near.get(id(s), 99), d.start, d))
+    if found:
+        d = min(found)[2]
+        ev.decision_date = d.value
+        ev.evidence.append(Evidence.at("decision_date", ctx.text, d.start, d.end))
 
 
 BODY_WORDS = (r"(?:full\s+council|cabinet\s+member\s+for\s+[a-z][\w ,&'’-]{3,60}?(?=,|\s+(?:on|has|have|at|approved|agreed|signed|decided|which|who|and\s+the)\b|\.|$)|"
@@ -1042,8 +1050,14 @@ BODY_REPORT = re.compile(rf"\b(?:report|papers?|recommendations?)\s+(?:to|for|be
 BODY_AGENT = re.compile(rf"\b(?:signed\s+off|approved|agreed|taken|made|endorsed|considered|rejected|deferred|decided)\s+by\s+(?:the\s+)?(?:council'?s\s+|[A-Z]\w+'s\s+)?(?P<body>{BODY_WORDS})", re.I)
 
 
+BODY_HINTS = ("cabinet", "executive", "board", "committee", "council", "member", "holder", "mayor", "leader", "director")
+
+
 def _decision_body_from_text(ctx: Context, ev: Event, top: Candidate) -> None:
     for s in _near_sentences(ctx, top, 3) + ctx.sentences:
+        low = s.text.lower()
+        if not any(h in low for h in BODY_HINTS):
+            continue
         m = (BODY_AGENT.search(s.text) or BODY_SUBJECT.search(s.text) or BODY_REPORT.search(s.text)
              or re.search(r"\bThat\s+(?P<body>Cabinet|the\s+Executive|Council)\b", s.text))
         if not m:

@@ -176,6 +176,7 @@ NUMERIC = re.compile(r"\b(?P<d>[0-3]?\d)[/.](?P<m>[01]?\d)[/.](?P<y>(?:19|20)\d\
 ISO = re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b")
 MONTH_YEAR = re.compile(rf"\b(?P<m>{MONTH_NAMES})\.?,?\s+(?P<y>(?:19|20)\d\d)\b")
 FIN_YEAR = re.compile(r"\b(?P<y>(?:19|20)\d\d)\s?[/-]\s?(?P<y2>\d\d)\b(?!\d)")
+YEAR_DIGITS = re.compile(r"(?:19|20)\d\d")
 BARE_YEAR = re.compile(r"(?<![\d/.-])(?:19|20)\d\d\b(?![/-]\d)")
 YEAR_LEAD = re.compile(r"\b(?:in|by|from|until|since|during|of|early|late|mid|mid-|summer|autumn|spring|winter)\s+$", re.I)
 
@@ -208,16 +209,29 @@ def find_dates(text: str) -> list[Mention]:
             out.append(Mention(m.start(), m.end(), iso, kind))
             taken.append((m.start(), m.end()))
 
+    # Every written date carries a four-digit year: search only the stretches around one.
+    windows: list[list[int]] = []
+    for y in YEAR_DIGITS.finditer(text):
+        lo, hi = max(0, y.start() - 45), min(len(text), y.end() + 7)
+        if windows and lo <= windows[-1][1]:
+            windows[-1][1] = hi
+        else:
+            windows.append([lo, hi])
+
+    def near(rx: re.Pattern):
+        for lo, hi in windows:
+            yield from rx.finditer(text, lo, hi)
+
     for rx in (DAY_MONTH_YEAR, MONTH_DAY_YEAR):
-        for m in rx.finditer(text):
+        for m in near(rx):
             add(m, _iso(int(m.group("y")), month_number(m.group("m")), int(m.group("d"))), "day")
-    for m in NUMERIC.finditer(text):
+    for m in near(NUMERIC):
         add(m, _iso(int(m.group("y")), int(m.group("m")), int(m.group("d"))), "day")
-    for m in ISO.finditer(text):
+    for m in near(ISO):
         add(m, _iso(int(m.group("y")), int(m.group("m")), int(m.group("d"))), "day")
-    for m in MONTH_YEAR.finditer(text):
+    for m in near(MONTH_YEAR):
         add(m, _iso(int(m.group("y")), month_number(m.group("m"))), "month")
-    for m in FIN_YEAR.finditer(text):
+    for m in near(FIN_YEAR):
         y, y2 = int(m.group("y")), int(m.group("y2"))
         if (y + 1) % 100 == y2:
             add(m, f"{y:04d}", "fy")
