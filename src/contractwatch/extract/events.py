@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from ..record import Event, Evidence, Value
 from .meta import Meta
 from .orgs import Org, expand_acronym
-from .rules import CATEGORY_RULES, CATEGORY_RULES_LOWER, KIND_HINTS, KIND_RULES, OPTION_SENTENCE, PAST, STATUS_RULES, TRIGGER_WORDS
+from .rules import (CATEGORY_RULES, CATEGORY_RULES_LOWER, KIND_HINTS, KIND_RULES, OPTION_SENTENCE, OPTION_SENTENCE_LOWER,
+                    PAST, STATUS_RULES, TRIGGER_WORDS)
 from .spans import Mention
 from .text import ITEM_HEAD, Sentence
 
@@ -147,7 +148,7 @@ def find_candidates(ctx: Context) -> list[Candidate]:
         if s.block in ("rejected", "options"):
             continue
         low = s.text.lower()
-        if not any(w in low for w in TRIGGER_WORDS) or OPTION_SENTENCE.search(s.text):
+        if not any(w in low for w in TRIGGER_WORDS) or OPTION_SENTENCE_LOWER.search(low):
             continue
         if not CONTEXT.search(s.text) and not (i and CONTEXT.search(ctx.sentences[i - 1].text)):
             continue

@@ -18,4 +18,6 @@ CATEGORY_RULES_LOWER = {name: re.compile(rx) for name, rx in RULES["categories"]
 REJECTED_BLOCK = re.compile(RULES["blocks"]["rejected_block"])
 DECISION_BLOCK = re.compile(RULES["blocks"]["decision_block"])
 OPTION_SENTENCE = re.compile(RULES["blocks"]["option_sentence"])
+# The same rule for lower-cased text: without re.I the engine can skip ahead on literals.
+OPTION_SENTENCE_LOWER = re.compile(RULES["blocks"]["option_sentence"].replace("(?xi)", "(?x)", 1))
 PAST = re.compile(RULES["blocks"]["past"])
