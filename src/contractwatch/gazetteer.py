@@ -71,6 +71,17 @@ NHS_TYPES = frozenset({"icb", "ccg", "nhs_trust", "foundation_trust", "nhs_engla
 
 
 # --------------------------------------------------------------------------- records
+def _common_fields(row: dict[str, str]) -> dict:
+    """The columns both tables share, read the same way."""
+    return dict(
+        id=row["id"].strip(), name=row["name"].strip(),
+        short_name=(row.get("short_name") or row["name"]).strip(),
+        type=(row.get("type") or "").strip(), region=(row.get("region") or "").strip(),
+        aliases=_split(row.get("aliases")), start_date=_date(row.get("start_date")),
+        end_date=_date(row.get("end_date")), successor=(row.get("successor") or "").strip(),
+    )
+
+
 def _split(value: str | None) -> tuple[str, ...]:
     if not value:
         return ()
@@ -141,20 +152,9 @@ class Council(_Dated):
 
     @classmethod
     def from_row(cls, row: dict[str, str]) -> "Council":
-        return cls(
-            id=row["id"].strip(),
-            name=row["name"].strip(),
-            short_name=(row.get("short_name") or row["name"]).strip(),
-            type=(row.get("type") or "").strip(),
-            nation=(row.get("nation") or "").strip(),
-            region=(row.get("region") or "").strip(),
-            gss=(row.get("gss") or "").strip(),
-            aliases=_split(row.get("aliases")),
-            domains=tuple(d.lower() for d in _split(row.get("domains"))),
-            start_date=_date(row.get("start_date")),
-            end_date=_date(row.get("end_date")),
-            successor=(row.get("successor") or "").strip(),
-        )
+        return cls(**_common_fields(row), nation=(row.get("nation") or "").strip(),
+                   gss=(row.get("gss") or "").strip(),
+                   domains=tuple(d.lower() for d in _split(row.get("domains"))))
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -178,18 +178,7 @@ class NhsBody(_Dated):
 
     @classmethod
     def from_row(cls, row: dict[str, str]) -> "NhsBody":
-        return cls(
-            id=row["id"].strip(),
-            name=row["name"].strip(),
-            short_name=(row.get("short_name") or row["name"]).strip(),
-            type=(row.get("type") or "").strip(),
-            ods=(row.get("ods") or "").strip().upper(),
-            aliases=_split(row.get("aliases")),
-            region=(row.get("region") or "").strip(),
-            start_date=_date(row.get("start_date")),
-            end_date=_date(row.get("end_date")),
-            successor=(row.get("successor") or "").strip(),
-        )
+        return cls(**_common_fields(row), ods=(row.get("ods") or "").strip().upper())
 
     @property
     def names(self) -> tuple[str, ...]:

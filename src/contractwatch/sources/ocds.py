@@ -266,16 +266,10 @@ def months_between(start: str, end: str) -> int | None:
 def months_after(end: str, later: str) -> int | None:
     """Months from one end date to a later one (2027-03-31 → 2029-03-31 is 24)."""
     try:
-        a, b = date.fromisoformat(end) + timedelta(days=1), date.fromisoformat(later) + timedelta(days=1)
+        first_day = (date.fromisoformat(end) + timedelta(days=1)).isoformat()
     except ValueError:
         return None
-    months = (b.year - a.year) * 12 + b.month - a.month
-    rest = b.day - a.day
-    if rest >= 15:
-        months += 1
-    elif rest <= -15:
-        months -= 1
-    return months if months > 0 else None
+    return months_between(first_day, later)
 
 
 def amount_of(v: Any) -> float | None:
