@@ -38,6 +38,8 @@ VALUE_WORDS = re.compile(r"\b(?:contract|worth|value[ds]?|valued|cost|costs|cost
 VALUE_CUE_BEFORE = re.compile(r"(?:worth|valued\s+at|value\s+of|values?\s+(?:is|was|are|were)|contract\s+value|total\s+value|"
                               r"estimated\s+(?:\w+\s+){0,2}(?:at|of)|cost\s+of|costs?\s+(?:is|was)|at\s+a\s+cost\s+of|priced\s+at|annual\s+value\s+of|"
                               r"lifetime\s+value|budget\s+(?:for\s+the\s+contract|of)|up\s+to|totalling|around|approximately|about|some|c\.)\s*$", re.I)
+THRESHOLD = re.compile(r"\b(?:above|exceeds?|exceeding|in\s+excess\s+of|more\s+than|over|threshold\s+of)\s*$", re.I)
+OLD_VALUE = re.compile(r"\b(?:previous|original|old|current|existing)\s+(?:contract\s+|annual\s+)?(?:value|contract|deal|term)\b", re.I)
 VALUE_LABEL = re.compile(r"(?:(?:total|estimated|contract|lifetime|annual|maximum)\s+value(?:\s+of\s+the\s+(?:modification|contract))?(?:\s*\((?:estimated|excluding\s+VAT)\))?|"
                          r"value\s+of\s+[^£.]{0,90}?\s(?:is|was|will\s+be|would\s+be)(?:\s+(?:approximately|around|about|estimated\s+at))?)\s*:?\s*$", re.I)
 VALUE_CUE_AFTER = re.compile(r"^[\s-]*(?:a[\s-]year\s+|per\s+annum\s+|annual\s+)?(?:contract|deal|framework|tender|agreement|community|"
@@ -50,6 +52,7 @@ PAST_DURATION = re.compile(r"(?:after|for\s+the\s+(?:past|last)|over\s+the\s+(?:
                            r"more\s+than|since|ago|previous|first|aged|age|within|up\s+to\s+the|every)\s*$", re.I)
 TERM_CUE = re.compile(r"(?:initial\s+(?:contract\s+)?(?:term|period)\s+of|for\s+a\s+(?:period|term)\s+of|contract\s+(?:term|length|period)\s+of|"
                       r"term\s+of|runs?\s+for|run\s+for|for\s+(?:a\s+further\s+)?|£[\d.,]+\s*(?:bn|m|k|million|billion)?\s+over\s+(?:a\s+|the\s+)?)\s*$", re.I)
+EXTEND_BY = re.compile(r"\bextend\w*\s+(?:\w+\s+){0,6}?(?:by|for)\s+(?:a\s+further\s+|another\s+|an\s+additional\s+)?$", re.I)
 OPTION_WORDING = re.compile(r"\b(?:option|options|optional|possible|possibility|may\s+be|could\s+be|discretion\w*|up\s+to\s+a\s+further)\b", re.I)
 TERM_AFTER = re.compile(r"^[\s-]*(?:contracts?|deal|term|agreement|framework|arrangement|period)\b", re.I)
 TERM_CONTEXT = re.compile(r"\b(?:contracts?|term|period|tender|deal|agreement|arrangement|extension|extend|waiver|exempt\w*|"
@@ -93,6 +96,8 @@ BIDDER_CUE = re.compile(r"\b(?:bidders?|bids?|bidding|rivals?|shortlist\w*|compe
 JOINT = re.compile(r"\bjoint(?:ly)?\s+(?:commission\w*|procure\w*|tender\w*|contract\w*)|\b(?:on\s+behalf\s+of|together\s+with|in\s+partnership\s+with)\b", re.I)
 
 
+ROUNDUP = re.compile(r"\b\d+\s+(?:councils|local\s+authorities|providers|trusts)\b|\b(?:half|most|many|some)\s+(?:of\s+)?(?:councils|local\s+authorities)\b|"
+                     r"\bsurvey\b|\bfreedom\s+of\s+information\b", re.I)
 FIRST_ITEM = re.compile(r"^\s*(?:\(?(?:i|a|1)\)|1\.|1\s)\s*", re.I)
 OPTIONAL = re.compile(r"(?:options?\s+(?:of|to|for)|with\s+(?:the\s+|an\s+)?option|possible|optional|up\s+to|plus|additional|"
                       r"further|discretionary)\s+(?:[\w()]+[\s-]+){0,3}$", re.I)
@@ -241,6 +246,9 @@ def build_events(ctx: Context) -> list[Event]:
     if kind_score[main_kind] < 2.0:
         return []
     events = [fill(ctx, main_kind, by_kind[main_kind], main=True)]
+    top_text = next((e.text for e in events[0].evidence if e.field == "kind"), "")
+    if not events[0].buyers and ROUNDUP.search(top_text):
+        return []  # "95 councils said contracts were handed back": a survey, not a decision
     if not events[0].buyers and not events[0].providers and not events[0].decision_body:
         # A trend piece or a hypothetical names no party and no decision maker: nothing to track.
         return []
@@ -431,7 +439,8 @@ CARE_WORD = re.compile(r"\b(?:care|support|services?|health|community|social|dis
 SERVICE_JUNK = re.compile(r"\b(?:award\w*|extend\w*|extension|option|options|recommend\w*|terminat\w*|decision|procure\w*|"
                           r"tender\w*|modernisation|plan|approval|report|variation|waiver|notice|agenda|minutes|meeting|"
                           r"transfer|future|delivery\s+model|council|cabinet|provider|proposal|change|review|exempt\w*|waive\w*|"
-                          r"commission\w*|deliver\w*|continu\w*|bidder|preferred|partner|current|existing|whole|entire)\b", re.I)
+                          r"commission\w*|deliver\w*|continu\w*|bidder|preferred|partner|current|existing|whole|entire|"
+                          r"reason|reasons|purpose|implementation|take|bring|first|second|appointment)\b", re.I)
 TITLE_LEAD = re.compile(r"^(?:(?:proposed\s+|approval\s+(?:of|for|to)\s+|request\s+to\s+|decision\s+(?:on|to)\s+)?"
                         r"(?:award(?:ing)?|extension|extend|re-?tender(?:ing)?|re-?procurement|procurement|recommission(?:ing)?|"
                         r"re-?commission(?:ing)?|termination|variation|waiver|direct\s+award|future\s+(?:operation|delivery|provision)|"
@@ -894,6 +903,8 @@ def _fill_numbers(ctx: Context, ev: Event, kind: str, zone: list[Sentence], main
             score += 1
         if NOT_VALUE.search(before[-45:]) or NOT_VALUE_AFTER.match(after):
             score -= 4
+        if THRESHOLD.search(before[-30:]) or (main and OLD_VALUE.search(before[-70:]) and kind in ("tender", "award", "extend")):
+            score -= 4  # a key-decision threshold or the old contract's value
         if re.search(r"(?:19|20)\d\d\s*/\s*\d\d\s*(?:\([a-z]+\))?\s*$", before):
             score -= 2  # a row of a spending table
         if id(sent) in anchor_ids:
@@ -929,6 +940,10 @@ def _fill_numbers(ctx: Context, ev: Event, kind: str, zone: list[Sentence], main
         terms = [d for d in terms if id(_sentence_of(ctx, d.start)) in in_zone]
         exts = [d for d in exts if id(_sentence_of(ctx, d.start)) in in_zone]
     if kind == "extend":
+        by_terms = [d for d in terms + exts if EXTEND_BY.search(text[max(0, d.start - 40):d.start])
+                    and not OPTION_WORDING.search(text[max(0, d.start - 60):d.start])]
+        if by_terms:
+            terms = by_terms  # "extend the contract by a year" names the extension decided
         # The extension decided is the term; only an option on top counts as extension_months.
         extension_terms = [d for d in exts if not OPTION_WORDING.search(text[max(0, d.start - 70):d.start])]
         exts = [d for d in exts if OPTION_WORDING.search(text[max(0, d.start - 70):d.start])]

@@ -82,7 +82,8 @@ DURATION = re.compile(
     re.I)
 PLUS_FORM = re.compile(r"\b(?P<a>\d{1,2})\s?\+\s?(?P<rest>\d{1,2}(?:\s?\+\s?\d{1,2})*)(?:\s?(?P<unit>years?|yrs?|months?))?\b", re.I)
 COUNTED = re.compile(rf"(?P<count>{NUM})\s+(?:further\s+|additional\s+|optional\s+|more\s+)?(?P<num>{NUM})[\s-]+(?P<unit>year|month)\s+(?:extensions?|periods?)"
-                     rf"|(?P<count2>{NUM})\s+(?:further\s+|additional\s+|optional\s+)?(?:periods?|terms?)\s+of\s+(?:up\s+to\s+)?(?P<num2>{NUM})[\s-]+(?P<unit2>year|month)s?(?:\s+each)?", re.I)
+                     rf"|(?P<count2>{NUM})\s+(?:further\s+|additional\s+|optional\s+)?(?:periods?|terms?)\s+of\s+(?:up\s+to\s+)?(?P<num2>{NUM})[\s-]+(?P<unit2>year|month)s?(?:\s+each)?"
+                     rf"|(?P<count3>\d)\s*[x×]\s*(?P<num3>\d{{1,2}})[\s-]*(?P<unit3>year|month)s?", re.I)
 RATE_BEFORE = re.compile(r"(?:£[\d.,]+\s*(?:bn|m|k|million|billion)?|\bper|\beach|\bevery|\bcosts?)\s*-?\s*$", re.I)
 EXT_BEFORE = re.compile(
     r"(?:option(?!\s*\d)|options|extend|extension|extensions|extending|renewal|renew|optional|up\s+to\s+a\s+further|further\s+period|possible)\W+(?:\w+\W+){0,7}$", re.I)
@@ -119,9 +120,9 @@ def find_durations(text: str) -> list[Mention]:
     taken: list[tuple[int, int]] = []
     low = text.lower()
     for m in _windowed(COUNTED, text, UNIT_WORD, 60, 25, low):
-        count = to_number(m.group("count") or m.group("count2"))
-        num = to_number(m.group("num") or m.group("num2"))
-        unit = m.group("unit") or m.group("unit2")
+        count = to_number(m.group("count") or m.group("count2") or m.group("count3"))
+        num = to_number(m.group("num") or m.group("num2") or m.group("num3"))
+        unit = m.group("unit") or m.group("unit2") or m.group("unit3")
         if (m.group("count2") or "").lower() in ("a", "an", "one"):
             continue
         if (m.group("count") or "").lower() in ("a", "an", "one") and re.search(r"periods?$", m.group(0), re.I):
