@@ -636,7 +636,7 @@ def _canonical(ctx: Context, o: Org) -> Org:
     """The fullest form of a name the document uses ("Wirral Community Health Care Foundation Trust")."""
     best = o
     for other in ctx.orgs:
-        if len(other.name) > len(best.name) and other.name.startswith(best.name) and other.type != "council":
+        if len(other.name) > len(best.name) and other.name.startswith(best.name) and not other.public:
             best = other
     return best
 
@@ -1057,7 +1057,8 @@ BODY_WORDS = (r"(?:full\s+council|cabinet\s+member\s+for\s+[a-z][\w ,&'’-]{3,6
               r"executive\s+board|cabinet|executive|(?:(?-i:[A-Z])[\w&'-]*\s+(?:and\s+)?){0,6}(?:committee|sub-committee)|(?:trust\s+|icb\s+|governing\s+)?board|"
               r"health\s+and\s+wellbeing\s+board|council)")
 BODY_SUBJECT = re.compile(rf"\b(?:the\s+)?(?:council'?s\s+|authority'?s\s+|icb'?s\s+|trust'?s\s+|[A-Z]\w+'s\s+)?(?P<body>{BODY_WORDS})(?:\s+members)?\s+"
-                          r"(?:has\s+|have\s+|had\s+|was\s+|were\s+|will\s+be\s+|is\s+|are\s+)?(?:now\s+|unanimously\s+|formally\s+)?"
+                          r"(?:has\s+|have\s+|had\s+|was\s+|were\s+|will\s+be\s+|is\s+|are\s+)?"
+                          r"(?:now\s+|unanimously\s+|formally\s+|yesterday\s+|today\s+|last\s+(?:week|month|night)\s+|on\s+\w+day\s+)?"
                           r"(?:approved|approves|agreed|agrees|resolved|decided|voted|endorsed|backed|rejected|deferred|asked|considered|signed|"
                           r"chose|selected|awarded|accepted|supported|noted|threw|turned|refused|gave|paused|postponed|met|meets|"
                           r"due\s+to|set\s+to|expected\s+to|recommends?|will\s+meet|will\s+decide|will\s+consider)\b", re.I)
