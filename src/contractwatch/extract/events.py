@@ -706,12 +706,15 @@ def _fill_orgs(ctx: Context, ev: Event, kind: str, zone: list[Sentence], main: b
             leads = zone[:3] + _list_leads(ctx, zone[0])
             listed = [o for o in ctx.orgs if not o.public and any(_in_list_after(ctx, z, o) for z in leads)]
             listed += _counted_providers(ctx, zone[0])
-            for o in [f for f in firms if f.start // 1 >= 0 and not _is_bidder_mention(ctx, f)] + listed:
+            for o in [f for f in firms if not _is_bidder_mention(ctx, f)] + listed:
                 if len(ev.providers) >= 12:
                     break
                 s_of = _sentence_of(ctx, o.start)
-                if s_of is not None and (s_of in zone[:1] or o in listed):
-                    _add_org(ctx, ev, "providers", o)
+                if s_of is None or (s_of not in zone[:1] and o not in listed):
+                    continue
+                if PARTNER_CUE.search(s_of.text) and not _chosen(ctx, o) and o not in listed:
+                    continue  # a partner in the winning bid, not a provider in its own right
+                _add_org(ctx, ev, "providers", o)
         if main:
             for o in ctx.orgs:
                 if not o.public and not _same_org(_canonical(ctx, o).name, _canonical(ctx, winner).name) and _is_bidder_mention(ctx, o):
@@ -826,10 +829,15 @@ def _chosen(ctx: Context, o: Org) -> bool:
     return bool(CHOSEN_BEFORE.search(ctx.text[max(0, o.start - 60):o.start]) or WON_AFTER.match(ctx.text[o.end:o.end + 30]))
 
 
+PARTNER_CUE = re.compile(r"\b(?:bid|consortium|partnership|bid\s+team)\b.{0,40}\b(?:involv|includ|alongside|with|partner)\w*", re.I)
+
+
 def _is_bidder_mention(ctx: Context, o: Org) -> bool:
     s = _sentence_of(ctx, o.start)
     if s is None:
         return False
+    if PARTNER_CUE.search(s.text) and not re.search(r"\b(?:rival|unsuccessful|lost|other\s+bidders?|losing)\b", s.text, re.I):
+        return False  # a partner in a bid, not a rival bidder
     return bool(BIDDER_CUE.search(s.text)) and not _chosen(ctx, o)
 
 

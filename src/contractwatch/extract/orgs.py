@@ -112,7 +112,8 @@ def find_orgs(text: str) -> list[Org]:
             s, e = m.span("org")
             name = text[s:e].rstrip(",.;: ")
             e = s + len(name)
-            if not name or NOT_ORG.search(name) or name.split()[0] in STOP_LEAD or _generic(name) or _in_title(text, s, name):
+            if (not name or len(name) < 3 or NOT_ORG.search(name) or name.split()[0] in STOP_LEAD or _generic(name)
+                    or name in RULES["acronym_stop"] or _in_title(text, s, name)):
                 continue
             if any(a <= s < b or a < e <= b for a, b in found):
                 continue
