@@ -66,3 +66,17 @@ def test_every_kind_rule_earns_its_place(monkeypatch):
         without = _kind_accuracy()
         assert without < full - 0.03, f"removing the {kind} rule costs nothing ({full:.3f} → {without:.3f})"
     monkeypatch.setattr(events_mod, "KIND_RULES", KIND_RULES)
+
+
+def test_coordinated_commissioners_become_one_buyer_each():
+    text = ("Community services deal awarded\n\nGreater Huddersfield and North Kirklees clinical commissioning "
+            "groups have awarded the community services contract to Kirkwood Community Partnership CIC.\n")
+    ev = extract(text).events[0]
+    assert ev.kind == "award"
+    assert len(ev.buyers) == 2 and all("Clinical Commissioning Group" in b for b in ev.buyers)
+    assert {e.text for e in ev.evidence if e.field == "buyers"} == {"Greater Huddersfield", "North Kirklees"}
+    # "and" inside one name stays whole: Ipswich and East Suffolk is one CCG.
+    text2 = ("West Suffolk, and Ipswich and East Suffolk clinical commissioning groups have chosen Anglia Care Ltd "
+             "as their preferred bidder for community services.\n")
+    ev2 = extract(text2).events[0]
+    assert len(ev2.buyers) == 2 and any("Ipswich and East Suffolk" in b for b in ev2.buyers)

@@ -24,6 +24,13 @@ def _council_name(place: str) -> str | None:
     return c.name
 
 
+def _nhs_name(name: str) -> str | None:
+    from .. import gazetteer
+
+    b = gazetteer.find_nhs_body(name)
+    return b.name if b else None
+
+
 def extract(text: str, source: str | None = None, hints: dict | None = None) -> Record:
     """Extract the decision record of one document's text.
 
@@ -43,7 +50,7 @@ def extract(text: str, source: str | None = None, hints: dict | None = None) -> 
     ctx = Context(text=text, sentences=split_sentences(text), meta=meta, orgs=find_orgs(text),
                   money=find_money(text), durations=find_durations(text), dates=find_dates(text),
                   host_council=council.name if council else None, host_span=None, doc_type=meta.type,
-                  council_lookup=_council_name)
+                  council_lookup=_council_name, nhs_lookup=_nhs_name)
     if council is not None and not meta.moderngov and meta.type in ("minutes", "decision", "report"):
         meta.moderngov = True
     events = build_events(ctx)

@@ -131,6 +131,7 @@ class Context:
     doc_type: str
     cache: dict = field(default_factory=dict)
     council_lookup: object = None  # name -> council name, from the gazetteer
+    nhs_lookup: object = None  # "X CCG" -> the NHS body's name, from the gazetteer
 
     def lower(self) -> str:
         """The text lower-cased with offsets kept (falls back to the text if lengths differ)."""
@@ -685,6 +686,8 @@ def _fill_orgs(ctx: Context, ev: Event, kind: str, zone: list[Sentence], main: b
                 _host_evidence(ctx, ev)
             else:
                 _council_by_place(ctx, ev)
+        if not ev.buyers:
+            _coordinated_commissioners(ctx, ev, zone)
     # Providers: the winner of an award, the incumbent of an extension, ending or in-sourcing.
     if kind == "tender":
         return
@@ -789,6 +792,44 @@ def _in_list_after(ctx: Context, s: Sentence, o: Org) -> bool:
 PLACE_COUNCIL = re.compile(r"\b(?P<place>[A-Z][\w'’-]+(?:\s+(?:and\s+|upon\s+|on\s+)?[A-Z][\w'’-]+){0,3})(?:['’]s)?\s+"
                            r"(?:council|cabinet|county\s+council|borough\s+council|city\s+council|councillors)\b"
                            r"|\bcouncil[\s-](?:run|owned)\s+(?:\w+\s+){0,3}in\s+(?P<place2>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3})")
+
+
+PLURAL_NHS = re.compile(r"(?P<list>[A-Z][\w'’-]*(?:(?:,\s+(?:and\s+)?|\s+(?:and|&)\s+|\s+)[A-Z][\w'’-]*){0,12})\s+"
+                        r"(?P<head>clinical\s+commissioning\s+groups|CCGs|integrated\s+care\s+boards|ICBs)\b")
+
+
+def _coordinated_commissioners(ctx: Context, ev: Event, zone: list[Sentence]) -> None:
+    """"Greater Huddersfield and North Kirklees clinical commissioning groups": two buyers.
+    "and" also sits inside names ("Ipswich and East Suffolk"), so a split is kept only when
+    every piece is a known body."""
+    if ctx.nhs_lookup is None:
+        return
+    for s in zone + ctx.sentences:
+        for m in PLURAL_NHS.finditer(s.text):
+            suffix = "ICB" if "care" in m.group("head").lower() or "ICB" in m.group("head") else "CCG"
+            words = m.group("list")
+            base = s.start + m.start("list")
+            seps = list(re.finditer(r",\s+(?:and\s+)?|\s+(?:and|&)\s+", words))
+            if len(seps) > 6:
+                continue  # a run-on list, not names
+            best: list[tuple[int, int, str]] | None = None
+            for mask in range(1 << len(seps)):
+                pieces, last = [], 0
+                for i, sep in enumerate(seps):
+                    if mask >> i & 1:
+                        pieces.append((last, sep.start()))
+                        last = sep.end()
+                pieces.append((last, len(words)))
+                names = [ctx.nhs_lookup(f"{words[a:b]} {suffix}") for a, b in pieces]
+                if len(pieces) >= 2 and all(names):
+                    best = [(a, b, n) for (a, b), n in zip(pieces, names)]
+                    break
+            if best:
+                for a, b, name in best:
+                    if name not in ev.buyers:
+                        ev.buyers.append(name)
+                        ev.evidence.append(Evidence.at("buyers", ctx.text, base + a, base + b))
+                return
 
 
 def _council_by_place(ctx: Context, ev: Event) -> None:
