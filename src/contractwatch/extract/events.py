@@ -913,7 +913,13 @@ def _nearest(items, zone: list[Sentence], ctx: Context, max_dist: int = 1500):
 
     def dist(m):
         inside = any(s.start <= m.start < s.end for s in zone)
-        return 0 if inside else min(abs(m.start - a) for a in anchors)
+        if inside:
+            return 0
+        # Measured from the mention's sentence, so that within one sentence the first
+        # figure wins ("initial five years from 7 April 2025 until 6 April 2030, then …").
+        sent = _sentence_of(ctx, m.start)
+        pos = sent.start if sent is not None else m.start
+        return min(abs(pos - a) for a in anchors)
 
     best = min(items, key=lambda m: (dist(m), m.start))
     return best if dist(best) <= max_dist else None
