@@ -101,6 +101,7 @@ ROUNDUP = re.compile(r"\b\d+\s+(?:councils|local\s+authorities|providers|trusts)
 FIRST_ITEM = re.compile(r"^\s*(?:\(?(?:i|a|1)\)|1\.|1\s)\s*", re.I)
 OPTIONAL = re.compile(r"(?:options?\s+(?:of|to|for)|with\s+(?:the\s+|an\s+)?option|possible|optional|up\s+to|plus|additional|"
                       r"further|discretionary)\s+(?:[\w()]+[\s-]+){0,3}$", re.I)
+WHETHER_TO_EXTEND = re.compile(r"\bwhether\s+(?:or\s+not\s+)?to\s+(?:extend|exercise)|\bdelegat\w+[^.]{0,120}\b(?:decision\s+(?:on|to)\s+)?extend", re.I)
 AGENDA_SUMMARY = re.compile(r"^\s*(?:\d+\.?\s*)?To\s+(?:consider|receive|note)\b", re.I)
 DELEGATED = re.compile(r"\bdelegat\w+|\bsubject\s+to\b|\bwill\s+be\s+awarded\b|\bto\s+be\s+awarded\b", re.I)
 
@@ -184,8 +185,8 @@ def find_candidates(ctx: Context) -> list[Candidate]:
         for kind, weight, m in matches:
             if kind != "end" and _negated(s.text, m.start()):
                 continue
-            if kind == "extend" and OPTIONAL.search(s.text[max(0, m.start() - 40):m.start()]):
-                continue
+            if kind == "extend" and (OPTIONAL.search(s.text[max(0, m.start() - 40):m.start()]) or WHETHER_TO_EXTEND.search(s.text)):
+                continue  # an option or a delegated choice to extend later is not an extension
             score = weight + base
             if m.start() == first_pos:
                 score += 0.8
@@ -454,6 +455,7 @@ TITLE_TAIL = re.compile(r"\s*(?:[-–:]\s*|\b)(?:contract\s+)?(?:re-?tender(?:in
 
 def _clean_title(title: str) -> str:
     title = re.sub(r"\s*pdf icon.*$|\s*PDF \d+ KB.*$", "", title, flags=re.I)
+    title = re.sub(r"^\s*(?:item\s+)?[A-Z]?\d+[.)]?\s+", "", title, flags=re.I)
     parts = [p for p in re.split(r"\s+[-–:]\s+", title) if p.strip()]
     keep = [p for p in parts if not TITLE_TAIL.fullmatch(" " + p) and not re.fullmatch(r"(?i)adult social care|adults? services?|item \d+", p.strip())]
     t = (keep or parts or [title])[0] if len(keep) <= 1 else " - ".join(keep)
@@ -925,6 +927,17 @@ def _nearest(items, zone: list[Sentence], ctx: Context, max_dist: int = 1500):
     return best if dist(best) <= max_dist else None
 
 
+def _months_of_period(first: str, last: str) -> int | None:
+    from datetime import date, timedelta
+
+    try:
+        a, b = date.fromisoformat(first), date.fromisoformat(last) + timedelta(days=1)
+    except ValueError:
+        return None
+    months = (b.year - a.year) * 12 + b.month - a.month + (1 if b.day - a.day >= 15 else -1 if b.day - a.day <= -15 else 0)
+    return months if 0 < months <= 300 else None
+
+
 def _sentence_of(ctx: Context, pos: int) -> Sentence | None:
     import bisect
 
@@ -1055,6 +1068,13 @@ def _fill_numbers(ctx: Context, ev: Event, kind: str, zone: list[Sentence], main
     if end is not None and (start is None or end.value > start.value):
         ev.end_date = end.value
         ev.evidence.append(Evidence.at("end_date", text, end.start, end.end))
+    if ev.term_months is None and start is not None and ev.end_date and kind in ("tender", "award", "extend") \
+            and start.kind == end.kind == "day" and ranged.get(start.start) == "start":
+        months = _months_of_period(start.value, end.value)
+        if months:
+            # "from 27 October 2025 to 26 October 2030": the term is the period written out.
+            ev.term_months = months
+            ev.evidence.append(Evidence.at("term_months", text, start.start, end.end))
     # Staff transferred (TUPE).
     for m in STAFF.finditer(text):
         s = _sentence_of(ctx, m.start())

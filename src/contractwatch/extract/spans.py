@@ -48,8 +48,8 @@ MONEY = re.compile(
     r"|(?P<num2>\d+(?:\.\d+)?)\s?(?P<unit2>billion|million)\s+(?:pounds|sterling)",
     re.I)
 UNIT = {"bn": 1e9, "billion": 1e9, "m": 1e6, "mn": 1e6, "million": 1e6, "k": 1e3, "thousand": 1e3}
-ANNUAL_AFTER = re.compile(r"^\W{0,3}(?:\(?\s*)?(?:per\s+(?:annum|year)|a[\s-]year|each\s+year|p\.?\s?a\b\.?|annually|every\s+year|/\s?(?:yr|year|annum))", re.I)
-ANNUAL_BEFORE = re.compile(r"(?:annual|yearly|per\s+annum|a\s+year)\s+(?:\w+\s+){0,4}(?:of|at|is|was|totalling|around|about|approximately|c\.)?\s*$", re.I)
+ANNUAL_AFTER = re.compile(r"^\W{0,3}(?:\(?\s*)?(?:annual\b|per\s+(?:annum|year)|a[\s-]year|each\s+year|p\.?\s?a\b\.?|annually|every\s+year|/\s?(?:yr|year|annum))", re.I)
+ANNUAL_BEFORE = re.compile(r"(?:annual|yearly|per\s+annum|a\s+year)\s+(?:\w+\s+){0,6}(?:of|at|is|was|totalling|around|about|approximately|c\.)?\s*$", re.I)
 RATE_AFTER = re.compile(r"^\W{0,3}(?:per|an|a)\s+(?:hour|week|day|night|visit|bed|person|client|unit|head|month)\b", re.I)
 TOTAL_HINT = re.compile(r"over\s+(?:the\s+)?(?:\w+[\s-]){0,3}(?:years?|term|life)|in\s+total|total|lifetime|whole[\s-]life", re.I)
 
@@ -82,7 +82,7 @@ DURATION = re.compile(
     re.I)
 PLUS_FORM = re.compile(r"\b(?P<a>\d{1,2})\s?\+\s?(?P<rest>\d{1,2}(?:\s?\+\s?\d{1,2})*)(?:\s?(?P<unit>years?|yrs?|months?))?\b", re.I)
 COUNTED = re.compile(rf"(?P<count>{NUM})\s+(?:further\s+|additional\s+|optional\s+|more\s+)?(?P<num>{NUM})[\s-]+(?P<unit>year|month)\s+(?:extensions?|periods?)"
-                     rf"|(?P<count2>{NUM})\s+(?:further\s+|additional\s+|optional\s+)?(?:periods?|terms?)\s+of\s+(?:up\s+to\s+)?(?P<num2>{NUM})[\s-]+(?P<unit2>year|month)s?(?:\s+each)?"
+                     rf"|(?:further\s+|additional\s+)?(?P<count2>{NUM})\s+(?:further\s+|additional\s+|optional\s+)?(?:periods?|terms?)\s+of\s+(?:up\s+to\s+)?(?P<num2>{NUM})[\s-]+(?P<unit2>year|month)s?(?:\s+each)?"
                      rf"|(?P<count3>\d)\s*[x×]\s*(?P<num3>\d{{1,2}})[\s-]*(?P<unit3>year|month)s?", re.I)
 RATE_BEFORE = re.compile(r"(?:£[\d.,]+\s*(?:bn|m|k|million|billion)?|\bper|\beach|\bevery|\bcosts?)\s*-?\s*$", re.I)
 EXT_BEFORE = re.compile(
