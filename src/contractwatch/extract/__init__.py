@@ -45,6 +45,10 @@ def extract(text: str, source: str | None = None, hints: dict | None = None) -> 
     council = gazetteer.council_for_host(source) if source and source.startswith(("http://", "https://")) else None
     if council is None and meta.source_url:
         council = gazetteer.council_for_host(meta.source_url)
+    if council is None and source:
+        # Aggregators file councils' papers under a path: ".../councils/brent/meetings/...".
+        slug = re.search(r"/councils?/([a-z][a-z-]{2,40})/", source)
+        council = gazetteer.find_council(slug.group(1).replace("-", " ")) if slug else None
     info = DocumentInfo(source=source, title=meta.title, publisher=council.name if council else None,
                         published=meta.published, type=meta.type)
     ctx = Context(text=text, sentences=split_sentences(text), meta=meta, orgs=find_orgs(text),

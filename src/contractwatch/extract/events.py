@@ -47,7 +47,7 @@ VALUE_CUE_AFTER = re.compile(r"^[\s-]*(?:a[\s-]year\s+|per\s+annum\s+|annual\s+)
 NOT_VALUE_AFTER = re.compile(r"^\s*(?:a\s+year\s+)?(?:in\s+)?(?:savings?|gamble|deficit|overspend|shortfall|cut)", re.I)
 NOT_VALUE = re.compile(r"\b(?:saving|savings|save|saves|overspend|deficit|shortfall|fine|penalty|grant|loss|losses|uplift|"
                        r"increase|reduction|cut|cuts|pay|salary|salaries|hourly|fee\s+rate|turnover|revenue|profit|additional|extra|"
-                       r"further|risks?|set\s+aside|gamble|spend|spent|reserves?)\b[^.£]{0,40}$", re.I)
+                       r"further|risks?|set\s+aside|gamble|spend|spent|reserves?|losing|lose|income)\b[^.£]{0,40}$", re.I)
 PAST_DURATION = re.compile(r"(?:after|for\s+the\s+(?:past|last)|over\s+the\s+(?:past|last)|in\s+the\s+(?:past|last)|almost|nearly|"
                            r"more\s+than|since|ago|previous|first|aged|age|within|up\s+to\s+the|every)\s*$", re.I)
 TERM_CUE = re.compile(r"(?:initial\s+(?:contract\s+)?(?:term|period)\s+of|for\s+a\s+(?:period|term)\s+of|contract\s+(?:term|length|period)\s+of|"
