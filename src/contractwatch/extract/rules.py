@@ -10,7 +10,7 @@ RULES = tomllib.loads((Path(__file__).parent / "rules.toml").read_text(encoding=
 KIND_RULES = [(r["kind"], r["weight"], re.compile(r["rx"], re.I)) for r in RULES["kind"]]
 # A cheap test each kind's sentence must pass before its full rule runs (speed only).
 KIND_HINTS = {r["kind"]: tuple(r["hints"]) for r in RULES["kind"]}
-TRIGGER_WORDS = tuple(sorted({w for words in KIND_HINTS.values() for w in words} | {"contract"}))
+TRIGGER_WORDS = tuple(sorted({w for words in KIND_HINTS.values() for w in words}))
 STATUS_RULES = {name: re.compile(rx, re.I) for name, rx in RULES["status"].items()}
 CATEGORY_RULES = {name: re.compile(rx, re.I) for name, rx in RULES["categories"].items()}
 # The same rules for lower-cased text, without re.I: much faster over a whole page.
