@@ -34,7 +34,7 @@ def test_status_cues(sentence, trigger, expected):
 
     s = split_sentences(sentence)[0]
     ctx = Context(text=sentence, sentences=[s], meta=Meta(), orgs=[], money=[], durations=[], dates=[],
-                  host_council=None, host_span=None, doc_type="other")
+                  host_council=None, doc_type="other")
     status, _ = _status(ctx, s, sentence.index(trigger))
     assert status == expected
 

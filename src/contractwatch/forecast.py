@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 from typing import Any, Iterable
@@ -209,7 +209,7 @@ def forecast(timeline: list[dict[str, Any]], today: date | None = None) -> Forec
             restates = not (s_ or e_ or term or ext)  # a past award recounted without its terms
             start = s_ or start if restates else s_
             if restates:
-                what_changed = "restated"
+                pass  # a restatement leaves the expected end where it was
             elif e_:
                 end, basis = e_, "end date"
             elif s_ and term:

@@ -34,7 +34,7 @@ from typing import Any, Callable, Iterable
 from sqlalchemy import delete, func, insert, or_, select, update
 
 from . import forecast as fc
-from .resolve import Manual, OrgRef, Resolution, Resolver, company_key, norm
+from .resolve import Manual, OrgRef, Resolver, company_key, norm
 from .store import models as m
 from .store import linkmodels as lm
 
@@ -748,7 +748,7 @@ def _scope(store, linker: Linker, loaded: Loaded, doc_ids: set[int]) -> tuple[li
         touched = {cid for (cid,) in c.execute(select(CE.c.contract_id).where(
             or_(CE.c.doc_key.in_(list(keys)), CE.c.event_id.is_(None))))}
     # events whose stored buyer org ids share a root with the new ones, and those of touched contracts
-    M, E, D = m.Mention.__table__, m.Event.__table__, m.Document.__table__
+    M = m.Mention.__table__
     with store.engine.connect() as c:
         rows = c.execute(select(M.c.event_id, M.c.org_id).where(M.c.role == "buyer", M.c.org_id.is_not(None))).all()
         in_touched = {eid for (eid,) in c.execute(select(CE.c.event_id).where(

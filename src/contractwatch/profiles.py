@@ -123,7 +123,6 @@ def buyer_profile(store, org: str) -> dict[str, Any]:
     waivers = sum(1 for e in approved if e.kind == "extend" and (_WAIVER.search(ev_text.get(e.id, "")) or
                                                                   _WAIVER.search(e.service or "")))
     contracts = _contracts_for(store, lineage, "buyer")
-    by_id = {c.id: c for c in contracts}
     # re-tenders: a tender in a history that already had an award before it
     awards_by_contract: dict[str, list[str]] = defaultdict(list)
     for e in approved:
@@ -246,7 +245,6 @@ def _annual(c: lm.Contract) -> float:
         return 0.0
     if c.value_basis == "annual":
         return c.value_amount
-    f = c.forecast or {}
     from .forecast import PDate, months_between
 
     s, e = PDate.parse(c.start_date), PDate.parse(c.end_low)

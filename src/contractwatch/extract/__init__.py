@@ -53,7 +53,7 @@ def extract(text: str, source: str | None = None, hints: dict | None = None) -> 
                         published=meta.published, type=meta.type)
     ctx = Context(text=text, sentences=split_sentences(text), meta=meta, orgs=find_orgs(text),
                   money=find_money(text), durations=find_durations(text), dates=find_dates(text),
-                  host_council=council.name if council else None, host_span=None, doc_type=meta.type,
+                  host_council=council.name if council else None, doc_type=meta.type,
                   council_lookup=_council_name, nhs_lookup=_nhs_name)
     if council is not None and not meta.moderngov and meta.type in ("minutes", "decision", "report"):
         meta.moderngov = True

@@ -5,15 +5,16 @@ value can always be shown where it came from.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
 from ..record import Event, Evidence, Value
 from .meta import Meta
-from .orgs import Org, expand_acronym
+from .orgs import Org
 from .rules import (CATEGORY_RULES, CATEGORY_RULES_LOWER, KIND_HINTS, KIND_RULES, OPTION_SENTENCE, OPTION_SENTENCE_LOWER,
                     PAST, STATUS_RULES, TRIGGER_WORDS)
-from .spans import Mention
+from .spans import Mention, months_of_period, to_number
 from .text import ITEM_HEAD, Sentence
 
 CONTEXT = re.compile(r"\b(?:contract|contracts|service|services|tender|procure\w*|provider|provision|care|support|"
@@ -87,10 +88,6 @@ LEAD_STOP = re.compile(r"^(?:the|a|an|this|that|current|existing|new|whole|entir
                        r"principal|core|key|various|several|remaining|previous|former)$", re.I)
 SERVICE_STOP = re.compile(r"^(?:the|a|an|this|that|current|existing|new|whole|entire|overall|same|council|contract|"
                           r"procurement|tender|service|services|care|support|provision|health)$", re.I)
-TITLE_KIND_WORDS = re.compile(r"\s*[-–:]?\s*\b(?:contract\s+)?(?:re-?tender(?:ing)?|re-?procurement|procurement|tender|award(?:\s+of\s+contract)?|"
-                              r"contract\s+award|extension|contract\s+extension|waiver|exemption|variation|termination|in-?sourcing|"
-                              r"outsourcing|recommissioning|re-?commissioning|approval\s+to\s+(?:tender|procure)|update(?:\s+position)?|"
-                              r"decision|report|proposals?|options)\b\s*", re.I)
 BIDDER_CUE = re.compile(r"\b(?:bidders?|bids?|bidding|rivals?|shortlist\w*|competing|competitors?|lost\s+out|beat|saw\s+off|"
                         r"seen\s+off|unsuccessful|runner[\s-]up|challeng\w+|tender(?:ed|ers))\b", re.I)
 JOINT = re.compile(r"\bjoint(?:ly)?\s+(?:commission\w*|procure\w*|tender\w*|contract\w*)|\b(?:on\s+behalf\s+of|together\s+with|in\s+partnership\s+with)\b", re.I)
@@ -128,7 +125,6 @@ class Context:
     durations: list[Mention]
     dates: list[Mention]
     host_council: str | None
-    host_span: tuple[int, int] | None
     doc_type: str
     cache: dict = field(default_factory=dict)
     council_lookup: object = None  # name -> council name, from the gazetteer
@@ -745,8 +741,6 @@ def _counted_providers(ctx: Context, s: Sentence) -> list[Org]:
     m = COUNTED_FIRMS.search(s.text)
     if not m:
         return []
-    from .spans import to_number
-
     n = int(to_number(m.group("n")) or 0)
     i = next((k for k, x in enumerate(ctx.sentences) if x is s), None)
     if i is None or n < 2:
@@ -927,20 +921,7 @@ def _nearest(items, zone: list[Sentence], ctx: Context, max_dist: int = 1500):
     return best if dist(best) <= max_dist else None
 
 
-def _months_of_period(first: str, last: str) -> int | None:
-    from datetime import date, timedelta
-
-    try:
-        a, b = date.fromisoformat(first), date.fromisoformat(last) + timedelta(days=1)
-    except ValueError:
-        return None
-    months = (b.year - a.year) * 12 + b.month - a.month + (1 if b.day - a.day >= 15 else -1 if b.day - a.day <= -15 else 0)
-    return months if 0 < months <= 300 else None
-
-
 def _sentence_of(ctx: Context, pos: int) -> Sentence | None:
-    import bisect
-
     starts = ctx.cache.get("starts")
     if starts is None:
         starts = ctx.cache["starts"] = [s.start for s in ctx.sentences]
@@ -1070,8 +1051,8 @@ def _fill_numbers(ctx: Context, ev: Event, kind: str, zone: list[Sentence], main
         ev.evidence.append(Evidence.at("end_date", text, end.start, end.end))
     if ev.term_months is None and start is not None and ev.end_date and kind in ("tender", "award", "extend") \
             and start.kind == end.kind == "day" and ranged.get(start.start) == "start":
-        months = _months_of_period(start.value, end.value)
-        if months:
+        months = months_of_period(start.value, end.value)
+        if months and months <= 300:
             # "from 27 October 2025 to 26 October 2030": the term is the period written out.
             ev.term_months = months
             ev.evidence.append(Evidence.at("term_months", text, start.start, end.end))
@@ -1084,8 +1065,6 @@ def _fill_numbers(ctx: Context, ev: Event, kind: str, zone: list[Sentence], main
             continue
         if main and s not in zone and PAST.search(s.text) and kind not in ("outsource",):
             continue  # staff moved in an earlier transfer the page recounts
-        from .spans import to_number
-
         n = to_number(m.group("num"))
         if n and 2 <= n <= 20000:
             ev.staff_transferred = int(n)

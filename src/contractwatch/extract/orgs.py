@@ -233,11 +233,3 @@ def _attach_acronyms(text: str, orgs: list[Org]) -> None:
             if ini.startswith(acr) and len(acr) >= min(3, len(ini)) or ini == acr:
                 o.aliases.append((m.start(), m.start() + len(acr)))
                 break
-
-
-def expand_acronym(acr: str, orgs: list[Org]) -> Org | None:
-    for o in orgs:
-        ini = _initials(o.name)
-        if ini == acr or (len(acr) >= 3 and ini.startswith(acr)):
-            return o
-    return None

@@ -182,6 +182,19 @@ BARE_YEAR = re.compile(r"(?<![\d/.-])(?:19|20)\d\d\b(?![/-]\d)")
 YEAR_LEAD = re.compile(r"\b(?:in|by|from|until|since|during|of|early|late|mid|mid-|summer|autumn|spring|winter)\s+$", re.I)
 
 
+def months_of_period(first: str, last: str) -> int | None:
+    """Whole months of a period given by its first and last day (2025-04-01..2030-03-31 is 60)."""
+    from datetime import date, timedelta
+
+    try:
+        a, b = date.fromisoformat(first), date.fromisoformat(last) + timedelta(days=1)
+    except ValueError:
+        return None
+    rest = b.day - a.day
+    months = (b.year - a.year) * 12 + b.month - a.month + (1 if rest >= 15 else -1 if rest <= -15 else 0)
+    return months if months > 0 else None
+
+
 def month_number(name: str) -> int:
     return MONTHS[name.lower().rstrip(".")[:3]]
 

@@ -36,6 +36,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any, Iterable, Iterator
 
+from ..extract.spans import months_of_period
+
 from ..record import DocumentInfo, Event, Evidence, Record, Value
 
 FTS_NOTICE = "https://www.find-tender.service.gov.uk/Notice/{}"
@@ -250,17 +252,7 @@ def day(s: Any) -> str | None:
 
 def months_between(start: str, end: str) -> int | None:
     """Whole months of a period given by its first and last day (2025-04-01..2030-03-31 is 60)."""
-    try:
-        a, b = date.fromisoformat(start), date.fromisoformat(end) + timedelta(days=1)
-    except ValueError:
-        return None
-    months = (b.year - a.year) * 12 + b.month - a.month
-    rest = b.day - a.day
-    if rest >= 15:
-        months += 1
-    elif rest <= -15:
-        months -= 1
-    return months if months > 0 else None
+    return months_of_period(start, end)
 
 
 def months_after(end: str, later: str) -> int | None:

@@ -10,7 +10,7 @@ from typing import Any
 
 from sqlalchemy import create_engine, event as sa_event, func, select, text as sql_text
 from sqlalchemy.engine import Engine
-from sqlalchemy.orm import Session, selectinload, sessionmaker
+from sqlalchemy.orm import selectinload, sessionmaker
 
 from ..record import KINDS, STATUSES, CATEGORIES, Record
 from . import models as m

@@ -6,7 +6,7 @@ import math
 import threading
 import time
 from collections import OrderedDict
-from typing import Any, Iterator
+from typing import Iterator
 
 from fastapi import APIRouter, Request
 from starlette.responses import RedirectResponse, StreamingResponse
