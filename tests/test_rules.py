@@ -19,11 +19,11 @@ KIND_RX = {k: rx for k, _, rx in KIND_RULES}
 
 @pytest.mark.parametrize("kind", sorted(EXAMPLES["kinds"]))
 def test_kind_rule_examples(kind):
-    rx = KIND_RX[kind]
+    rx = KIND_RX[kind]  # compiled for lower-cased text
     for s in EXAMPLES["kinds"][kind]["match"]:
-        assert rx.search(s), f"{kind} rule misses: {s}"
+        assert rx.search(s.lower()), f"{kind} rule misses: {s}"
     for s in EXAMPLES["kinds"][kind]["miss"]:
-        assert not rx.search(s), f"{kind} rule wrongly matches: {s}"
+        assert not rx.search(s.lower()), f"{kind} rule wrongly matches: {s}"
 
 
 @pytest.mark.parametrize("sentence,trigger,expected", EXAMPLES["statuses"]["cases"])
@@ -33,8 +33,7 @@ def test_status_cues(sentence, trigger, expected):
     from contractwatch.extract.text import split_sentences
 
     s = split_sentences(sentence)[0]
-    ctx = Context(text=sentence, sentences=[s], meta=Meta(), orgs=[], money=[], durations=[], dates=[],
-                  host_council=None, doc_type="other")
+    ctx = Context(text=sentence, sentences=[s], meta=Meta(), host_council=None, doc_type="other")
     status, _ = _status(ctx, s, sentence.index(trigger))
     assert status == expected
 

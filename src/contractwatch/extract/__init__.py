@@ -6,8 +6,6 @@ import re
 from ..record import DocumentInfo, Evidence, Record
 from .events import Context, build_events
 from .meta import read_meta
-from .orgs import find_orgs
-from .spans import find_dates, find_durations, find_money
 from .text import split_sentences
 
 AREA_STRIP = re.compile(r"\b(?:NHS|Clinical Commissioning Group|CCG|ICB|Integrated Care Board|Council|County|City|Borough|"
@@ -51,9 +49,7 @@ def extract(text: str, source: str | None = None, hints: dict | None = None) -> 
         council = gazetteer.find_council(slug.group(1).replace("-", " ")) if slug else None
     info = DocumentInfo(source=source, title=meta.title, publisher=council.name if council else None,
                         published=meta.published, type=meta.type)
-    ctx = Context(text=text, sentences=split_sentences(text), meta=meta, orgs=find_orgs(text),
-                  money=find_money(text), durations=find_durations(text), dates=find_dates(text),
-                  host_council=council.name if council else None, doc_type=meta.type,
+    ctx = Context(text=text, sentences=split_sentences(text), meta=meta, host_council=council.name if council else None, doc_type=meta.type,
                   council_lookup=_council_name, nhs_lookup=_nhs_name)
     if council is not None and not meta.moderngov and meta.type in ("minutes", "decision", "report"):
         meta.moderngov = True

@@ -8,32 +8,33 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from ..record import Event, Evidence, Value
 from .meta import Meta
-from .orgs import Org
-from .rules import (CATEGORY_RULES, CATEGORY_RULES_LOWER, KIND_HINTS, KIND_RULES, OPTION_SENTENCE, OPTION_SENTENCE_LOWER,
-                    PAST, STATUS_RULES, TRIGGER_WORDS)
-from .spans import Mention, months_of_period, to_number
-from .text import ITEM_HEAD, Sentence
+from .orgs import Org, find_orgs
+from .rules import (CATEGORY_RULES, CATEGORY_RULES_LOWER, KIND_HINTS, KIND_RULES, OPTION_SENTENCE, PAST, STATUS_RULES,
+                    TRIGGER_WORDS, caseless)
+from .spans import Mention, find_dates, find_durations, find_money, months_of_period, to_number
+from .text import ITEM_HEAD, Sentence, lower_same_length
 
-CONTEXT = re.compile(r"\b(?:contract|contracts|service|services|tender|procure\w*|provider|provision|care|support|"
-                     r"agreement|arrangement|framework|in[\s-]house|commission\w*|deliver\w*|staff)\b", re.I)
-STRONG_PROPOSED = re.compile(
+CONTEXT = caseless(r"\b(?:contract|contracts|service|services|tender|procure\w*|provider|provision|care|support|"
+                     r"agreement|arrangement|framework|in[\s-]house|commission\w*|deliver\w*|staff)\b")
+STRONG_PROPOSED = caseless(
     r"\b(?:be|is|are|being)\s+recommended\s+to\b|\brecommends?\s+to\s+the\s+(?:cabinet\s+member|cabinet|executive|leader|council|portfolio\s+holder)\b|\brecommend(?:s|ed)?\s+(?:that\s+)?(?:the\s+)?(?:cabinet|council|executive|"
     r"portfolio\s+holder|cabinet\s+member|board|committee|leader|mayor)\b|\bit\s+is\s+recommended\b|"
     r"\b(?:is|are|will\s+be)\s+(?:being\s+)?asked\s+to\b|\bclear\s+recommendation\b|\bseeks?\s+(?:approval|agreement)\b|"
     r"\b(?:set\s+to|(?:to\s+)?look(?:s|ing)?\s+at|to\s+explore|exploring|preferred\s+option|"
     r"wants?|plans?|intends?|proposes?|proposed|is\s+set|are\s+set|is\s+expected|are\s+expected|is\s+due|are\s+due|"
-    r"is\s+considering|are\s+considering|could|would|may|might)\s+(?:to\s+)?(?:be\s+)?\w*", re.I)
+    r"is\s+considering|are\s+considering|could|would|may|might)\s+(?:to\s+)?(?:be\s+)?\w*")
 STRONG_APPROVED = re.compile(
     r"\b(?:RESOLVED|resolved\s+that|has\s+(?:now\s+)?decided|have\s+(?:now\s+)?decided|decided\s+to|agreed\s+to|approved|"
     r"has\s+(?:been\s+)?agreed|were\s+agreed|was\s+agreed|voted\s+(?:to|in\s+favour)|has\s+chosen|have\s+chosen|has\s+awarded|"
     r"have\s+awarded|has\s+been\s+awarded|was\s+awarded|were\s+awarded|awarded|signed|went\s+live|decisions?\s+(?:were|was)\s+taken|"
     r"gave\s+the\s+go[\s-]ahead|approves|agrees|wins|won|has\s+won|secured|has\s+secured|outsourced|terminated|handed\s+back|"
     r"approval\s+be\s+given|confirmed|will\s+go\s+ahead|is\s+going\s+ahead)\b")
-DECISION_CUE = re.compile(r"\b(?:RESOLVED|resolved|agreed|approves?|approved|decided|decision|that\s+(?:the\s+)?cabinet|"
-                          r"recommend\w*|chosen|awarded|voted)\b", re.I)
+DECISION_CUE = caseless(r"\b(?:RESOLVED|resolved|agreed|approves?|approved|decided|decision|that\s+(?:the\s+)?cabinet|"
+                          r"recommend\w*|chosen|awarded|voted)\b")
 VALUE_WORDS = re.compile(r"\b(?:contract|worth|value[ds]?|valued|cost|costs|costing|budget|spend|price|total|annual|"
                          r"per\s+annum|a\s+year|deal|award|envelope)\b", re.I)
 VALUE_CUE_BEFORE = re.compile(r"(?:worth|valued\s+at|value\s+of|values?\s+(?:is|was|are|were)|contract\s+value|total\s+value|"
@@ -96,11 +97,11 @@ JOINT = re.compile(r"\bjoint(?:ly)?\s+(?:commission\w*|procure\w*|tender\w*|cont
 ROUNDUP = re.compile(r"\b\d+\s+(?:councils|local\s+authorities|providers|trusts)\b|\b(?:half|most|many|some)\s+(?:of\s+)?(?:councils|local\s+authorities)\b|"
                      r"\bsurvey\b|\bfreedom\s+of\s+information\b", re.I)
 FIRST_ITEM = re.compile(r"^\s*(?:\(?(?:i|a|1)\)|1\.|1\s)\s*", re.I)
-OPTIONAL = re.compile(r"(?:options?\s+(?:of|to|for)|with\s+(?:the\s+|an\s+)?option|possible|optional|up\s+to|plus|additional|"
-                      r"further|discretionary)\s+(?:[\w()]+[\s-]+){0,3}$", re.I)
-WHETHER_TO_EXTEND = re.compile(r"\bwhether\s+(?:or\s+not\s+)?to\s+(?:extend|exercise)|\bdelegat\w+[^.]{0,120}\b(?:decision\s+(?:on|to)\s+)?extend", re.I)
-AGENDA_SUMMARY = re.compile(r"^\s*(?:\d+\.?\s*)?To\s+(?:consider|receive|note)\b", re.I)
-DELEGATED = re.compile(r"\bdelegat\w+|\bsubject\s+to\b|\bwill\s+be\s+awarded\b|\bto\s+be\s+awarded\b", re.I)
+OPTIONAL = caseless(r"(?:options?\s+(?:of|to|for)|with\s+(?:the\s+|an\s+)?option|possible|optional|up\s+to|plus|additional|"
+                      r"further|discretionary)\s+(?:[\w()]+[\s-]+){0,3}$")
+WHETHER_TO_EXTEND = caseless(r"\bwhether\s+(?:or\s+not\s+)?to\s+(?:extend|exercise)|\bdelegat\w+[^.]{0,120}\b(?:decision\s+(?:on|to)\s+)?extend")
+AGENDA_SUMMARY = caseless(r"^\s*(?:\d+\.?\s*)?To\s+(?:consider|receive|note)\b")
+DELEGATED = caseless(r"\bdelegat\w+|\bsubject\s+to\b|\bwill\s+be\s+awarded\b|\bto\s+be\s+awarded\b")
 
 
 @dataclass
@@ -120,44 +121,81 @@ class Context:
     text: str
     sentences: list[Sentence]
     meta: Meta
-    orgs: list[Org]
-    money: list[Mention]
-    durations: list[Mention]
-    dates: list[Mention]
     host_council: str | None
     doc_type: str
     cache: dict = field(default_factory=dict)
     council_lookup: object = None  # name -> council name, from the gazetteer
     nhs_lookup: object = None  # "X CCG" -> the NHS body's name, from the gazetteer
 
+    # Found on first use: a page without a candidate decision never pays for them.
+    @cached_property
+    def orgs(self) -> list[Org]:
+        return find_orgs(self.text)
+
+    @cached_property
+    def money(self) -> list[Mention]:
+        return find_money(self.text)
+
+    @cached_property
+    def durations(self) -> list[Mention]:
+        return find_durations(self.text)
+
+    @cached_property
+    def dates(self) -> list[Mention]:
+        return find_dates(self.text)
+
+    def word_hits(self, words: tuple[str, ...]) -> dict[int, set[str]]:
+        """Index of each sentence containing one of ``words`` (lower-case), with the words found.
+
+        One ``str.find`` per word over the lower-cased page is several times cheaper than
+        testing every word against every sentence."""
+        key = ("words", words)
+        hits = self.cache.get(key)
+        if hits is not None:
+            return hits
+        hits = {}
+        low = self.lower()
+        starts = self.sentence_starts()
+        sents = self.sentences
+        for w in words:
+            i = low.find(w)
+            while i >= 0:
+                k = bisect.bisect_right(starts, i) - 1
+                if k >= 0 and i + len(w) <= sents[k].end:
+                    hits.setdefault(k, set()).add(w)
+                i = low.find(w, i + 1)
+        self.cache[key] = hits
+        return hits
+
+    def sentence_starts(self) -> list[int]:
+        starts = self.cache.get("starts")
+        if starts is None:
+            starts = self.cache["starts"] = [s.start for s in self.sentences]
+        return starts
+
     def lower(self) -> str:
-        """The text lower-cased with offsets kept (falls back to the text if lengths differ)."""
+        """The text lower-cased with offsets kept."""
         low = self.cache.get("lower")
         if low is None:
-            low = self.text.lower()
-            if len(low) != len(self.text):
-                low = self.text
-            self.cache["lower"] = low
+            low = self.cache["lower"] = lower_same_length(self.text)
         return low
 
 
 # -- triggers ------------------------------------------------------------------------------
-NOW = re.compile(r"\b(?:now|today|will|proposed|recommend\w*)\b", re.I)
+NOW = caseless(r"\b(?:now|today|will|proposed|recommend\w*)\b")
 NEGATED = re.compile(r"\b(?:not|no|never|without|nor)\s+(?:\w+\s+)?$")
 def find_candidates(ctx: Context) -> list[Candidate]:
     out: list[Candidate] = []
     n = max(1, len(ctx.sentences))
-    for i, s in enumerate(ctx.sentences):
+    for i, words in sorted(ctx.word_hits(TRIGGER_WORDS).items()):
+        s = ctx.sentences[i]
         if s.block in ("rejected", "options"):
             continue
-        low = s.text.lower()
-        if not any(w in low for w in TRIGGER_WORDS) or OPTION_SENTENCE_LOWER.search(low):
-            continue
-        if not CONTEXT.search(s.text) and not (i and CONTEXT.search(ctx.sentences[i - 1].text)):
-            continue
         matches = [(kind, weight, m) for kind, weight, rx in KIND_RULES
-                   if any(w in low for w in KIND_HINTS[kind]) for m in rx.finditer(s.text)]
-        if not matches:
+                   if not words.isdisjoint(KIND_HINTS[kind]) for m in rx.finditer(s.low)]
+        if not matches or OPTION_SENTENCE.search(s.low):
+            continue
+        if not CONTEXT.search(s.low) and not (i and CONTEXT.search(ctx.sentences[i - 1].low)):
             continue
         headline = s.line <= 2 and len(s.text) < 160
         first_item = bool(FIRST_ITEM.match(s.text)) and s.block == "decision"
@@ -167,21 +205,21 @@ def find_candidates(ctx: Context) -> list[Candidate]:
             base += 3
         if first_item:
             base += 1.5
-        if DECISION_CUE.search(s.text):
+        if DECISION_CUE.search(s.low):
             base += 1.5
         if headline:
             base += 1.5
-        if AGENDA_SUMMARY.match(s.text):
+        if AGENDA_SUMMARY.match(s.low):
             base -= 2
-        past = bool(PAST.search(s.text)) and not NOW.search(s.text)
+        past = bool(PAST.search(s.low)) and not NOW.search(s.low)
         if past:
             base -= 4
         base -= 1.5 * i / n
-        delegated = bool(DELEGATED.search(s.text))
+        delegated = bool(DELEGATED.search(s.low))
         for kind, weight, m in matches:
-            if kind != "end" and _negated(s.text, m.start()):
+            if kind != "end" and _negated(s.low, m.start()):
                 continue
-            if kind == "extend" and (OPTIONAL.search(s.text[max(0, m.start() - 40):m.start()]) or WHETHER_TO_EXTEND.search(s.text)):
+            if kind == "extend" and (OPTIONAL.search(s.low, max(0, m.start() - 40), m.start()) or WHETHER_TO_EXTEND.search(s.low)):
                 continue  # an option or a delegated choice to extend later is not an extension
             score = weight + base
             if m.start() == first_pos:
@@ -193,16 +231,16 @@ def find_candidates(ctx: Context) -> list[Candidate]:
     return out
 
 
-def _negated(sentence: str, pos: int) -> bool:
-    return bool(NEGATED.search(sentence[max(0, pos - 25):pos].lower()))
+def _negated(low: str, pos: int) -> bool:
+    return bool(NEGATED.search(low[max(0, pos - 25):pos]))
 
 
 def _status(ctx: Context, s: Sentence, pos: int) -> tuple[str, tuple[int, int] | None]:
     t = s.text
     key = ("status", s.start)
     if key not in ctx.cache:
-        ctx.cache[key] = ({name: STATUS_RULES[name].search(t) for name in ("rejected", "deferred", "proposed")},
-                          list(STRONG_PROPOSED.finditer(t)), list(STRONG_APPROVED.finditer(t)))
+        ctx.cache[key] = ({name: STATUS_RULES[name].search(s.low) for name in ("rejected", "deferred", "proposed")},
+                          list(STRONG_PROPOSED.finditer(s.low)), list(STRONG_APPROVED.finditer(t)))
     plain, all_p, strong_a = ctx.cache[key]
     for name in ("rejected", "deferred"):
         m = plain[name]
@@ -318,7 +356,7 @@ def _clip(c: Candidate) -> tuple[int, int]:
 
 
 OUTCOME = {
-    "rejected": re.compile(
+    "rejected": caseless(
         r"\b(?:motion|recommendations?|proposals?|amendment|plans?|calls?|bid)\b[^.]{0,80}?\b(?:was|were|has\s+been|have\s+been)\s+"
         r"(?:lost|defeated|rejected|thrown\s+out|voted\s+down|not\s+(?:carried|agreed|approved|accepted))\b|"
         r"\bmotion\s+(?:was\s+|is\s+)?(?:LOST|lost|fell|defeated)\b|^\s*(?:LOST|Motion\s+lost)\b|"
@@ -326,23 +364,23 @@ OUTCOME = {
         r"\b(?:cabinet|council|councillors|members|committee|board|executive|mayor|leader|icb|ccg|panel)\b[^.]{0,60}?"
         r"(?:rejected|refused|declined|turned\s+down|threw\s+out)\s+(?:the|a|an|this|that|calls?|plans?|proposals?)\b|"
         r"not\s+be\s+(?:agreed|approved|accepted)|did\s+not\s+(?:approve|agree|accept|support)|"
-        r"declined\s+to\s+(?:approve|agree|award|support))", re.I),
-    "deferred": re.compile(
+        r"declined\s+to\s+(?:approve|agree|award|support))"),
+    "deferred": caseless(
         r"(?<!impracticable\sto\s)(?<!impossible\sto\s)(?<!not\sto\s)(?<!rather\sthan\s)(?<!avoid\s)(?<!unable\sto\s)"
         r"\b(?:(?:agreed|decided|voted|resolved)\s+(?:that\s+)?to\s+defer|deferred|defer(?:ral\s+of)?\s+(?:the|a|its|this)\s+(?:decision|item|"
         r"consideration|report|award)|put\s+on\s+hold|(?:has|have|was|were)\s+been\s+paused|agreed\s+to\s+pause|postponed|"
-        r"withdrawn\s+from\s+the\s+agenda)\b", re.I),
-    "approved": re.compile(
+        r"withdrawn\s+from\s+the\s+agenda)\b"),
+    "approved": caseless(
         r"\bRESOLVED\b(?!\s+not)|\b(?:Cabinet|Executive|Committee|Board|Council|councillors|members|the\s+Leader|Portfolio\s+Holder|"
         r"Cabinet\s+Member)\s+(?:unanimously\s+|formally\s+)?(?:approved|agreed|resolved|endorsed|decided)\b|"
-        r"\b(?:was|were)\s+(?:approved|agreed|carried)\b|\bDecision:\s|\brecommendations?\s+(?:were\s+|was\s+)?approved\b", re.I),
+        r"\b(?:was|were)\s+(?:approved|agreed|carried)\b|\bDecision:\s|\brecommendations?\s+(?:were\s+|was\s+)?approved\b"),
 }
 PROPOSED_PAGE = re.compile(r"^\s*(?:Proposed\s+decision|Decision\s+due|For\s+determination|Forward\s+plan|Notice\s+of\s+(?:a\s+)?key\s+decision)\b", re.M | re.I)
 OUTCOME_WORDS = ("resolved", "approv", "agreed", "carried", "lost", "defeat", "reject", "refus", "declin", "turned down",
                  "threw out", "thrown out", "voted", "defer", "hold", "pause", "postpone", "withdrawn", "decision:",
                  "not be", "did not", "endorsed", "decided")
-ABOUT_DECISION = re.compile(r"\b(?:recommendation|recommendations|motion|proposal|proposals|decision|report|plans?|item|award|"
-                            r"contract|tender|extension|in[\s-]house|transfer)\b", re.I)
+ABOUT_DECISION = caseless(r"\b(?:recommendation|recommendations|motion|proposal|proposals|decision|report|plans?|item|award|"
+                            r"contract|tender|extension|in[\s-]house|transfer)\b")
 
 
 def _outcome_hits(ctx: Context) -> list[tuple[Sentence, list[tuple[str, tuple[int, int]]]]]:
@@ -352,15 +390,14 @@ def _outcome_hits(ctx: Context) -> list[tuple[Sentence, list[tuple[str, tuple[in
         for s in ctx.sentences:
             if s.block in ("rejected", "options"):
                 continue
-            low = s.text.lower()
-            if not any(w in low for w in OUTCOME_WORDS):
+            if not any(w in s.low for w in OUTCOME_WORDS):
                 continue
             found = []
             for name in ("rejected", "deferred", "approved"):
-                m = OUTCOME[name].search(s.text)
+                m = OUTCOME[name].search(s.low)
                 if m:
                     found.append((name, (s.start + m.start(), s.start + m.end())))
-            if found and not OPTION_SENTENCE.search(s.text):
+            if found and not OPTION_SENTENCE.search(s.low):
                 hits.append((s, found))
         ctx.cache["outcomes"] = hits
     return ctx.cache["outcomes"]
@@ -389,7 +426,7 @@ def _doc_outcome(ctx: Context, kind: str, anchor_pos: int) -> tuple[str, tuple[i
     for s, hits in _outcome_hits(ctx):
         if s.start < lo or s.start >= hi:
             continue
-        relevant = s.block == "decision" or ABOUT_DECISION.search(s.text) or kind_rx.search(s.text)
+        relevant = s.block == "decision" or ABOUT_DECISION.search(s.low) or kind_rx.search(s.low)
         if not relevant:
             continue
         for name, span in hits:
@@ -922,9 +959,7 @@ def _nearest(items, zone: list[Sentence], ctx: Context, max_dist: int = 1500):
 
 
 def _sentence_of(ctx: Context, pos: int) -> Sentence | None:
-    starts = ctx.cache.get("starts")
-    if starts is None:
-        starts = ctx.cache["starts"] = [s.start for s in ctx.sentences]
+    starts = ctx.sentence_starts()
     i = bisect.bisect_right(starts, pos) - 1
     if i >= 0 and ctx.sentences[i].start <= pos < ctx.sentences[i].end:
         return ctx.sentences[i]
@@ -1063,7 +1098,7 @@ def _fill_numbers(ctx: Context, ev: Event, kind: str, zone: list[Sentence], main
             continue
         if not main and s not in zone:
             continue
-        if main and s not in zone and PAST.search(s.text) and kind not in ("outsource",):
+        if main and s not in zone and PAST.search(s.low) and kind not in ("outsource",):
             continue  # staff moved in an earlier transfer the page recounts
         n = to_number(m.group("num"))
         if n and 2 <= n <= 20000:
@@ -1075,8 +1110,8 @@ def _fill_numbers(ctx: Context, ev: Event, kind: str, zone: list[Sentence], main
         ev.evidence = [e for e in ev.evidence if e.field != "staff_transferred"]
 
 
-DECIDING = re.compile(r"\b(?:agreed|approved|approves|voted|decided|resolved|signed\s+off|endorsed|backed|rejected|deferred|"
-                      r"met|meeting|considered|chose|selected|awarded|confirmed|took\s+the\s+decision|decision)\b", re.I)
+DECIDING = caseless(r"\b(?:agreed|approved|approves|voted|decided|resolved|signed\s+off|endorsed|backed|rejected|deferred|"
+                      r"met|meeting|considered|chose|selected|awarded|confirmed|took\s+the\s+decision|decision)\b")
 
 
 def _near_sentences(ctx: Context, top: Candidate, spread: int = 2) -> list[Sentence]:
@@ -1096,7 +1131,7 @@ def _decision_date_from_text(ctx: Context, ev: Event, top: Candidate) -> None:
         if d.kind != "day":
             continue
         s = _sentence_of(ctx, d.start)
-        if s is None or not DECIDING.search(s.text):
+        if s is None or not DECIDING.search(s.low):
             continue
         if ON_BEFORE.search(ctx.text[max(s.start, d.start - 45):d.start]):
             found.append((near.get(id(s), 99), d.start, d))

@@ -75,18 +75,22 @@ def _first_date(s: str) -> str | None:
 def read_meta(text: str, source: str | None = None) -> Meta:
     meta = Meta()
     head = text[:6000]
-    m = MEETING_LINE.search(head) or DECIDED_AT.search(text)
+    # Each label is searched for only where its words occur at all: a line-anchored pattern
+    # is otherwise tried at every position of the page head.
+    low = head.lower()
+    m = (MEETING_LINE.search(head) if "Meeting:" in head else None) or (
+        DECIDED_AT.search(text) if "meeting:" in text.lower() else None)
     if m:
         meta.decision_date = _first_date(m.group("date"))
         meta.decision_date_span = m.span("date")
         body = m.group("body").strip().rstrip(".")
         meta.decision_body, meta.decision_body_span = body, (m.start("body"), m.start("body") + len(body))
         meta.moderngov = True
-    dm = DECISION_MAKER.search(head)
+    dm = DECISION_MAKER.search(head) if "maker" in low else None
     if dm:
         meta.decision_body, meta.decision_body_span = dm.group("value"), dm.span("value")
         meta.moderngov = True
-    dd = DATE_OF_DECISION.search(text)
+    dd = DATE_OF_DECISION.search(text) if "decision" in text.lower() else None
     if dd and _first_date(dd.group("value")):
         meta.decision_date, meta.decision_date_span = _first_date(dd.group("value")), dd.span("value")
         meta.moderngov = True
@@ -104,7 +108,7 @@ def read_meta(text: str, source: str | None = None) -> Meta:
                     meta.decision_body_span = (hm.start() + off, hm.start() + off + len(body))
                     meta.moderngov = True
                 break
-    due = DECISION_DUE.search(head)
+    due = DECISION_DUE.search(head) if "Decision due:" in head else None
     if due and meta.decision_body is None:
         meta.decision_body, meta.decision_body_span = due.group("body"), due.span("body")
         if meta.decision_date is None and _first_date(due.group("date")):
@@ -118,16 +122,16 @@ def read_meta(text: str, source: str | None = None) -> Meta:
             if body.isupper():
                 meta.decision_body = body  # keep the text's own form; the span must match it
     if meta.decision_date is None:
-        bm = BOARD_MINUTES.search(head)
+        bm = BOARD_MINUTES.search(head) if "on " in head else None
         if bm and _first_date(bm.group("date")):
             meta.decision_date = _first_date(bm.group("date"))
             meta.decision_date_span = bm.span("date")
             meta.decision_body, meta.decision_body_span = bm.group("body").strip(), bm.span("body")
     if meta.decision_date is None:
-        md = MEETING_DATE.search(head)
+        md = MEETING_DATE.search(head) if "date" in low else None
         if md and _first_date(md.group("value")):
             meta.decision_date, meta.decision_date_span = _first_date(md.group("value")), md.span("value")
-    ds = DECISION_STATUS.search(head)
+    ds = DECISION_STATUS.search(head) if "status" in low else None
     if ds:
         value = ds.group("value").lower()
         status = ("rejected" if re.search(r"reject|not approved|refused", value) else
@@ -137,9 +141,10 @@ def read_meta(text: str, source: str | None = None) -> Meta:
         if status:
             meta.page_status, meta.page_status_span = status, ds.span("value")
         meta.moderngov = True
-    if re.search(r"^\s*(?:Issue - meetings|Decision details|Issue details|Agenda item)\s*$", head, re.M | re.I):
+    if any(w in low for w in ("issue - meetings", "decision details", "issue details", "agenda item")) and re.search(
+            r"^\s*(?:Issue - meetings|Decision details|Issue details|Agenda item)\s*$", head, re.M | re.I):
         meta.moderngov = True
-    dt = DATED_TITLE.search(head[:800])
+    dt = DATED_TITLE.search(head[:800]) if "/" in head[:800] else None
     if dt:
         # mgDelegatedDecisions / mgDecisionDetails lines: "16/03/2017 - Title ref: 123  Status".
         if meta.decision_date is None and _first_date(dt.group("date")):
@@ -148,10 +153,10 @@ def read_meta(text: str, source: str | None = None) -> Meta:
             st = dt.group("status").lower()
             meta.page_status = ("approved" if "approved" in st else "proposed" if "determination" in st else None)
             meta.page_status_span = dt.span("status") if meta.page_status else None
-    url = URL_LINE.search(head[:1500])
+    url = URL_LINE.search(head[:1500]) if "URL:" in head[:1500] else None
     meta.source_url = url.group("url") if url else None
     meta.title = dt.group("title").strip() if dt else _title(text)
-    pub = PUBLICATION.search(head)
+    pub = PUBLICATION.search(head) if "publi" in low else None
     meta.published = (_first_date(pub.group("value")) if pub else None) or meta.decision_date or _news_date(text)
     meta.type = _doc_type(text, source, meta)
     return meta

@@ -7,6 +7,7 @@ or a capitalised run in a slot that only an organisation fills ("awarded to X",
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -20,6 +21,14 @@ ACRONYM = re.compile(r"\b[A-Z][A-Z&]{1,7}s?\b")
 
 HEADS = set(RULES["org_heads"])
 HEAD_LAST = {h.split()[-1] for h in HEADS}
+HEAD_LAST_WORDS = tuple(sorted(HEAD_LAST))
+TOKEN = re.compile(r"\S+")
+POSSESSIVE = re.compile(r"['’]s$")
+POSSESSIVE_TAIL = re.compile(r"['’]s,?$")
+LIST_SEP = re.compile(r",\s+(?:and\s+)?|\s+and\s+|\s+&\s+")
+CONTACT_LINE = re.compile(r"\s*(?:Contact|Report\s+author|Author|Email|Tel|Telephone|Lead\s+officer)\b", re.I)
+INITIAL_WORD = re.compile(r"[A-Za-z][\w']*")
+NHS_TRUST = re.compile(r"\bNHS\b|Foundation Trust|NHS Trust|Hospitals?\b.*Trust|Health(?:care)? Trust|Partnership Trust")
 LEGAL_FORMS = {"Ltd", "Limited", "plc", "PLC", "Plc", "LLP", "CIC", "C.I.C", "LTD"}
 CONNECTORS = {"of", "and", "upon", "on", "in", "for", "the", "&", "de"}
 STOP_LEAD = set(RULES["org_stop_lead"])
@@ -47,7 +56,7 @@ def org_type(name: str) -> str:
         return "nhs_commissioner"
     if COUNCIL.search(name):
         return "council"
-    if re.search(r"\bNHS\b|Foundation Trust|NHS Trust|Hospitals?\b.*Trust|Health(?:care)? Trust|Partnership Trust", name):
+    if NHS_TRUST.search(name):
         return "nhs_trust"
     return "company"
 
@@ -65,14 +74,14 @@ def _has_head(words: list[str]) -> int:
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
     chunk = text[start:end]
-    tokens = list(re.finditer(r"\S+", chunk))
+    tokens = list(TOKEN.finditer(chunk))
     # Drop sentence-initial words that are not part of a name ("In", "However", "June").
     i = 0
     while i < len(tokens) and (tokens[i].group(0).strip(",") in STOP_LEAD or tokens[i].group(0) in CONNECTORS):
         i += 1
     if i == len(tokens):
         return None
-    words = [re.sub(r"['’]s$", "", t.group(0).strip(",")) for t in tokens[i:]]
+    words = [POSSESSIVE.sub("", t.group(0).strip(",")) for t in tokens[i:]]
     head = _has_head(words)
     legal = next((k for k, w in enumerate(words) if w.rstrip(".") in LEGAL_FORMS), None)
     if legal is not None and legal + 1 < head:
@@ -81,18 +90,34 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
         return None
     s = start + tokens[i].start()
     last = tokens[i + head - 1]
-    e = start + last.end() - (2 if re.search(r"['’]s,?$", last.group(0)) else 0) - (1 if last.group(0).endswith(",") else 0)
+    e = start + last.end() - (2 if POSSESSIVE_TAIL.search(last.group(0)) else 0) - (1 if last.group(0).endswith(",") else 0)
     while e > s and text[e - 1] in ",.;:":
         e -= 1
     return s, e
 
 
+def _chunks(text: str, heads: list[int]):
+    """Capitalised runs on the lines that hold an organisation word: a run never crosses a
+    line break, so the other lines cannot hold a name."""
+    end = -1
+    for h in heads:
+        if h < end:
+            continue
+        start = text.rfind("\n", 0, h) + 1
+        end = text.find("\n", h)
+        if end < 0:
+            end = len(text)
+        yield from CHUNK.finditer(text, start, end)
+
+
 def find_orgs(text: str) -> list[Org]:
     found: dict[tuple[int, int], Org] = {}
-    for m in CHUNK.finditer(text):
-        chunk = m.group(0)
-        if not any(w.strip(",.").removesuffix("'s").removesuffix("’s") in HEAD_LAST for w in chunk.split()):
-            continue  # no organisation word in the run ("The Cabinet Member said"): skip the work
+    # Runs without an organisation word ("The Cabinet Member said") are skipped unread.
+    heads = [a for a, _ in find_words(text, HEAD_LAST_WORDS)]
+    for m in _chunks(text, heads):
+        k = bisect.bisect_left(heads, m.start())
+        if k == len(heads) or heads[k] >= m.end():
+            continue
         parts = _split_list(text, m.start(), m.end())
         for part in parts:
             span = _trim(text, *part)
@@ -107,8 +132,8 @@ def find_orgs(text: str) -> list[Org]:
     low = text.lower()
     if len(low) != len(text):
         low = text  # a rare character changed length when lower-cased: offsets must hold
-    for hint, rx, lead in CONTEXT_PATTERNS:
-        for m in _near_hints(rx, hint, text, lead, low):
+    for words, bounded, rx, lead in CONTEXT_PATTERNS:
+        for m in _near_hints(rx, find_words(low, words, bounded), text, lead):
             s, e = m.span("org")
             name = text[s:e].rstrip(",.;: ")
             e = s + len(name)
@@ -138,7 +163,7 @@ BODY_BY_REFERENCE = {"Council", "Trust", "Board", "Authority", "CCG", "ICB", "Co
 
 def _generic(name: str) -> bool:
     """"Care Services" or "Community Health" alone names a kind of service, not a body."""
-    return all(re.sub(r"['’]s$", "", w.lower().strip(",.;:()")) in GENERIC_WORDS for w in name.split())
+    return all(POSSESSIVE.sub("", w.lower().strip(",.;:()")) in GENERIC_WORDS for w in name.split())
 
 
 JOB_TITLE = re.compile(r"(?:Director|Head|Member|Holder|Officer|Manager|Lead|Cabinet\s+Member|Portfolio)\s+(?:of|for)\s+(?:[\w&,'’]+\s+){0,8}$", re.I)
@@ -151,14 +176,14 @@ def _in_title(text: str, start: int, name: str) -> bool:
     if JOB_TITLE.search(text[max(0, start - 80):start]):
         return True
     line_start = text.rfind("\n", 0, start) + 1
-    return bool(re.match(r"\s*(?:Contact|Report\s+author|Author|Email|Tel|Telephone|Lead\s+officer)\b", text[line_start:start], re.I))
+    return bool(CONTACT_LINE.match(text, line_start, start))
 
 
 def _split_list(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Split "A Ltd, B and C CIC" into names, but keep "Bristol, North Somerset and South
     Gloucestershire Clinical Commissioning Group" whole (only its last part has a head)."""
     chunk = text[start:end]
-    seps = list(re.finditer(r",\s+(?:and\s+)?|\s+and\s+|\s+&\s+", chunk))
+    seps = list(LIST_SEP.finditer(chunk))
     if not seps:
         return [(start, end)]
     bounds = [0] + [x for m in seps for x in (m.start(), m.end())] + [len(chunk)]
@@ -182,27 +207,46 @@ def _bare_name(text: str, start: int, end: int) -> tuple[int, int] | None:
 
 
 NAME = rf"(?:[A-Z][\w'’&.-]*(?:{SP}(?:of|and|&|for|the|in|upon|on){SP}|{SP}))*[A-Z][\w'’&.-]*[\w)]"
-# Hints are matched case-sensitively against the lower-cased page: far faster than re.I.
-CONTEXT_PATTERNS = [(re.compile(c["hint"]), re.compile(c["rx"].replace("{NAME}", rf"(?P<org>{NAME})"), re.M),
-                     c.get("lead", "keyword")) for c in RULES["org_contexts"]]
+# Hint words are found with str.find in the lower-cased page: far faster than a regex
+# alternation tried at every position.
+CONTEXT_PATTERNS = [(tuple(c["hints"]), c.get("bounded", True),
+                     re.compile(c["rx"].replace("{NAME}", rf"(?P<org>{NAME})"), re.M), c.get("lead", "keyword"))
+                    for c in RULES["org_contexts"]]
 
 
-def _near_hints(rx: re.Pattern, hint: re.Pattern, text: str, lead: str = "keyword", low: str | None = None,
-                reach: int = 120):
-    """Matches of a context rule only where its hint word is: a rule tried at every position
+def _is_word(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
+
+
+def find_words(low: str, words: tuple[str, ...], bounded: bool = True) -> list[tuple[int, int]]:
+    """Sorted spans of ``words`` in ``low`` (whole words only when ``bounded``)."""
+    out = []
+    n = len(low)
+    for w in words:
+        i = low.find(w)
+        while i >= 0:
+            j = i + len(w)
+            if not bounded or ((i == 0 or not _is_word(low[i - 1])) and (j == n or not _is_word(low[j]))):
+                out.append((i, j))
+            i = low.find(w, i + 1)
+    out.sort()
+    return out
+
+
+def _near_hints(rx: re.Pattern, hints: list[tuple[int, int]], text: str, lead: str = "keyword", reach: int = 120):
+    """Matches of a context rule only where its hint words are: a rule tried at every position
     of a long page (case-insensitive alternations, names first) is most of the cost."""
-    low = text.lower() if low is None else low
     if lead == "keyword":
-        for h in hint.finditer(low):
-            m = rx.match(text, h.start())
+        for a, _ in hints:
+            m = rx.match(text, a)
             if m:
                 yield m
         return
     windows: list[list[int]] = []
-    for h in hint.finditer(low):
-        lo, hi = max(0, h.start() - reach), min(len(text), h.end() + 40)
+    for a, b in hints:
+        lo, hi = max(0, a - reach), min(len(text), b + 40)
         if windows and lo <= windows[-1][1]:
-            windows[-1][1] = hi
+            windows[-1][1] = max(windows[-1][1], hi)
         else:
             windows.append([lo, hi])
     seen: set[tuple[int, int]] = set()
@@ -214,7 +258,7 @@ def _near_hints(rx: re.Pattern, hint: re.Pattern, text: str, lead: str = "keywor
 
 
 def _initials(name: str) -> str:
-    words = [w for w in re.findall(r"[A-Za-z][\w']*", name) if w.lower() not in {"and", "of", "the", "for", "upon", "on", "in"}]
+    words = [w for w in INITIAL_WORD.findall(name) if w.lower() not in {"and", "of", "the", "for", "upon", "on", "in"}]
     return "".join(w[0].upper() for w in words)
 
 

@@ -92,22 +92,27 @@ AGE_CONTEXT = re.compile(r"(?:aged|age|over|under|ages)\s*$", re.I)
 
 
 UNIT_WORD = re.compile(r"(?:year|month|yr)")  # matched on lower-cased text
+# The same rules for lower-cased text: without re.I, and starting at a word boundary, the
+# number-word alternation is tried at a few positions instead of every one.
+DURATION_LOW = re.compile(r"\b" + DURATION.pattern)
+COUNTED_LOW = re.compile(r"\b(?:" + COUNTED.pattern + ")")
 
 
-def _windowed(rx: re.Pattern, text: str, anchor: re.Pattern, before: int, after: int, low: str | None = None):
-    """Matches of ``rx`` only around occurrences of ``anchor``: the number-word alternations
-    are slow to try at every position of a long page, and a duration always names its unit."""
-    seen_end = -1
-    low = text.lower() if low is None else low
-    if len(low) != len(text):
-        low = text
-    for a in anchor.finditer(low):
-        lo = max(seen_end, a.start() - before, 0)
-        hi = min(len(text), a.end() + after)
-        for m in rx.finditer(text, lo, hi):
-            if m.start() >= seen_end and m.end() > a.start() - 1:
-                seen_end = m.end()
-                yield m
+def _unit_windows(low: str, before: int, after: int) -> list[tuple[int, int]]:
+    """Stretches around every unit word (a duration always names its unit), merged."""
+    windows: list[list[int]] = []
+    for a in UNIT_WORD.finditer(low):
+        lo, hi = max(0, a.start() - before), min(len(low), a.end() + after)
+        if windows and lo <= windows[-1][1]:
+            windows[-1][1] = hi
+        else:
+            windows.append([lo, hi])
+    return [(lo, hi) for lo, hi in windows]
+
+
+def _windowed(rx: re.Pattern, low: str, before: int, after: int):
+    for lo, hi in _unit_windows(low, before, after):
+        yield from rx.finditer(low, lo, hi)
 
 
 def _months(num: float, unit: str) -> int:
@@ -119,7 +124,9 @@ def find_durations(text: str) -> list[Mention]:
     out: list[Mention] = []
     taken: list[tuple[int, int]] = []
     low = text.lower()
-    for m in _windowed(COUNTED, text, UNIT_WORD, 60, 25, low):
+    if len(low) != len(text):
+        low = text  # a rare character changed length when lower-cased: offsets must hold
+    for m in _windowed(COUNTED_LOW, low, 60, 25):
         count = to_number(m.group("count") or m.group("count2") or m.group("count3"))
         num = to_number(m.group("num") or m.group("num2") or m.group("num3"))
         unit = m.group("unit") or m.group("unit2") or m.group("unit3")
@@ -148,7 +155,7 @@ def find_durations(text: str) -> list[Mention]:
         out.append(Mention(m.start(), m.start() + len(m.group("a")), _months(first, unit), "term"))
         out.append(Mention(m.start(), m.end(), _months(sum(rest), unit), "extension"))
         taken.append((m.start(), m.end()))
-    for m in _windowed(DURATION, text, UNIT_WORD, 45, 8, low):
+    for m in _windowed(DURATION_LOW, low, 45, 8):
         if any(a <= m.start() < b for a, b in taken):
             continue
         n = to_number(m.group("num"))

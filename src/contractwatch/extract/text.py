@@ -8,11 +8,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .rules import DECISION_BLOCK, REJECTED_BLOCK
+from .rules import DECISION_BLOCK, REJECTED_BLOCK, caseless
 
 BULLET = re.compile(r"^\s*(?:[•·▪◦‣●○■□\-*–]|\(?[a-z]\)|\(?[ivx]+\)|\d+\.\d*)\s+")
-SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’']?\s+(?=[\"“‘'(•·]?[A-Z0-9£])")
-OPTIONS_LEAD = re.compile(r"\boptions?\b[^.]*:\s*$|\b(?:options|alternatives)\s+(?:include|are|were|considered)\b.*:?\s*$", re.I)
+# The break after a sentence's closing mark; the match starts at the mark itself (one past it is
+# where the break begins), so the engine can skip ahead to the next mark.
+SENTENCE_END = re.compile(r"[.!?][\"”’']?\s+(?=[\"“‘'(•·]?[A-Z0-9£])")
+OPTIONS_LEAD = caseless(r"\boptions?\b[^.]*:\s*$|\b(?:options|alternatives)\s+(?:include|are|were|considered)\b.*:?\s*$")
 HEADING = re.compile(r"^\s*(?:\d+(?:\.\d+)*\.?\s+)?[A-Z][^.!?]{0,80}:\s*$|^\s*(?:\d+(?:\.\d+)*\.?\s+)?[A-Z][A-Za-z ,&'-]{0,60}$")
 
 
@@ -27,6 +29,20 @@ class Sentence:
     line: int
     block: str | None  # "decision" | "rejected" | "options" | None
     bullet: bool = False
+    low: str = ""  # the text lower-cased, same length (rules.caseless patterns run on it)
+
+    def __post_init__(self) -> None:
+        if not self.low:
+            self.low = lower_same_length(self.text)
+
+
+def lower_same_length(text: str) -> str:
+    """``text`` lower-cased, keeping every offset: the rare character whose lower case is
+    longer ("İ") is left as it is."""
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
 
 
 ITEM_HEAD = re.compile(r"^\s*(?:item\s+)?\d+(?:\.\d+)?[.:]?\s*$|^\s*(?:item\s+\d+[.:]?|\d+\.)\s+(?P<t>[A-Z][^\n]{4,150})$", re.I)
@@ -47,7 +63,7 @@ def logical_lines(text: str):
         pos = end + 1
         stripped = line.strip()
         joins = (cur_start is not None and stripped and len(prev.strip()) >= 50
-                 and not re.search(r"[.:;!?)\"”]\s*$", prev) and not BULLET.match(line)
+                 and prev.rstrip()[-1:] not in ".:;!?)\"”" and not BULLET.match(line)
                  and not LABELLED.match(line) and not ITEM_HEAD.match(line))
         if joins:
             cur_end = end
@@ -64,19 +80,21 @@ def logical_lines(text: str):
         yield cur_no, cur_start, cur_end
 
 
-def split_sentences(text: str) -> list[Sentence]:
+def split_sentences(text: str, low: str | None = None) -> list[Sentence]:
     out: list[Sentence] = []
     block: str | None = None
+    low = lower_same_length(text) if low is None else low
     for lineno, start, end in logical_lines(text):
         line = text[start:end]
+        line_low = low[start:end]
         stripped = line.strip()
         if ITEM_HEAD.match(line) and block == "decision":
             block = None  # a new agenda item closes the last one's decision
         is_bullet = bool(BULLET.match(line))
-        if REJECTED_BLOCK.search(line) and len(stripped) < 120:
+        if len(stripped) < 120 and REJECTED_BLOCK.match(line_low):
             block = "rejected"
             continue
-        if DECISION_BLOCK.search(line):
+        if DECISION_BLOCK.match(line_low):
             block = "decision"
             continue
         if block == "options" and not is_bullet:
@@ -86,8 +104,8 @@ def split_sentences(text: str) -> list[Sentence]:
             block = None
         for piece_start, piece in _pieces(line):
             s = start + piece_start
-            out.append(Sentence(s, s + len(piece), piece, lineno, block, is_bullet))
-        if OPTIONS_LEAD.search(stripped):
+            out.append(Sentence(s, s + len(piece), piece, lineno, block, is_bullet, low[s:s + len(piece)]))
+        if ("option" in line_low or "alternative" in line_low) and OPTIONS_LEAD.search(line_low.strip()):
             block = "options"
     return out
 
@@ -95,7 +113,7 @@ def split_sentences(text: str) -> list[Sentence]:
 def _pieces(line: str):
     last = 0
     for m in SENTENCE_END.finditer(line):
-        piece = line[last:m.start()]
+        piece = line[last:m.start() + 1]
         if piece.strip():
             lead = len(piece) - len(piece.lstrip())
             yield last + lead, piece.strip()
