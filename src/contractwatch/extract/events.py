@@ -12,9 +12,9 @@ from functools import cached_property
 
 from ..record import Event, Evidence, Value
 from .meta import Meta
-from .orgs import Org, find_orgs
+from .orgs import Org, find_orgs, find_words
 from .rules import (CATEGORY_RULES, CATEGORY_RULES_LOWER, KIND_HINTS, KIND_RULES, OPTION_SENTENCE, PAST, STATUS_RULES,
-                    TRIGGER_WORDS, caseless)
+                    TRIGGER_WORDS, caseless, prefilter)
 from .spans import Mention, find_dates, find_durations, find_money, months_of_period, to_number
 from .text import ITEM_HEAD, Sentence, lower_same_length
 
@@ -35,41 +35,42 @@ STRONG_APPROVED = re.compile(
     r"approval\s+be\s+given|confirmed|will\s+go\s+ahead|is\s+going\s+ahead)\b")
 DECISION_CUE = caseless(r"\b(?:RESOLVED|resolved|agreed|approves?|approved|decided|decision|that\s+(?:the\s+)?cabinet|"
                           r"recommend\w*|chosen|awarded|voted)\b")
-VALUE_WORDS = re.compile(r"\b(?:contract|worth|value[ds]?|valued|cost|costs|costing|budget|spend|price|total|annual|"
-                         r"per\s+annum|a\s+year|deal|award|envelope)\b", re.I)
-VALUE_CUE_BEFORE = re.compile(r"(?:worth|valued\s+at|value\s+of|values?\s+(?:is|was|are|were)|contract\s+value|total\s+value|"
+VALUE_WORDS = caseless(r"\b(?:contract|worth|value[ds]?|valued|cost|costs|costing|budget|spend|price|total|annual|"
+                         r"per\s+annum|a\s+year|deal|award|envelope)\b")
+VALUE_CUE_BEFORE = caseless(r"(?:worth|valued\s+at|value\s+of|values?\s+(?:is|was|are|were)|contract\s+value|total\s+value|"
                               r"estimated\s+(?:\w+\s+){0,2}(?:at|of)|cost\s+of|costs?\s+(?:is|was)|at\s+a\s+cost\s+of|priced\s+at|annual\s+value\s+of|"
-                              r"lifetime\s+value|budget\s+(?:for\s+the\s+contract|of)|up\s+to|totalling|around|approximately|about|some|c\.)\s*$", re.I)
-THRESHOLD = re.compile(r"\b(?:above|exceeds?|exceeding|in\s+excess\s+of|more\s+than|over|threshold\s+of)\s*$", re.I)
-OLD_VALUE = re.compile(r"\b(?:previous|original|old|current|existing)\s+(?:contract\s+|annual\s+)?(?:value|contract|deal|term)\b", re.I)
-VALUE_LABEL = re.compile(r"(?:(?:total|estimated|contract|lifetime|annual|maximum)\s+value(?:\s+of\s+the\s+(?:modification|contract))?(?:\s*\((?:estimated|excluding\s+VAT)\))?|"
-                         r"value\s+of\s+[^£.]{0,90}?\s(?:is|was|will\s+be|would\s+be)(?:\s+(?:approximately|around|about|estimated\s+at))?)\s*:?\s*$", re.I)
-VALUE_CUE_AFTER = re.compile(r"^[\s-]*(?:a[\s-]year\s+|per\s+annum\s+|annual\s+)?(?:contract|deal|framework|tender|agreement|community|"
-                             r"home\s+care|care|service|services)\b", re.I)
-NOT_VALUE_AFTER = re.compile(r"^\s*(?:a\s+year\s+)?(?:in\s+)?(?:savings?|gamble|deficit|overspend|shortfall|cut)", re.I)
-NOT_VALUE = re.compile(r"\b(?:saving|savings|save|saves|overspend|deficit|shortfall|fine|penalty|grant|loss|losses|uplift|"
+                              r"lifetime\s+value|budget\s+(?:for\s+the\s+contract|of)|up\s+to|totalling|around|approximately|about|some|c\.)\s*$")
+THRESHOLD = caseless(r"\b(?:above|exceeds?|exceeding|in\s+excess\s+of|more\s+than|over|threshold\s+of)\s*$")
+OLD_VALUE = caseless(r"\b(?:previous|original|old|current|existing)\s+(?:contract\s+|annual\s+)?(?:value|contract|deal|term)\b")
+VALUE_LABEL = caseless(r"(?:(?:total|estimated|contract|lifetime|annual|maximum)\s+value(?:\s+of\s+the\s+(?:modification|contract))?(?:\s*\((?:estimated|excluding\s+VAT)\))?|"
+                         r"value\s+of\s+[^£.]{0,90}?\s(?:is|was|will\s+be|would\s+be)(?:\s+(?:approximately|around|about|estimated\s+at))?)\s*:?\s*$")
+VALUE_CUE_AFTER = caseless(r"^[\s-]*(?:a[\s-]year\s+|per\s+annum\s+|annual\s+)?(?:contract|deal|framework|tender|agreement|community|"
+                             r"home\s+care|care|service|services)\b")
+NOT_VALUE_AFTER = caseless(r"^\s*(?:a\s+year\s+)?(?:in\s+)?(?:savings?|gamble|deficit|overspend|shortfall|cut)")
+NOT_VALUE = caseless(r"\b(?:saving|savings|save|saves|overspend|deficit|shortfall|fine|penalty|grant|loss|losses|uplift|"
                        r"increase|reduction|cut|cuts|pay|salary|salaries|hourly|fee\s+rate|turnover|revenue|profit|additional|extra|"
-                       r"further|risks?|set\s+aside|gamble|spend|spent|reserves?|losing|lose|income)\b[^.£]{0,40}$", re.I)
-PAST_DURATION = re.compile(r"(?:after|for\s+the\s+(?:past|last)|over\s+the\s+(?:past|last)|in\s+the\s+(?:past|last)|almost|nearly|"
-                           r"more\s+than|since|ago|previous|first|aged|age|within|up\s+to\s+the|every)\s*$", re.I)
-TERM_CUE = re.compile(r"(?:initial\s+(?:contract\s+)?(?:term|period)\s+of|for\s+a\s+(?:period|term)\s+of|contract\s+(?:term|length|period)\s+of|"
-                      r"term\s+of|runs?\s+for|run\s+for|for\s+(?:a\s+further\s+)?|£[\d.,]+\s*(?:bn|m|k|million|billion)?\s+over\s+(?:a\s+|the\s+)?)\s*$", re.I)
-EXTEND_BY = re.compile(r"\bextend\w*\s+(?:\w+\s+){0,6}?(?:by|for)\s+(?:a\s+further\s+|another\s+|an\s+additional\s+)?$", re.I)
-OPTION_WORDING = re.compile(r"\b(?:option|options|optional|possible|possibility|may\s+be|could\s+be|discretion\w*|up\s+to\s+a\s+further)\b", re.I)
-TERM_AFTER = re.compile(r"^[\s-]*(?:contracts?|deal|term|agreement|framework|arrangement|period)\b", re.I)
-TERM_CONTEXT = re.compile(r"\b(?:contracts?|term|period|tender|deal|agreement|arrangement|extension|extend|waiver|exempt\w*|"
-                          r"framework|procure\w*|award\w*|service|for\s+a|run|running|initial|length)\b", re.I)
-START_CUE = re.compile(r"(?:(?:start|starts|starting|started|commence|commences|commencing|commenced|commencement|begin|begins|"
+                       r"further|risks?|set\s+aside|gamble|spend|spent|reserves?|losing|lose|income)\b[^.£]{0,40}$")
+PAST_DURATION = caseless(r"(?:after|for\s+the\s+(?:past|last)|over\s+the\s+(?:past|last)|in\s+the\s+(?:past|last)|almost|nearly|"
+                           r"more\s+than|since|ago|previous|first|aged|age|within|up\s+to\s+the|every)\s*$")
+TERM_CUE = caseless(r"(?:initial\s+(?:contract\s+)?(?:term|period)\s+of|for\s+a\s+(?:period|term)\s+of|contract\s+(?:term|length|period)\s+of|"
+                      r"term\s+of|runs?\s+for|run\s+for|for\s+(?:a\s+further\s+)?|£[\d.,]+\s*(?:bn|m|k|million|billion)?\s+over\s+(?:a\s+|the\s+)?)\s*$")
+EXTEND_BY = caseless(r"\bextend\w*\s+(?:\w+\s+){0,6}?(?:by|for)\s+(?:a\s+further\s+|another\s+|an\s+additional\s+)?$")
+OPTION_WORDING = caseless(r"\b(?:option|options|optional|possible|possibility|may\s+be|could\s+be|discretion\w*|up\s+to\s+a\s+further)\b")
+TERM_AFTER = caseless(r"^[\s-]*(?:contracts?|deal|term|agreement|framework|arrangement|period)\b")
+TERM_CONTEXT = caseless(r"\b(?:contracts?|term|period|tender|deal|agreement|arrangement|extension|extend|waiver|exempt\w*|"
+                          r"framework|procure\w*|award\w*|service|for\s+a|run|running|initial|length)\b")
+START_CUE = caseless(r"(?:(?:start|starts|starting|started|commence|commences|commencing|commenced|commencement|begin|begins|"
                        r"beginning|go\s+live|goes\s+live|going\s+live|went\s+live|go-live|effective|"
-                       r"live\s+(?:in|on|from)|takes?\s+effect|launch(?:es|ed)?)\b[^.;\n]{0,30}|\b(?:from|with\s+effect\s+from)\s+(?:the\s+)?)$", re.I)
-END_CUE = re.compile(r"(?:(?:months?|years?|period|extension|arrangement|contract),?\s+(?:up\s+)?to\s*|"
+                       r"live\s+(?:in|on|from)|takes?\s+effect|launch(?:es|ed)?)\b[^.;\n]{0,30}|\b(?:from|with\s+effect\s+from)\s+(?:the\s+)?)$")
+END_CUE = caseless(r"(?:(?:months?|years?|period|extension|arrangement|contract),?\s+(?:up\s+)?to\s*|"
                      r"end|ends|ending|ended|expire|expires|expiring|expiry|until|till|to\s+run\s+until|end\s+date\s+of|"
                      r"coming\s+to\s+an\s+end\s+on|due\s+to\s+end|terminat\w+|conclude|concludes|cease|ceases|up\s+to|"
-                     r"through\s+to|runs?\s+to|to\s+the\s+end\s+of)\b[^.;\n]{0,25}$", re.I)
-STAFF = re.compile(r"(?P<num>\b\d{1,3}(?:,\d{3})*|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|"
+                     r"through\s+to|runs?\s+to|to\s+the\s+end\s+of)\b[^.;\n]{0,25}$")
+STAFF = caseless(r"(?P<num>\b\d{1,3}(?:,\d{3})*|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|"
                    r"sixty|seventy|eighty|ninety|hundred)\b)\s+(?:\w+\s+){0,3}?(?:staff|employees|workers|members\s+of\s+staff|"
-                   r"posts|people|carers|nurses|colleagues|personnel|care\s+workers)\b", re.I)
-STAFF_CUE = re.compile(r"\b(?:transfer\w*|TUPE|moved?|moving|join|joining|brought|bringing|back\s+in[\s-]house)\b", re.I)
+                   r"posts|people|carers|nurses|colleagues|personnel|care\s+workers)\b")
+STAFF_WORDS = ("staff", "employees", "workers", "posts", "people", "carers", "nurses", "colleagues", "personnel")
+STAFF_CUE = caseless(r"\b(?:transfer\w*|TUPE|moved?|moving|join|joining|brought|bringing|back\s+in[\s-]house)\b")
 SERVICE_NAMED = re.compile(
     r"\b(?:the|its|a|an|our|their)\s+(?:current\s+|existing\s+|new\s+|future\s+|proposed\s+|integrated\s+)?"
     r"(?:\d+[\s-]year\s+|[a-z]+-year\s+|£[\d.,]+\s*(?:bn|m|k|million|billion)?\s+)?"
@@ -387,10 +388,9 @@ def _outcome_hits(ctx: Context) -> list[tuple[Sentence, list[tuple[str, tuple[in
     """Sentences recording an outcome, scanned once per document."""
     if "outcomes" not in ctx.cache:
         hits = []
-        for s in ctx.sentences:
+        for i in sorted(ctx.word_hits(OUTCOME_WORDS)):
+            s = ctx.sentences[i]
             if s.block in ("rejected", "options"):
-                continue
-            if not any(w in s.low for w in OUTCOME_WORDS):
                 continue
             found = []
             for name in ("rejected", "deferred", "approved"):
@@ -607,10 +607,10 @@ def _is_org_span(ctx: Context, a: int, b: int) -> bool:
 def _categories(ctx: Context, svc, zone: list[Sentence], ev: Event) -> list[str]:
     texts = []
     if svc:
-        texts.append((svc[0], ctx.text[svc[0]:svc[1]]))
+        texts.append((svc[0], ctx.lower()[svc[0]:svc[1]]))
     cats: list[str] = []
     for start, t in texts:
-        for name, rx in CATEGORY_RULES.items():
+        for name, rx in CATEGORY_RULES_LOWER.items():
             m = rx.search(t)
             if m and name not in cats:
                 cats.append(name)
@@ -619,21 +619,22 @@ def _categories(ctx: Context, svc, zone: list[Sentence], ev: Event) -> list[str]
         # The population served ("for adults with learning disabilities") beside the service type.
         s = zone[0]
         for name in ("learning_disability", "mental_health"):
-            m = CATEGORY_RULES[name].search(s.text)
+            m = CATEGORY_RULES_LOWER[name].search(s.low)
             if m and name not in cats:
                 cats.append(name)
                 ev.evidence.append(Evidence.at("categories", ctx.text, s.start + m.start(), s.start + m.end()))
     if not cats:
         for s in zone[:3]:
-            for name, rx in CATEGORY_RULES.items():
-                m = rx.search(s.text)
+            for name, rx in CATEGORY_RULES_LOWER.items():
+                m = rx.search(s.low)
                 if m and name not in cats:
                     cats.append(name)
                     ev.evidence.append(Evidence.at("categories", ctx.text, s.start + m.start(), s.start + m.end()))
     if not cats and ctx.meta.title:
         t0 = ctx.text.find(ctx.meta.title)
-        for name, rx in CATEGORY_RULES.items():
-            m = rx.search(ctx.meta.title)
+        title_low = lower_same_length(ctx.meta.title)
+        for name, rx in CATEGORY_RULES_LOWER.items():
+            m = rx.search(title_low)
             if m and name not in cats and t0 >= 0:
                 cats.append(name)
                 ev.evidence.append(Evidence.at("categories", ctx.text, t0 + m.start(), t0 + m.end()))
@@ -968,6 +969,7 @@ def _sentence_of(ctx: Context, pos: int) -> Sentence | None:
 
 def _fill_numbers(ctx: Context, ev: Event, kind: str, zone: list[Sentence], main: bool) -> None:
     text = ctx.text
+    low = ctx.lower()  # the cue rules here are caseless: they read the lower-cased text
     # Value: the figure the text gives as the contract's worth, not savings, deficits or extras.
     best, best_score = None, 0.0
     anchor_ids = {id(z) for z in zone}
@@ -977,9 +979,9 @@ def _fill_numbers(ctx: Context, ev: Event, kind: str, zone: list[Sentence], main
         sent = _sentence_of(ctx, m.start)
         if sent is None or sent.block in ("rejected", "options"):
             continue
-        before = text[max(sent.start, m.start - 70):m.start]
-        label = " ".join(text[max(0, m.start - 90):m.start].split())
-        after = text[m.end:min(sent.end, m.end + 40)]
+        before = low[max(sent.start, m.start - 70):m.start]
+        label = " ".join(low[max(0, m.start - 90):m.start].split())
+        after = low[m.end:min(sent.end, m.end + 40)]
         score = 0.0
         if VALUE_CUE_BEFORE.search(before) or VALUE_CUE_AFTER.match(after) or VALUE_LABEL.search(label):
             score += 3
@@ -989,7 +991,7 @@ def _fill_numbers(ctx: Context, ev: Event, kind: str, zone: list[Sentence], main
             score -= 4
         if THRESHOLD.search(before[-30:]) or (main and OLD_VALUE.search(before[-70:]) and kind in ("tender", "award", "extend")):
             score -= 4  # a key-decision threshold or the old contract's value
-        if re.search(r"(?:19|20)\d\d\s*/\s*\d\d\s*(?:\([a-z]+\))?\s*$", before):
+        if re.search(r"(?:19|20)\d\d\s*/\s*\d\d\s*(?:\([a-z]+\))?\s*$", text[max(sent.start, m.start - 70):m.start]):
             score -= 2  # a row of a spending table
         if id(sent) in anchor_ids:
             score += 2
@@ -1009,10 +1011,9 @@ def _fill_numbers(ctx: Context, ev: Event, kind: str, zone: list[Sentence], main
         s = _sentence_of(ctx, d.start)
         if s is None or s.block in ("rejected", "options"):
             continue
-        before = text[max(s.start, d.start - 30):d.start]
-        if PAST_DURATION.search(before):
+        if PAST_DURATION.search(low, max(s.start, d.start - 30), d.start):
             continue
-        if not TERM_CONTEXT.search(s.text):
+        if not TERM_CONTEXT.search(s.low):
             continue
         if d.kind == "term" and 1 <= d.value <= 300:
             terms.append(d)
@@ -1024,16 +1025,16 @@ def _fill_numbers(ctx: Context, ev: Event, kind: str, zone: list[Sentence], main
         terms = [d for d in terms if id(_sentence_of(ctx, d.start)) in in_zone]
         exts = [d for d in exts if id(_sentence_of(ctx, d.start)) in in_zone]
     if kind == "extend":
-        by_terms = [d for d in terms + exts if EXTEND_BY.search(text[max(0, d.start - 40):d.start])
-                    and not OPTION_WORDING.search(text[max(0, d.start - 60):d.start])]
+        by_terms = [d for d in terms + exts if EXTEND_BY.search(low[max(0, d.start - 40):d.start])
+                    and not OPTION_WORDING.search(low[max(0, d.start - 60):d.start])]
         if by_terms:
             terms = by_terms  # "extend the contract by a year" names the extension decided
         # The extension decided is the term; only an option on top counts as extension_months.
-        extension_terms = [d for d in exts if not OPTION_WORDING.search(text[max(0, d.start - 70):d.start])]
-        exts = [d for d in exts if OPTION_WORDING.search(text[max(0, d.start - 70):d.start])]
+        extension_terms = [d for d in exts if not OPTION_WORDING.search(low[max(0, d.start - 70):d.start])]
+        exts = [d for d in exts if OPTION_WORDING.search(low[max(0, d.start - 70):d.start])]
         if not terms:
             terms = extension_terms
-    cued = [d for d in terms if TERM_CUE.search(text[max(0, d.start - 45):d.start]) or TERM_AFTER.match(text[d.end:d.end + 15])]
+    cued = [d for d in terms if TERM_CUE.search(low[max(0, d.start - 45):d.start]) or TERM_AFTER.match(low[d.end:d.end + 15])]
     term = _nearest(cued, zone, ctx, max_dist=1500 if main else 0) or _nearest(terms, zone, ctx, max_dist=600 if main else 0)
     if term is None and kind == "extend":
         plain = [d for d in exts if not re.search(r"option|up\s+to|further|possible", text[max(0, d.start - 40):d.start], re.I)]
@@ -1066,8 +1067,8 @@ def _fill_numbers(ctx: Context, ev: Event, kind: str, zone: list[Sentence], main
         s = _sentence_of(ctx, d.start)
         if s is None or s.block in ("rejected", "options"):
             continue
-        before = text[max(s.start, d.start - 45):d.start]
-        if re.search(r"(?:effective\s+from|publication\s+date|date\s+published|call[\s-]in\s+expir\w*)\s*:?\s*$", before, re.I):
+        before = low[max(s.start, d.start - 45):d.start]
+        if NOT_CONTRACT_DATE.search(before):
             continue  # ModernGov's call-in and publishing dates, not the contract's
         role = ranged.get(d.start)
         if role == "end" or (role is None and END_CUE.search(before)):
@@ -1092,9 +1093,9 @@ def _fill_numbers(ctx: Context, ev: Event, kind: str, zone: list[Sentence], main
             ev.term_months = months
             ev.evidence.append(Evidence.at("term_months", text, start.start, end.end))
     # Staff transferred (TUPE).
-    for m in STAFF.finditer(text):
+    for m in _staff_mentions(ctx):
         s = _sentence_of(ctx, m.start())
-        if s is None or not STAFF_CUE.search(s.text):
+        if s is None or not STAFF_CUE.search(s.low):
             continue
         if not main and s not in zone:
             continue
@@ -1110,14 +1111,35 @@ def _fill_numbers(ctx: Context, ev: Event, kind: str, zone: list[Sentence], main
         ev.evidence = [e for e in ev.evidence if e.field != "staff_transferred"]
 
 
+NOT_CONTRACT_DATE = caseless(r"(?:effective\s+from|publication\s+date|date\s+published|call[\s-]in\s+expir\w*)\s*:?\s*$")
+def _staff_mentions(ctx: Context):
+    """STAFF matches, sought only in the stretches before a word for staff."""
+    low = ctx.lower()
+    windows: list[list[int]] = []
+    for a, b in find_words(low, STAFF_WORDS, bounded=False):
+        lo, hi = max(0, a - 100), b + 1  # one past the word, so that its closing \b sees the next character
+        if windows and lo <= windows[-1][1]:
+            windows[-1][1] = max(windows[-1][1], hi)
+        else:
+            windows.append([lo, hi])
+    for lo, hi in windows:
+        yield from STAFF.finditer(low, lo, hi)
+
+
 DECIDING = caseless(r"\b(?:agreed|approved|approves|voted|decided|resolved|signed\s+off|endorsed|backed|rejected|deferred|"
                       r"met|meeting|considered|chose|selected|awarded|confirmed|took\s+the\s+decision|decision)\b")
 
 
-def _near_sentences(ctx: Context, top: Candidate, spread: int = 2) -> list[Sentence]:
-    i = next((k for k, s in enumerate(ctx.sentences) if s is top.sentence), 0)
+def _near_indices(ctx: Context, top: Candidate, spread: int = 2) -> list[int]:
+    i = bisect.bisect_right(ctx.sentence_starts(), top.sentence.start) - 1
+    if i < 0 or ctx.sentences[i] is not top.sentence:
+        i = next((k for k, s in enumerate(ctx.sentences) if s is top.sentence), 0)
     order = [i] + [j for d in range(1, spread + 1) for j in (i - d, i + d)]
-    return [ctx.sentences[j] for j in order if 0 <= j < len(ctx.sentences)]
+    return [j for j in order if 0 <= j < len(ctx.sentences)]
+
+
+def _near_sentences(ctx: Context, top: Candidate, spread: int = 2) -> list[Sentence]:
+    return [ctx.sentences[j] for j in _near_indices(ctx, top, spread)]
 
 
 ON_BEFORE = re.compile(r"\b(?:on|at\s+(?:a|its|the)\s+(?:\w+\s+){0,4}meeting\s+on|dated|taken\s+on|meeting\s+(?:held\s+)?on)\s*"
@@ -1156,16 +1178,23 @@ BODY_REPORT = re.compile(rf"\b(?:report|papers?|recommendations?)\s+(?:to|for|be
 BODY_AGENT = re.compile(rf"\b(?:signed\s+off|approved|agreed|taken|made|endorsed|considered|rejected|deferred|decided)\s+by\s+(?:the\s+)?(?:council'?s\s+|[A-Z]\w+'s\s+)?(?P<body>{BODY_WORDS})", re.I)
 
 
+THAT_BODY = re.compile(r"\bThat\s+(?P<body>Cabinet|the\s+Executive|Council)\b")
+BODY_PREFILTERS = [prefilter(rx.pattern) for rx in (BODY_AGENT, BODY_SUBJECT, BODY_REPORT)]
 BODY_HINTS = ("cabinet", "executive", "board", "committee", "council", "member", "holder", "mayor", "leader", "director")
 
 
 def _decision_body_from_text(ctx: Context, ev: Event, top: Candidate) -> None:
-    for s in _near_sentences(ctx, top, 3) + ctx.sentences:
-        low = s.text.lower()
-        if not any(h in low for h in BODY_HINTS):
+    hinted = ctx.word_hits(BODY_HINTS)
+    for i in _near_indices(ctx, top, 3) + sorted(hinted):
+        if i not in hinted:
             continue
-        m = (BODY_AGENT.search(s.text) or BODY_SUBJECT.search(s.text) or BODY_REPORT.search(s.text)
-             or re.search(r"\bThat\s+(?P<body>Cabinet|the\s+Executive|Council)\b", s.text))
+        s = ctx.sentences[i]
+        m = None
+        for rx, pre in zip((BODY_AGENT, BODY_SUBJECT, BODY_REPORT), BODY_PREFILTERS):
+            m = pre.search(s.low) and rx.search(s.text)
+            if m:
+                break
+        m = m or THAT_BODY.search(s.text)
         if not m:
             continue
         a, b = m.span("body")
