@@ -8,6 +8,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .rules import caseless
+from .text import lower_same_length
+
 MONTHS = {m: i for i, m in enumerate(
     ["january", "february", "march", "april", "may", "june", "july", "august", "september",
      "october", "november", "december"], 1)}
@@ -47,6 +50,10 @@ MONEY = re.compile(
     r"(?P<unit>bn\b|billion\b|m\b|mn\b|million\b|k\b|thousand\b)?"
     r"|(?P<num2>\d+(?:\.\d+)?)\s?(?P<unit2>billion|million)\s+(?:pounds|sterling)",
     re.I)
+# MONEY's two forms apart, for lower-cased text: a pound sign or "gbp" lets the engine skip
+# ahead, and figures in words ("5 million pounds") are sought only on pages that say "pounds".
+_SIGN_FORM, _WORD_FORM = MONEY.pattern.split("|(?P<num2>", 1)
+MONEY_SIGN, MONEY_WORDS = caseless(_SIGN_FORM), caseless("(?P<num2>" + _WORD_FORM)
 UNIT = {"bn": 1e9, "billion": 1e9, "m": 1e6, "mn": 1e6, "million": 1e6, "k": 1e3, "thousand": 1e3}
 ANNUAL_AFTER = re.compile(r"^\W{0,3}(?:\(?\s*)?(?:annual\b|per\s+(?:annum|year)|a[\s-]year|each\s+year|p\.?\s?a\b\.?|annually|every\s+year|/\s?(?:yr|year|annum))", re.I)
 ANNUAL_BEFORE = re.compile(r"(?:annual|yearly|per\s+annum|a\s+year)\s+(?:\w+\s+){0,6}(?:of|at|is|was|totalling|around|about|approximately|c\.)?\s*$", re.I)
@@ -54,14 +61,25 @@ RATE_AFTER = re.compile(r"^\W{0,3}(?:per|an|a)\s+(?:hour|week|day|night|visit|be
 TOTAL_HINT = re.compile(r"over\s+(?:the\s+)?(?:\w+[\s-]){0,3}(?:years?|term|life)|in\s+total|total|lifetime|whole[\s-]life", re.I)
 
 
+def _money_matches(text: str) -> list[re.Match]:
+    low = lower_same_length(text)
+    found = list(MONEY_SIGN.finditer(low))
+    if "pounds" in low or "sterling" in low:
+        # The word form never holds a pound sign; keep it only where no sign form was found.
+        found += [m for m in MONEY_WORDS.finditer(low) if not any(f.start() < m.end() and m.start() < f.end() for f in found)]
+        found.sort(key=lambda m: m.start())
+    return found
+
+
 def find_money(text: str) -> list[Mention]:
     out = []
-    for m in MONEY.finditer(text):
-        num = m.group("num") or m.group("num2")
-        unit = (m.group("unit") or m.group("unit2") or "").lower()
+    for m in _money_matches(text):
+        g = m.groupdict()
+        num = g.get("num") or g["num2"]
+        unit = (g.get("unit") or g.get("unit2") or "").lower()
         amount = float(num.replace(",", "")) * UNIT.get(unit, 1)
         end = m.end()
-        if m.group("unit") is None and m.group("num"):
+        if g.get("unit") is None and g.get("num"):
             end = m.start("num") + len(num)
         # "£1,432k per annum": basis from the words around the figure.
         after = text[end:end + 30]
@@ -98,11 +116,11 @@ DURATION_LOW = re.compile(r"\b" + DURATION.pattern)
 COUNTED_LOW = re.compile(r"\b(?:" + COUNTED.pattern + ")")
 
 
-def _unit_windows(low: str, before: int, after: int) -> list[tuple[int, int]]:
+def _unit_windows(units: list[tuple[int, int]], n: int, before: int, after: int) -> list[tuple[int, int]]:
     """Stretches around every unit word (a duration always names its unit), merged."""
     windows: list[list[int]] = []
-    for a in UNIT_WORD.finditer(low):
-        lo, hi = max(0, a.start() - before), min(len(low), a.end() + after)
+    for a, b in units:
+        lo, hi = max(0, a - before), min(n, b + after)
         if windows and lo <= windows[-1][1]:
             windows[-1][1] = hi
         else:
@@ -110,8 +128,8 @@ def _unit_windows(low: str, before: int, after: int) -> list[tuple[int, int]]:
     return [(lo, hi) for lo, hi in windows]
 
 
-def _windowed(rx: re.Pattern, low: str, before: int, after: int):
-    for lo, hi in _unit_windows(low, before, after):
+def _windowed(rx: re.Pattern, low: str, units: list[tuple[int, int]], before: int, after: int):
+    for lo, hi in _unit_windows(units, len(low), before, after):
         yield from rx.finditer(low, lo, hi)
 
 
@@ -123,10 +141,9 @@ def find_durations(text: str) -> list[Mention]:
     """Durations in months, each marked ``term`` or ``extension`` by its wording."""
     out: list[Mention] = []
     taken: list[tuple[int, int]] = []
-    low = text.lower()
-    if len(low) != len(text):
-        low = text  # a rare character changed length when lower-cased: offsets must hold
-    for m in _windowed(COUNTED_LOW, low, 60, 25):
+    low = lower_same_length(text)
+    units = [m.span() for m in UNIT_WORD.finditer(low)]
+    for m in _windowed(COUNTED_LOW, low, units, 60, 25):
         count = to_number(m.group("count") or m.group("count2") or m.group("count3"))
         num = to_number(m.group("num") or m.group("num2") or m.group("num3"))
         unit = m.group("unit") or m.group("unit2") or m.group("unit3")
@@ -137,7 +154,7 @@ def find_durations(text: str) -> list[Mention]:
         if count and num and count <= 10:
             out.append(Mention(m.start(), m.end(), _months(count * num, unit), "extension"))
             taken.append((m.start(), m.end()))
-    for m in PLUS_FORM.finditer(text):
+    for m in PLUS_FORM.finditer(text) if "+" in text else ():
         if any(a <= m.start() < b for a, b in taken):
             continue
         unit = m.group("unit") or ""
@@ -155,7 +172,7 @@ def find_durations(text: str) -> list[Mention]:
         out.append(Mention(m.start(), m.start() + len(m.group("a")), _months(first, unit), "term"))
         out.append(Mention(m.start(), m.end(), _months(sum(rest), unit), "extension"))
         taken.append((m.start(), m.end()))
-    for m in _windowed(DURATION_LOW, low, 45, 8):
+    for m in _windowed(DURATION_LOW, low, units, 45, 8):
         if any(a <= m.start() < b for a, b in taken):
             continue
         n = to_number(m.group("num"))
@@ -232,7 +249,8 @@ def find_dates(text: str) -> list[Mention]:
 
     # Every written date carries a four-digit year: search only the stretches around one.
     windows: list[list[int]] = []
-    for y in YEAR_DIGITS.finditer(text):
+    years = list(YEAR_DIGITS.finditer(text))
+    for y in years:
         lo, hi = max(0, y.start() - 45), min(len(text), y.end() + 7)
         if windows and lo <= windows[-1][1]:
             windows[-1][1] = hi
@@ -256,7 +274,10 @@ def find_dates(text: str) -> list[Mention]:
         y, y2 = int(m.group("y")), int(m.group("y2"))
         if (y + 1) % 100 == y2:
             add(m, f"{y:04d}", "fy")
-    for m in BARE_YEAR.finditer(text):
+    for y in years:  # every bare year is one of these (no digit may come before it)
+        m = BARE_YEAR.match(text, y.start())
+        if m is None:
+            continue
         s = m.start()
         if YEAR_LEAD.search(text[max(0, s - 12):s]) and not any(a < s + 4 and s < b for a, b in taken):
             out.append(Mention(s, s + 4, m.group(0), "year"))
