@@ -13,7 +13,7 @@ from functools import cached_property
 from ..record import Event, Evidence, Value
 from .meta import Meta
 from .orgs import Org, find_orgs, find_words
-from .rules import (CATEGORY_RULES, CATEGORY_RULES_LOWER, KIND_HINTS, KIND_RULES, OPTION_SENTENCE, PAST, STATUS_RULES,
+from .rules import (BOILERPLATE, CATEGORY_RULES, CATEGORY_RULES_LOWER, KIND_HINTS, KIND_RULES, OPTION_SENTENCE, PAST, STATUS_RULES,
                     TRIGGER_WORDS, caseless, prefilter)
 from .spans import Mention, find_dates, find_durations, find_money, months_of_period, to_number
 from .text import ITEM_HEAD, Sentence, lower_same_length
@@ -41,7 +41,7 @@ VALUE_CUE_BEFORE = caseless(r"(?:worth|valued\s+at|value\s+of|values?\s+(?:is|wa
                               r"estimated\s+(?:\w+\s+){0,2}(?:at|of)|cost\s+of|costs?\s+(?:is|was)|at\s+a\s+cost\s+of|priced\s+at|annual\s+value\s+of|"
                               r"lifetime\s+value|budget\s+(?:for\s+the\s+contract|of)|up\s+to|totalling|around|approximately|about|some|c\.)\s*$")
 THRESHOLD = caseless(r"\b(?:above|exceeds?|exceeding|in\s+excess\s+of|more\s+than|over|threshold\s+of)\s*$")
-OLD_VALUE = caseless(r"\b(?:previous|original|old|current|existing)\s+(?:contract\s+|annual\s+)?(?:value|contract|deal|term)\b")
+OLD_VALUE = caseless(r"\b(?:previous|original|old|current|existing)\s+(?:[\w-]+\s+){0,3}?(?:value|contract|deal|term|arrangement)\b")
 VALUE_LABEL = caseless(r"(?:(?:total|estimated|contract|lifetime|annual|maximum)\s+value(?:\s+of\s+the\s+(?:modification|contract))?(?:\s*\((?:estimated|excluding\s+VAT)\))?|"
                          r"value\s+of\s+[^£.]{0,90}?\s(?:is|was|will\s+be|would\s+be)(?:\s+(?:approximately|around|about|estimated\s+at))?)\s*:?\s*$")
 VALUE_CUE_AFTER = caseless(r"^[\s-]*(?:a[\s-]year\s+|per\s+annum\s+|annual\s+)?(?:contract|deal|framework|tender|agreement|community|"
@@ -54,7 +54,7 @@ PAST_DURATION = caseless(r"(?:after|for\s+the\s+(?:past|last)|over\s+the\s+(?:pa
                            r"more\s+than|since|ago|previous|first|aged|age|within|up\s+to\s+the|every)\s*$")
 TERM_CUE = caseless(r"(?:initial\s+(?:contract\s+)?(?:term|period)\s+of|for\s+a\s+(?:period|term)\s+of|contract\s+(?:term|length|period)\s+of|"
                       r"term\s+of|runs?\s+for|run\s+for|for\s+(?:a\s+further\s+)?|£[\d.,]+\s*(?:bn|m|k|million|billion)?\s+over\s+(?:a\s+|the\s+)?)\s*$")
-EXTEND_BY = caseless(r"\bextend\w*\s+(?:\w+\s+){0,6}?(?:by|for)\s+(?:a\s+further\s+|another\s+|an\s+additional\s+)?$")
+EXTEND_BY = caseless(r"\bextend\w*\s+(?:\w+\s+){0,8}?(?:by|for)\s+(?:a\s+further\s+|another\s+|an\s+additional\s+)?$")
 OPTION_WORDING = caseless(r"\b(?:option|options|optional|possible|possibility|may\s+be|could\s+be|discretion\w*|up\s+to\s+a\s+further)\b")
 TERM_AFTER = caseless(r"^[\s-]*(?:contracts?|deal|term|agreement|framework|arrangement|period)\b")
 TERM_CONTEXT = caseless(r"\b(?:contracts?|term|period|tender|deal|agreement|arrangement|extension|extend|waiver|exempt\w*|"
@@ -90,7 +90,7 @@ LEAD_STOP = re.compile(r"^(?:the|a|an|this|that|current|existing|new|whole|entir
                        r"principal|core|key|various|several|remaining|previous|former)$", re.I)
 SERVICE_STOP = re.compile(r"^(?:the|a|an|this|that|current|existing|new|whole|entire|overall|same|council|contract|"
                           r"procurement|tender|service|services|care|support|provision|health)$", re.I)
-BIDDER_CUE = re.compile(r"\b(?:bidders?|bids?|bidding|rivals?|shortlist\w*|competing|competitors?|lost\s+out|beat|saw\s+off|"
+BIDDER_CUE = re.compile(r"\b(?:bidders?|bids?(?!\s+to\b)|bidding|rivals?|shortlist\w*|competing|competitors?|lost\s+out|beat|saw\s+off|"
                         r"seen\s+off|unsuccessful|runner[\s-]up|challeng\w+|tender(?:ed|ers))\b", re.I)
 JOINT = re.compile(r"\bjoint(?:ly)?\s+(?:commission\w*|procure\w*|tender\w*|contract\w*)|\b(?:on\s+behalf\s+of|together\s+with|in\s+partnership\s+with)\b", re.I)
 
@@ -194,7 +194,7 @@ def find_candidates(ctx: Context) -> list[Candidate]:
             continue
         matches = [(kind, weight, m) for kind, weight, rx in KIND_RULES
                    if not words.isdisjoint(KIND_HINTS[kind]) for m in rx.finditer(s.low)]
-        if not matches or OPTION_SENTENCE.search(s.low):
+        if not matches or OPTION_SENTENCE.search(s.low) or BOILERPLATE.search(s.low):
             continue
         if not CONTEXT.search(s.low) and not (i and CONTEXT.search(ctx.sentences[i - 1].low)):
             continue
@@ -687,9 +687,14 @@ def _add_org(ctx: Context, ev: Event, field_name: str, o: Org) -> None:
     ev.evidence.append(Evidence.at(field_name, ctx.text, o.start, o.end))
 
 
+COUNCIL_FORM = re.compile(r"^(?:the )?(?:(?:london|royal|metropolitan|county) )?borough of |"
+                          r" (?:metropolitan |county |city |district |borough )*(?:borough )?council$")
+
+
 def _same_org(a: str, b: str) -> bool:
-    na = re.sub(r"[^a-z0-9]+", " ", a.lower()).strip()
-    nb = re.sub(r"[^a-z0-9]+", " ", b.lower()).strip()
+    """Same body: "London Borough of Bexley" is "Bexley Council"; "Sirona" is "Sirona Care & Health"."""
+    na = COUNCIL_FORM.sub("", re.sub(r"[^a-z0-9]+", " ", a.lower()).strip())
+    nb = COUNCIL_FORM.sub("", re.sub(r"[^a-z0-9]+", " ", b.lower()).strip())
     return na == nb or na.startswith(nb) or nb.startswith(na)
 
 
@@ -729,7 +734,9 @@ def _fill_orgs(ctx: Context, ev: Event, kind: str, zone: list[Sentence], main: b
         return
     firms = [o for o in zone_orgs if not o.public]
     if kind == "award":
-        firms = [o for o in firms if not _is_bidder_mention(ctx, o)] or firms
+        # Only rivals named by the decision: the winner is the firm the page says was chosen.
+        firms = ([o for o in firms if not _is_bidder_mention(ctx, o)]
+                 or [o for o in ctx.orgs if not o.public and _chosen(ctx, o)] or firms)
     elif main:
         incumbents = _incumbents(ctx, strict=True)
         in_zone = [o for o in firms if any(_same_org(o.name, i.name) for i in incumbents)]
@@ -743,7 +750,11 @@ def _fill_orgs(ctx: Context, ev: Event, kind: str, zone: list[Sentence], main: b
             # Lots and frameworks: every firm named as appointed beside the winner, and the
             # firms on the list lines under the decision ("Lot 1 (North) – Acme Care Ltd").
             leads = zone[:3] + _list_leads(ctx, zone[0])
+            # "the following providers … be appointed as the Reserve Supplier:" lists runners-up.
+            reserve_leads = [z for z in leads if RESERVE_CUE.search(z.low)]
+            leads = [z for z in leads if z not in reserve_leads]
             listed = [o for o in ctx.orgs if not o.public and any(_in_list_after(ctx, z, o) for z in leads)]
+            reserves = [o for o in ctx.orgs if not o.public and any(_in_list_after(ctx, z, o) for z in reserve_leads)]
             listed += _counted_providers(ctx, zone[0])
             for o in [f for f in firms if not _is_bidder_mention(ctx, f)] + listed:
                 if len(ev.providers) >= 12:
@@ -756,8 +767,10 @@ def _fill_orgs(ctx: Context, ev: Event, kind: str, zone: list[Sentence], main: b
                 _add_org(ctx, ev, "providers", o)
         if main:
             for o in ctx.orgs:
-                if not o.public and not _same_org(_canonical(ctx, o).name, _canonical(ctx, winner).name) and _is_bidder_mention(ctx, o):
-                    _add_org(ctx, ev, "bidders", o)
+                if not o.public and not _same_org(_canonical(ctx, o).name, _canonical(ctx, winner).name) and (
+                        _is_bidder_mention(ctx, o) or o in reserves):
+                    if not any(_same_org(_canonical(ctx, o).name, p) for p in ev.providers):
+                        _add_org(ctx, ev, "bidders", o)
         return
     for o in firms[:2]:
         _add_org(ctx, ev, "providers", o)
@@ -794,6 +807,7 @@ def _counted_providers(ctx: Context, s: Sentence) -> list[Org]:
 
 
 LIST_LINE = re.compile(r"^(?:[•·▪\-*–]|\(?[a-z0-9]{1,3}[.)]|(?:Lot|Area|Zone|Neighbourhood|Locality|Patch)\s*\d+|\d+\.)", re.I)
+RESERVE_CUE = caseless(r"\b(?:reserve\s+(?:suppliers?|providers?|bidders?|list)|second[\s-]highest|runners?[\s-]up)\b")
 FOLLOWING = re.compile(r"\b(?:the\s+following|these)\s+(?:\w+\s+){0,2}(?:providers?|organisations?|suppliers?|companies|"
                        r"contractors?|operators?|charities|bidders)\b", re.I)
 
@@ -816,11 +830,11 @@ def _in_list_after(ctx: Context, s: Sentence, o: Org) -> bool:
         return False
     for line in lines[1:]:
         t = line.strip()
-        if t and not LIST_LINE.match(t):
-            return False
+        if t and (not LIST_LINE.match(t) or (len(t) > 60 and t.endswith(":")) or len(t) > 160):
+            return False  # the list has ended, a new one begins under its own lead, or prose resumed
     line_start = ctx.text.rfind("\n", 0, o.start) + 1
     head = ctx.text[line_start:o.start].strip()
-    return bool(LIST_LINE.match(head)) or not head
+    return (bool(LIST_LINE.match(head)) and len(head) <= 90) or not head
 
 
 PLACE_COUNCIL = re.compile(r"\b(?P<place>[A-Z][\w'’-]+(?:\s+(?:and\s+|upon\s+|on\s+)?[A-Z][\w'’-]+){0,3})(?:['’]s)?\s+"
@@ -895,13 +909,13 @@ def _host_evidence(ctx: Context, ev: Event) -> None:
         ev.evidence.append(Evidence.at("buyers", ctx.text, m.start(), m.end()))
 
 
-CHOSEN_BEFORE = re.compile(r"(?:chosen|selected|named|appointed|picked|awarded\s+(?:\w+\s+){0,5}?to|won\s+by)\s+$")
+CHOSEN_BEFORE = re.compile(r"(?:chosen|selected|named|appointed|picked|announced|confirmed|awarded\s+(?:[\w’'£.,&-]+\s+){0,10}?to|won\s+by|let\s+to)\s+(?:the\s+)?$")
 WON_AFTER = re.compile(r"^\s+(?:has\s+)?(?:wins?|won|secured|been\s+awarded|was\s+awarded)\b")
 
 
 def _chosen(ctx: Context, o: Org) -> bool:
     """Whether the text names this organisation as the one chosen ("awarded to X", "X has won")."""
-    return bool(CHOSEN_BEFORE.search(ctx.text[max(0, o.start - 60):o.start]) or WON_AFTER.match(ctx.text[o.end:o.end + 30]))
+    return bool(CHOSEN_BEFORE.search(ctx.text[max(0, o.start - 110):o.start]) or WON_AFTER.match(ctx.text[o.end:o.end + 30]))
 
 
 PARTNER_CUE = re.compile(r"\b(?:bid|consortium|partnership|bid\s+team)\b.{0,40}\b(?:involv|includ|alongside|with|partner)\w*", re.I)
@@ -1025,7 +1039,7 @@ def _fill_numbers(ctx: Context, ev: Event, kind: str, zone: list[Sentence], main
         terms = [d for d in terms if id(_sentence_of(ctx, d.start)) in in_zone]
         exts = [d for d in exts if id(_sentence_of(ctx, d.start)) in in_zone]
     if kind == "extend":
-        by_terms = [d for d in terms + exts if EXTEND_BY.search(low[max(0, d.start - 40):d.start])
+        by_terms = [d for d in terms + exts if EXTEND_BY.search(low[max(0, d.start - 90):d.start])
                     and not OPTION_WORDING.search(low[max(0, d.start - 60):d.start])]
         if by_terms:
             terms = by_terms  # "extend the contract by a year" names the extension decided

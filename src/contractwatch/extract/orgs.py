@@ -96,6 +96,10 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
     return s, e
 
 
+BOROUGH_OF = re.compile(r"\b(?:(?:London|Royal|Metropolitan|County)[ \t]+)?Borough[ \t]+of[ \t]+[A-Z][\w'’-]+"
+                        r"(?:(?:[ \t]+(?:and|upon|on|with)[ \t]+|[ \t]+)[A-Z][\w'’-]+){0,3}")
+
+
 def _chunks(text: str, heads: list[int]):
     """Capitalised runs on the lines that hold an organisation word: a run never crosses a
     line break, so the other lines cannot hold a name."""
@@ -129,6 +133,12 @@ def find_orgs(text: str) -> list[Org]:
             if NOT_ORG.search(name) or len(name) < 3 or _generic(name) or _in_title(text, span[0], name):
                 continue
             found[span] = Org(name, span[0], span[1], org_type(name))
+    if "Borough of" in text:
+        # "The London Borough of Bromley" names a council without the word "Council".
+        for m in BOROUGH_OF.finditer(text):
+            s, e = m.span()
+            if not any(a <= s < b or a < e <= b for a, b in found):
+                found[(s, e)] = Org(m.group(0), s, e, "council")
     low = text.lower()
     if len(low) != len(text):
         low = text  # a rare character changed length when lower-cased: offsets must hold
@@ -161,9 +171,15 @@ GENERIC_WORDS = {"care", "services", "service", "support", "health", "community"
 BODY_BY_REFERENCE = {"Council", "Trust", "Board", "Authority", "CCG", "ICB", "County Council", "City Council"}
 
 
+PLACE_WORDS = {"city", "county", "borough", "district"}
+
+
 def _generic(name: str) -> bool:
-    """"Care Services" or "Community Health" alone names a kind of service, not a body."""
-    return all(POSSESSIVE.sub("", w.lower().strip(",.;:()")) in GENERIC_WORDS for w in name.split())
+    """"Care Services" or "Community Health" alone names a kind of service, not a body; "the
+    City Council" refers to one. "City Health Care Partnership" is a name."""
+    words = [POSSESSIVE.sub("", w.lower().strip(",.;:()")) for w in name.split()]
+    council = words[-1] in ("council", "councils", "authority")
+    return all(w in GENERIC_WORDS and (council or w not in PLACE_WORDS) for w in words)
 
 
 JOB_TITLE = re.compile(r"(?:Director|Head|Member|Holder|Officer|Manager|Lead|Cabinet\s+Member|Portfolio)\s+(?:of|for)\s+(?:[\w&,'’]+\s+){0,8}$", re.I)
@@ -192,8 +208,22 @@ def _split_list(text: str, start: int, end: int) -> list[tuple[int, int]]:
               and (not _generic(chunk[a:b]) or chunk[a:b].strip() in BODY_BY_REFERENCE) for a, b in pieces]
     if not any(headed[:-1]):
         return [(start, end)]
-    # A list of providers: once one item before the last is a full name, all items are names.
-    return [(start + a, start + b) for a, b in pieces]
+    # A list of providers: once one item before the last is a full name, all items are names,
+    # but a bare place joined by "and" to a public body is part of its name ("Ipswich and East
+    # Suffolk Clinical Commissioning Group").
+    out: list[tuple[int, int]] = []
+    k = 0
+    while k < len(pieces):
+        a, b = pieces[k]
+        nxt = pieces[k + 1] if k + 1 < len(pieces) else None
+        if (nxt and not headed[k] and headed[k + 1] and chunk[b:nxt[0]].strip() in ("and", "&")
+                and len(chunk[a:b].split()) <= 3 and PUBLIC.search(chunk[nxt[0]:nxt[1]])):
+            out.append((start + a, start + nxt[1]))
+            k += 2
+            continue
+        out.append((start + a, start + b))
+        k += 1
+    return out
 
 
 def _bare_name(text: str, start: int, end: int) -> tuple[int, int] | None:
