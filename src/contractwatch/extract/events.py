@@ -74,20 +74,26 @@ STAFF_CUE = caseless(r"\b(?:transfer\w*|TUPE|moved?|moving|join|joining|brought|
 SERVICE_NAMED = re.compile(
     r"\b(?:the|its|a|an|our|their)\s+(?:current\s+|existing\s+|new\s+|future\s+|proposed\s+|integrated\s+)?"
     r"(?:\d+[\s-]year\s+|[a-z]+-year\s+|£[\d.,]+\s*(?:bn|m|k|million|billion)?\s+)?"
-    r"(?P<svc>(?:[A-Z][\w&'’-]*|at|and|of|for|with|in|the|&)(?:[ \t]+(?:[A-Z][\w&'’-]*|at|and|of|for|with|in|the|&)){0,8})"
+    r"(?P<svc>(?:[A-Z][\w&'’@-]*|at|and|of|for|with|in|the|&)(?:[ \t]+(?:[A-Z][\w&'’@-]*|at|and|of|for|with|in|the|&)){0,8})"
     r"[ \t]+(?:service|services|contract|contracts|provision|framework|scheme|programme)\b")
 SERVICE_LOWER = re.compile(
     r"\b(?:the|its|a|an|our|their|new|existing|current|all)\s+(?:current\s+|existing\s+|new\s+|future\s+|proposed\s+|large\s+|major\s+|"
     r"county-wide\s+|countywide\s+|borough-wide\s+|city-wide\s+|specialist\s+|integrated\s+)*"
     r"(?:\d+[\s-]year\s+|[a-z]+-year\s+|£[\d.,]+\s*(?:bn|m|k|million|billion)?\s+)?"
     r"(?P<svc>(?:[a-z0-9][a-z0-9&'’-]+\s+){0,5}?[a-z][a-z&'’-]+)\s+(?:contract|contracts|service|services|framework|provision)\b")
-SERVICE_CAP_FOR = re.compile(r"\b(?:contracts?|services?|provision|framework|tender)\s+for\s+(?:the\s+(?:provision|delivery)\s+of\s+)?(?:the\s+)?"
-                             r"(?P<svc>[A-Z][\w&'’-]*(?:[ \t]+(?:[A-Z][\w&'’-]*|at|and|of|for|with|in|the|&|-)){0,10})")
+SERVICE_CAP_FOR = re.compile(r"\b(?:contracts?|services?|provision|framework|tender)\s+for\s+(?:the\s+(?:provision|delivery)\s+of\s+)?(?:the\s+)?[\"“‘']?"
+                             r"(?P<svc>[A-Z][\w&'’@-]*(?:[ \t]+(?:[A-Z][\w&'’@-]*|at|and|of|for|with|in|the|&|-)){0,10})")
+# "bring adult social care services back in house", "extend residential and nursing care for adults".
+SERVICE_VERB = re.compile(r"\b(?:bring|brought|bringing|take|taking|took|return|returning|transfer|transferring|outsource|outsourcing|"
+                          r"run|running|provide|providing|deliver|delivering|commission|commissioning|procure|procuring|re-?tender|"
+                          r"re-?tendering|extend|extending|is\s+for|are\s+for)\s+(?:all\s+|its\s+|the\s+|their\s+|some\s+)?"
+                          r"(?P<svc>(?:[a-z][a-z&'’-]+\s+){0,4}?(?:care|support|services|service|nursing|reablement|advocacy))\b")
 SERVICE_FOR = re.compile(r"\b(?:contracts?|services?|provision|framework)\s+for\s+(?:the\s+(?:provision|delivery)\s+of\s+)?"
                          r"(?P<svc>(?:[A-Za-z][\w&'’-]*\s+){0,6}?(?:services?|care|support|nursing|advocacy|equipment|reablement|"
                          r"therapies|living|breaks|housing))\b")
 LEAD_STOP = re.compile(r"^(?:the|a|an|this|that|current|existing|new|whole|entire|overall|same|all|its|their|our|main|largest|"
-                       r"principal|core|key|various|several|remaining|previous|former)$", re.I)
+                       r"principal|core|key|various|several|remaining|previous|former|those|these|such|other|more|some|any|"
+                       r"control|charge|responsibility|better|quality|sustainable|high|good|local|vital|essential|back|over)$", re.I)
 SERVICE_STOP = re.compile(r"^(?:the|a|an|this|that|current|existing|new|whole|entire|overall|same|council|contract|"
                           r"procurement|tender|service|services|care|support|provision|health)$", re.I)
 BIDDER_CUE = re.compile(r"\b(?:bidders?|bids?(?!\s+to\b)|bidding|rivals?|shortlist\w*|competing|competitors?|lost\s+out|beat|saw\s+off|"
@@ -544,32 +550,12 @@ def _title_service(ctx: Context, zone: list[Sentence]) -> tuple[int, int] | None
 
 
 def _service(ctx: Context, zone: list[Sentence], kind: str) -> tuple[int, int] | None:
-    named, lower = [], []
-    for rank, s in enumerate(zone[:4]):
-        for rx, bucket in ((SERVICE_NAMED, named), (SERVICE_CAP_FOR, named), (SERVICE_LOWER, lower), (SERVICE_FOR, lower)):
-            for m in rx.finditer(s.text):
-                a, b = m.span("svc")
-                words = s.text[a:b].split()
-                while len(words) > 1 and (LEAD_STOP.match(words[0]) or words[0].lower() in ("of", "for", "the", "to")):
-                    a = s.text.index(words[1], a + len(words[0]))
-                    words = words[1:]
-                if rx is SERVICE_LOWER:
-                    # "preferred bidder for the adult community" → "adult community".
-                    cut = list(re.finditer(r"\s(?:for|of|to|from|with|by|on)\s+(?:the\s+|its\s+|a\s+|an\s+)?", s.text[a:b]))
-                    if cut:
-                        a += cut[-1].end()
-                        words = s.text[a:b].split()
-                tail = re.match(r"\s+services?(?=\s+(?:contracts?|framework|provision)\b)", s.text[b:])
-                if tail:
-                    b += tail.end()  # "adult community services contract": the service keeps its noun
-                name = s.text[a:b]
-                if not words or all(SERVICE_STOP.match(w) for w in words) or _is_org_span(ctx, s.start + a, s.start + b):
-                    continue
-                if SERVICE_JUNK.search(name) or not CARE_WORD.search(name):
-                    continue
-                if re.fullmatch(r"(?i)(?:the\s+)?(?:council|cabinet|nhs|icb|ccg)", name):
-                    continue
-                bucket.append((rank > 1, -len(words), rank, s.start + a, s.start + b))
+    named, lower = _service_candidates(ctx, zone[:4])
+    if not named and not lower and zone:
+        # A headline names the decision, the next sentences its service ("… losing out on a
+        # five-year community services contract").
+        near = [s for s in _near_sentences_of(ctx, zone[0], 2)[1:] + ctx.sentences[:4] if s not in zone[:4]]
+        named, lower = _service_candidates(ctx, near[:6], first_rank=2)
     if named:
         *_, a, b = min(named)
         return a, b
@@ -600,6 +586,37 @@ def _service(ctx: Context, zone: list[Sentence], kind: str) -> tuple[int, int] |
     return None
 
 
+def _service_candidates(ctx: Context, sentences: list[Sentence], first_rank: int = 0):
+    named, lower = [], []
+    for rank, s in enumerate(sentences, first_rank):
+        for rx, bucket in ((SERVICE_NAMED, named), (SERVICE_CAP_FOR, named), (SERVICE_LOWER, lower), (SERVICE_FOR, lower),
+                           (SERVICE_VERB, lower)):
+            for m in rx.finditer(s.text):
+                a, b = m.span("svc")
+                words = s.text[a:b].split()
+                while len(words) > 1 and (LEAD_STOP.match(words[0]) or words[0].lower() in ("of", "for", "the", "to")):
+                    a = s.text.index(words[1], a + len(words[0]))
+                    words = words[1:]
+                if rx is SERVICE_LOWER:
+                    # "preferred bidder for the adult community" → "adult community".
+                    cut = list(re.finditer(r"\s(?:for|of|to|from|with|by|on)\s+(?:the\s+|its\s+|a\s+|an\s+)?", s.text[a:b]))
+                    if cut:
+                        a += cut[-1].end()
+                        words = s.text[a:b].split()
+                tail = re.match(r"\s+services?(?=\s+(?:contracts?|framework|provision)\b)", s.text[b:])
+                if tail:
+                    b += tail.end()  # "adult community services contract": the service keeps its noun
+                name = s.text[a:b]
+                if not words or all(SERVICE_STOP.match(w) for w in words) or _is_org_span(ctx, s.start + a, s.start + b):
+                    continue
+                if SERVICE_JUNK.search(name) or not CARE_WORD.search(name):
+                    continue
+                if re.fullmatch(r"(?i)(?:the\s+)?(?:council|cabinet|nhs|icb|ccg)", name):
+                    continue
+                bucket.append((rank > 1, -len(words), rank, s.start + a, s.start + b))
+    return named, lower
+
+
 def _is_org_span(ctx: Context, a: int, b: int) -> bool:
     return any(o.start <= a and b <= o.end for o in ctx.orgs)
 
@@ -615,6 +632,14 @@ def _categories(ctx: Context, svc, zone: list[Sentence], ev: Event) -> list[str]
             if m and name not in cats:
                 cats.append(name)
                 ev.evidence.append(Evidence.at("categories", ctx.text, start + m.start(), start + m.end()))
+    listed = _listed_categories(ctx, _sentence_of(ctx, svc[0]) if svc else (zone[0] if zone else None))
+    if len(listed) >= 2 and set(cats) <= {"social_care_functions", *listed}:
+        # "covers homecare, extra care housing, supported living and …": a contract of several services.
+        cats = []
+        ev.evidence = [e for e in ev.evidence if e.field != "categories"]
+        for name, (a, b) in listed.items():
+            cats.append(name)
+            ev.evidence.append(Evidence.at("categories", ctx.text, a, b))
     if cats and zone:
         # The population served ("for adults with learning disabilities") beside the service type.
         s = zone[0]
@@ -657,6 +682,28 @@ def _categories(ctx: Context, svc, zone: list[Sentence], ev: Event) -> list[str]
         if where:
             ev.evidence.append(Evidence.at("categories", ctx.text, *where))
     return cats
+
+
+LIST_GAP = re.compile(r"[^.;:()]{0,50}?(?:,|\band\b|&)[^.;:()]{0,50}")
+
+
+def _listed_categories(ctx: Context, s: Sentence | None) -> dict[str, tuple[int, int]]:
+    """Specific categories a sentence lists one after another ("homecare, extra care housing,
+    supported living and day services"), each at its first mention."""
+    if s is None or "," not in s.low and " and " not in s.low:
+        return {}
+    hits = []
+    for name, rx in CATEGORY_RULES_LOWER.items():
+        if name in ("social_care_functions", "other"):
+            continue
+        hits += [(m.start(), m.end(), name) for m in rx.finditer(s.low)]
+    hits.sort()
+    found: dict[str, tuple[int, int]] = {}
+    for (a, b, n1), (c, d, n2) in zip(hits, hits[1:]):
+        if n1 != n2 and c >= b and LIST_GAP.fullmatch(s.low, b, c):
+            for name, x, y in ((n1, a, b), (n2, c, d)):
+                found.setdefault(name, (s.start + x, s.start + y))
+    return dict(sorted(found.items(), key=lambda kv: kv[1]))
 
 
 # -- organisations -------------------------------------------------------------------------
@@ -1145,15 +1192,23 @@ DECIDING = caseless(r"\b(?:agreed|approved|approves|voted|decided|resolved|signe
 
 
 def _near_indices(ctx: Context, top: Candidate, spread: int = 2) -> list[int]:
-    i = bisect.bisect_right(ctx.sentence_starts(), top.sentence.start) - 1
-    if i < 0 or ctx.sentences[i] is not top.sentence:
-        i = next((k for k, s in enumerate(ctx.sentences) if s is top.sentence), 0)
+    return _near_indices_of(ctx, top.sentence, spread)
+
+
+def _near_indices_of(ctx: Context, sentence: Sentence, spread: int = 2) -> list[int]:
+    i = bisect.bisect_right(ctx.sentence_starts(), sentence.start) - 1
+    if i < 0 or ctx.sentences[i] is not sentence:
+        i = next((k for k, s in enumerate(ctx.sentences) if s is sentence), 0)
     order = [i] + [j for d in range(1, spread + 1) for j in (i - d, i + d)]
     return [j for j in order if 0 <= j < len(ctx.sentences)]
 
 
 def _near_sentences(ctx: Context, top: Candidate, spread: int = 2) -> list[Sentence]:
-    return [ctx.sentences[j] for j in _near_indices(ctx, top, spread)]
+    return _near_sentences_of(ctx, top.sentence, spread)
+
+
+def _near_sentences_of(ctx: Context, sentence: Sentence, spread: int = 2) -> list[Sentence]:
+    return [ctx.sentences[j] for j in _near_indices_of(ctx, sentence, spread)]
 
 
 ON_BEFORE = re.compile(r"\b(?:on|at\s+(?:a|its|the)\s+(?:\w+\s+){0,4}meeting\s+on|dated|taken\s+on|meeting\s+(?:held\s+)?on)\s*"
