@@ -39,17 +39,19 @@ VALUE_WORDS = caseless(r"\b(?:contract|worth|value[ds]?|valued|cost|costs|costin
                          r"per\s+annum|a\s+year|deal|award|envelope)\b")
 VALUE_CUE_BEFORE = caseless(r"(?:worth|valued\s+at|value\s+of|values?\s+(?:is|was|are|were)|contract\s+value|total\s+value|"
                               r"estimated\s+(?:\w+\s+){0,2}(?:at|of)|cost\s+of|costs?\s+(?:is|was)|at\s+a\s+cost\s+of|priced\s+at|annual\s+value\s+of|"
-                              r"lifetime\s+value|budget\s+(?:for\s+the\s+contract|of)|up\s+to|totalling|around|approximately|about|some|c\.)\s*$")
+                              r"lifetime\s+value|budget\s+(?:for\s+the\s+contract|of)|up\s+to|totalling|around|approximately|about|some|c\.|"
+                              r"(?:maximum\s+|total\s+)?sum\s+(?:\w+\s+){0,4}?of)\s*$")
 THRESHOLD = caseless(r"\b(?:above|exceeds?|exceeding|in\s+excess\s+of|more\s+than|over|threshold\s+of)\s*$")
 OLD_VALUE = caseless(r"\b(?:previous|original|old|current|existing)\s+(?:[\w-]+\s+){0,3}?(?:value|contract|deal|term|arrangement)\b")
 VALUE_LABEL = caseless(r"(?:(?:total|estimated|contract|lifetime|annual|maximum)\s+value(?:\s+of\s+the\s+(?:modification|contract))?(?:\s*\((?:estimated|excluding\s+VAT)\))?|"
+                         r"(?:total|overall|maximum|lifetime|estimated)\s+(?:contract\s+|framework\s+)value\b[^£.]{0,90}?\s(?:is|was|will\s+be|would\s+be)(?:\s+(?:approximately|around|about|estimated\s+at|up\s+to))?|"
                          r"value\s+of\s+[^£.]{0,90}?\s(?:is|was|will\s+be|would\s+be)(?:\s+(?:approximately|around|about|estimated\s+at))?)\s*:?\s*$")
 VALUE_CUE_AFTER = caseless(r"^[\s-]*(?:a[\s-]year\s+|per\s+annum\s+|annual\s+)?(?:contract|deal|framework|tender|agreement|community|"
                              r"home\s+care|care|service|services)\b")
-NOT_VALUE_AFTER = caseless(r"^\s*(?:a\s+year\s+)?(?:in\s+)?(?:savings?|gamble|deficit|overspend|shortfall|cut)")
+NOT_VALUE_AFTER = caseless(r"^\s*(?:a\s+year\s+)?(?:in\s+)?(?:savings?|gamble|deficit|overspend|shortfall|cut)|^\s*(?:or|and)\s+(?:more|above|over|greater)\b")
 NOT_VALUE = caseless(r"\b(?:saving|savings|save|saves|overspend|deficit|shortfall|fine|penalty|grant|loss|losses|uplift|"
                        r"increase|reduction|cut|cuts|pay|salary|salaries|hourly|fee\s+rate|turnover|revenue|profit|additional|extra|"
-                       r"further|risks?|set\s+aside|gamble|spend|spent|reserves?|losing|lose|income)\b[^.£]{0,40}$")
+                       r"further|risks?|set\s+aside|gamble|spend|spent|reserves?|losing|lose|income|paid|annual\s+report)\b[^.£]{0,40}$")
 PAST_DURATION = caseless(r"(?:after|for\s+the\s+(?:past|last)|over\s+the\s+(?:past|last)|in\s+the\s+(?:past|last)|almost|nearly|"
                            r"more\s+than|since|ago|previous|first|aged|age|within|up\s+to\s+the|every)\s*$")
 TERM_CUE = caseless(r"(?:initial\s+(?:contract\s+)?(?:term|period)\s+of|for\s+a\s+(?:period|term)\s+of|contract\s+(?:term|length|period)\s+of|"
@@ -1044,8 +1046,12 @@ def _fill_numbers(ctx: Context, ev: Event, kind: str, zone: list[Sentence], main
         label = " ".join(low[max(0, m.start - 90):m.start].split())
         after = low[m.end:min(sent.end, m.end + 40)]
         score = 0.0
-        if VALUE_CUE_BEFORE.search(before) or VALUE_CUE_AFTER.match(after) or VALUE_LABEL.search(label):
+        if VALUE_LABEL.search(label):
+            score += 7  # "Total contract value: £570,899,013" states it; a headline rounds it
+        elif VALUE_CUE_BEFORE.search(before) or VALUE_CUE_AFTER.match(after):
             score += 3
+            if sent.line <= 2 and ctx.doc_type == "news":
+                score += 1.5  # a headline's "worth £1.7bn" is the contract's value
         elif VALUE_WORDS.search(before[-40:] + after[:25]):
             score += 1
         if NOT_VALUE.search(before[-45:]) or NOT_VALUE_AFTER.match(after):
@@ -1063,8 +1069,16 @@ def _fill_numbers(ctx: Context, ev: Event, kind: str, zone: list[Sentence], main
             continue
         if score > best_score:
             best, best_score = m, score
+    if best is not None and best.kind == "annual":
+        # "an annual cost of £12.7m and … a total maximum cost of £89.2m": the total is the value.
+        totals = [m for m in ctx.money if m.kind == "total" and m.value > best.value and _sentence_of(ctx, m.start) is _sentence_of(ctx, best.start)
+                  and VALUE_CUE_BEFORE.search(low[max(0, m.start - 70):m.start])]
+        best = totals[0] if totals else best
+    basis = "annual" if best is not None and best.kind == "annual" else "total"
+    if best is not None and basis == "total" and any(m.kind == "annual" and abs(m.value - best.value) <= 0.01 * best.value for m in ctx.money):
+        basis = "annual"  # "£2m social care contract" is the "£2 million a year" the story explains
     if best is not None:
-        ev.value = Value(best.value, "GBP", "annual" if best.kind == "annual" else "total")
+        ev.value = Value(best.value, "GBP", basis)
         ev.evidence.append(Evidence.at("value", text, best.start, best.end))
     # Term and extension.
     terms, exts = [], []
