@@ -52,12 +52,12 @@ NOT_VALUE_AFTER = caseless(r"^\s*(?:a\s+year\s+)?(?:in\s+)?(?:savings?|gamble|de
 NOT_VALUE = caseless(r"\b(?:saving|savings|save|saves|overspend|deficit|shortfall|fine|penalty|grant|loss|losses|uplift|"
                        r"increase|reduction|cut|cuts|pay|salary|salaries|hourly|fee\s+rate|turnover|revenue|profit|additional|extra|"
                        r"further|risks?|set\s+aside|gamble|spend|spent|reserves?|losing|lose|income|paid|annual\s+report)\b[^.£]{0,40}$")
-PAST_DURATION = caseless(r"(?:after|for\s+the\s+(?:past|last)|over\s+the\s+(?:past|last)|in\s+the\s+(?:past|last)|almost|nearly|"
+PAST_DURATION = caseless(r"(?:after(?:\s+an?)?|for\s+the\s+(?:past|last)|over\s+the\s+(?:past|last)|in\s+the\s+(?:past|last)|almost|nearly|"
                            r"more\s+than|since|ago|previous|first|aged|age|within|up\s+to\s+the|every)\s*$")
 TERM_CUE = caseless(r"(?:initial\s+(?:contract\s+)?(?:term|period)\s+of|for\s+a\s+(?:period|term)\s+of|contract\s+(?:term|length|period)\s+of|"
                       r"term\s+of|runs?\s+for|run\s+for|for\s+(?:a\s+further\s+)?|£[\d.,]+\s*(?:bn|m|k|million|billion)?\s+over\s+(?:a\s+|the\s+)?)\s*$")
 EXTEND_BY = caseless(r"\bextend\w*\s+(?:\w+\s+){0,8}?(?:by|for)\s+(?:a\s+further\s+|another\s+|an\s+additional\s+)?$")
-OPTION_WORDING = caseless(r"\b(?:option|options|optional|possible|possibility|may\s+be|could\s+be|discretion\w*|up\s+to\s+a\s+further)\b")
+OPTION_WORDING = caseless(r"\b(?:option|options|optional|possible|possibility|potential|potentially|may\s+be|could\s+be|discretion\w*|up\s+to\s+a\s+further)\b")
 TERM_AFTER = caseless(r"^[\s-]*(?:contracts?|deal|term|agreement|framework|arrangement|period)\b")
 TERM_CONTEXT = caseless(r"\b(?:contracts?|term|period|tender|deal|agreement|arrangement|extension|extend|waiver|exempt\w*|"
                           r"framework|procure\w*|award\w*|service|for\s+a|run|running|initial|length)\b")

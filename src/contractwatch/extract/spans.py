@@ -107,7 +107,7 @@ COUNTED = re.compile(rf"(?P<count>{NUM})\s+(?:further\s+|additional\s+|optional\
                      rf"|(?P<count3>\d)\s*[x×]\s*(?P<num3>\d{{1,2}})[\s-]*(?P<unit3>year|month)s?", re.I)
 RATE_BEFORE = re.compile(r"(?:£[\d.,]+\s*(?:bn|m|k|million|billion)?|\bper|\beach|\bevery|\bcosts?)\s*-?\s*$", re.I)
 EXT_BEFORE = re.compile(
-    r"(?:option(?!\s*\d)|options|extend|extension|extensions|extending|renewal|renew|optional|up\s+to\s+a\s+further|further\s+period|possible)\W+(?:\w+\W+){0,7}$", re.I)
+    r"(?:option(?!\s*\d)|options|extend|extended|extension|extensions|extending|renewal|renew|optional|up\s+to\s+a\s+further|further\s+period|possible)\W+(?:\w+\W+){0,7}$", re.I)
 EXT_AFTER = re.compile(r"^[ \t]*(?:-[ \t]*)?(?:extension|option|optional\s+extension|renewal|extensions)", re.I)
 AGE_CONTEXT = re.compile(r"(?:aged|age|over|under|ages)\s*$", re.I)
 
@@ -138,6 +138,26 @@ def _windowed(rx: re.Pattern, low: str, units: list[tuple[int, int]], before: in
 
 def _months(num: float, unit: str) -> int:
     return int(round(num * (12 if unit.lower().startswith("y") else 1)))
+
+
+NOT_TERM_AFTER = re.compile(r"^['’]?s?[\s-]*(?:review|consultation|pilot|trial|notice|delay|wait|break|pause|evaluation|moratorium)\b", re.I)
+# "for three years, with an option to extend for a further two": the unit is the term's.
+BARE_EXTENSION = re.compile(rf"\b(?:extend\w*|extension|option|renew\w*)\s+(?:[\w-]+\s+){{0,4}}?(?:for\s+|by\s+)?(?:a\s+|an\s+)?"
+                            rf"(?:further|another|additional)\s+(?P<num>{NUM})\b(?![\s-]*(?:years?|months?|yrs?|\(|periods?|terms?|times|extensions?|options?))")
+
+
+def _bare_extensions(text: str, low: str, out: list[Mention]) -> None:
+    for m in BARE_EXTENSION.finditer(low):
+        n = to_number(m.group("num"))
+        if not n or n > 10 or m.group("num") in ("a", "an"):
+            continue
+        term = max((d for d in out if d.kind == "term" and 0 <= m.start() - d.end <= 120
+                    and "." not in text[d.end:m.start()] and "\n" not in text[d.end:m.start()]),
+                   key=lambda d: d.start, default=None)
+        if term is None:
+            continue
+        unit = "years" if term.value % 12 == 0 and text[term.start:term.end].lower().find("month") < 0 else "months"
+        out.append(Mention(m.start("num"), m.end("num"), _months(n, unit), "extension"))
 
 
 def find_durations(text: str) -> list[Mention]:
@@ -189,8 +209,12 @@ def find_durations(text: str) -> list[Mention]:
         after = text[m.end():m.end() + 20]
         if re.match(r"\s+(?:ago|earlier|old|previously)\b", after) or re.search(r"(?:maximum|max\.?|overall|total|whole[\s-]life)\s+(?:\w+\s+){0,3}$", before, re.I):
             continue
+        if NOT_TERM_AFTER.match(after):
+            continue  # "a six-month review", "three months' notice"
         kind = "extension" if EXT_BEFORE.search(before) or EXT_AFTER.match(after) else "term"
         out.append(Mention(m.start(), m.end(), _months(n, m.group("unit")), kind))
+    if "further" in low or "another" in low or "additional" in low:
+        _bare_extensions(text, low, out)
     out.sort(key=lambda x: x.start)
     return out
 
