@@ -74,7 +74,7 @@ STAFF = caseless(r"(?P<num>\b\d{1,3}(?:,\d{3})*|\b(?:one|two|three|four|five|six
 STAFF_WORDS = ("staff", "employees", "workers", "posts", "people", "carers", "nurses", "colleagues", "personnel")
 STAFF_CUE = caseless(r"\b(?:transfer\w*|TUPE|moved?|moving|join|joining|brought|bringing|back\s+in[\s-]house)\b")
 SERVICE_NAMED = re.compile(
-    r"\b(?:the|its|a|an|our|their)\s+(?:current\s+|existing\s+|new\s+|future\s+|proposed\s+|integrated\s+)?"
+    r"\b(?:(?:the|its|a|an|our|their)\s+(?:current\s+|existing\s+|new\s+|future\s+|proposed\s+|integrated\s+)?|(?<=to\s)new\s+)"
     r"(?:\d+[\s-]year\s+|[a-z]+-year\s+|£[\d.,]+\s*(?:bn|m|k|million|billion)?\s+)?"
     r"(?P<svc>(?:[A-Z][\w&'’@-]*|at|and|of|for|with|in|the|&)(?:[ \t]+(?:[A-Z][\w&'’@-]*|at|and|of|for|with|in|the|&)){0,8})"
     r"[ \t]+(?:service|services|contract|contracts|provision|framework|scheme|programme)\b")
@@ -89,13 +89,14 @@ SERVICE_CAP_FOR = re.compile(r"\b(?:contracts?|services?|provision|framework|ten
 SERVICE_VERB = re.compile(r"\b(?:bring|brought|bringing|take|taking|took|return|returning|transfer|transferring|outsource|outsourcing|"
                           r"run|running|provide|providing|deliver|delivering|commission|commissioning|procure|procuring|re-?tender|"
                           r"re-?tendering|extend|extending|is\s+for|are\s+for)\s+(?:all\s+|its\s+|the\s+|their\s+|some\s+)?"
-                          r"(?P<svc>(?:[a-z][a-z&'’-]+\s+){0,4}?(?:care|support|services|service|nursing|reablement|advocacy))\b")
-SERVICE_FOR = re.compile(r"\b(?:contracts?|services?|provision|framework)\s+for\s+(?:the\s+(?:provision|delivery)\s+of\s+)?"
-                         r"(?P<svc>(?:[A-Za-z][\w&'’-]*\s+){0,6}?(?:services?|care|support|nursing|advocacy|equipment|reablement|"
+                          r"(?P<svc>(?:[a-z][a-z&'’-]+\s+){0,4}?(?:care(?:\s+homes?)?|support|services|service|nursing|reablement|advocacy))\b")
+SERVICE_FOR = re.compile(r"\b(?:contracts?|services?|provision|framework)\s+for\s+(?:the\s+(?:provision|delivery|running|operation|management)\s+of\s+)?"
+                         r"(?P<svc>(?:[A-Za-z][\w&'’-]*\s+){0,6}?(?:services?|care(?:\s+homes?)?|support|nursing|advocacy|equipment|reablement|"
                          r"therapies|living|breaks|housing))\b")
 LEAD_STOP = re.compile(r"^(?:the|a|an|this|that|current|existing|new|whole|entire|overall|same|all|its|their|our|main|largest|"
                        r"principal|core|key|various|several|remaining|previous|former|those|these|such|other|more|some|any|"
-                       r"control|charge|responsibility|better|quality|sustainable|high|good|local|vital|essential|back|over)$", re.I)
+                       r"control|charge|responsibility|better|quality|sustainable|high|good|local|vital|essential|back|over|"
+                       r"two|three|four|five|six|seven|eight|nine|ten|\d+)$", re.I)
 SERVICE_STOP = re.compile(r"^(?:the|a|an|this|that|current|existing|new|whole|entire|overall|same|council|contract|"
                           r"procurement|tender|service|services|care|support|provision|health)$", re.I)
 BIDDER_CUE = re.compile(r"\b(?:bidders?|bids?(?!\s+to\b)|bidding|rivals?|shortlist\w*|competing|competitors?|lost\s+out|beat|saw\s+off|"
@@ -556,7 +557,10 @@ def _service(ctx: Context, zone: list[Sentence], kind: str) -> tuple[int, int] |
     if not named and not lower and zone:
         # A headline names the decision, the next sentences its service ("… losing out on a
         # five-year community services contract").
-        near = [s for s in _near_sentences_of(ctx, zone[0], 2)[1:] + ctx.sentences[:4] if s not in zone[:4]]
+        near = []
+        for s in _near_sentences_of(ctx, zone[0], 2)[1:] + ctx.sentences[:4]:
+            if all(s is not z for z in zone[:4] + near):
+                near.append(s)
         named, lower = _service_candidates(ctx, near[:6], first_rank=2)
     if named:
         *_, a, b = min(named)

@@ -164,7 +164,7 @@ GENERIC_WORDS = {"care", "services", "service", "support", "health", "community"
                  "integrated", "mental", "recovery", "solutions", "alliance", "consortium", "enterprise", "county",
                  "city", "borough", "district", "nhs", "independent", "specialist", "day", "residential",
                  "cost", "fair", "in-house", "new", "future", "current", "interim", "lead", "framework",
-                 "live", "supp", "solutions", "lifestyle", "wellness", "wellbeing", "transformation", "personal"} - {"uk"}
+                 "live", "supp", "solutions", "lifestyle", "wellness", "wellbeing", "transformation", "personal", "supported"} - {"uk"}
 
 
 # "the Council and NHS X ICB": a body named by reference still ends a list item.

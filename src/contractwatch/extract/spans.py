@@ -143,7 +143,7 @@ def _months(num: float, unit: str) -> int:
 NOT_TERM_AFTER = re.compile(r"^['’]?s?[\s-]*(?:review|consultation|pilot|trial|notice|delay|wait|break|pause|evaluation|moratorium)\b", re.I)
 # "for three years, with an option to extend for a further two": the unit is the term's.
 BARE_EXTENSION = re.compile(rf"\b(?:extend\w*|extension|option|renew\w*)\s+(?:[\w-]+\s+){{0,4}}?(?:for\s+|by\s+)?(?:a\s+|an\s+)?"
-                            rf"(?:further|another|additional)\s+(?P<num>{NUM})\b(?![\s-]*(?:years?|months?|yrs?|\(|periods?|terms?|times|extensions?|options?))")
+                            rf"(?:further|another|additional)\s+(?P<num>{NUM})\b(?![\s-]*(?:years?|months?|yrs?|\(|\+|periods?|terms?|times|extensions?|options?))")
 
 
 def _bare_extensions(text: str, low: str, out: list[Mention]) -> None:
@@ -192,8 +192,12 @@ def find_durations(text: str) -> list[Mention]:
         rest = [int(x) for x in re.findall(r"\d+", m.group("rest"))]
         if first > 25 or any(r > 25 for r in rest):
             continue
-        out.append(Mention(m.start(), m.start() + len(m.group("a")), _months(first, unit), "term"))
-        out.append(Mention(m.start(), m.end(), _months(sum(rest), unit), "extension"))
+        if EXT_BEFORE.search(text[max(0, m.start() - 40):m.start()]):
+            # "the option to extend for a further 1+1 years": every figure is an extension.
+            out.append(Mention(m.start(), m.end(), _months(first + sum(rest), unit), "extension"))
+        else:
+            out.append(Mention(m.start(), m.start() + len(m.group("a")), _months(first, unit), "term"))
+            out.append(Mention(m.start(), m.end(), _months(sum(rest), unit), "extension"))
         taken.append((m.start(), m.end()))
     for m in _windowed(DURATION_LOW, low, units, 45, 8):
         if any(a <= m.start() < b for a, b in taken):

@@ -96,7 +96,8 @@ def split_sentences(text: str, low: str | None = None) -> list[Sentence]:
             continue
         if DECISION_BLOCK.match(line_low):
             block = "decision"
-            continue
+            if "resolved" not in line_low:
+                continue  # "RESOLVED that:" opens the block and still records the outcome
         if block == "options" and not is_bullet:
             block = None
         if block == "rejected" and not is_bullet and (
