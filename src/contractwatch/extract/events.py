@@ -14,7 +14,7 @@ from ..record import Event, Evidence, Value
 from .meta import Meta
 from .orgs import Org, find_orgs, find_words
 from .rules import (BOILERPLATE, CATEGORY_RULES, CATEGORY_RULES_LOWER, KIND_HINTS, KIND_RULES, OPTION_SENTENCE, PAST, STATUS_RULES,
-                    TRIGGER_WORDS, caseless, prefilter)
+                    TRIGGER_WORDS, caseless)
 from .spans import Mention, find_dates, find_durations, find_money, months_of_period, to_number
 from .text import ITEM_HEAD, Sentence, lower_same_length
 
@@ -173,7 +173,9 @@ class Context:
                 k = bisect.bisect_right(starts, i) - 1
                 if k >= 0 and i + len(w) <= sents[k].end:
                     hits.setdefault(k, set()).add(w)
-                i = low.find(w, i + 1)
+                    i = low.find(w, sents[k].end)  # once per sentence is enough
+                else:
+                    i = low.find(w, i + 1)
         self.cache[key] = hits
         return hits
 
@@ -1266,7 +1268,14 @@ BODY_AGENT = re.compile(rf"\b(?:signed\s+off|approved|agreed|taken|made|endorsed
 
 
 THAT_BODY = re.compile(r"\bThat\s+(?P<body>Cabinet|the\s+Executive|Council)\b")
-BODY_PREFILTERS = [prefilter(rx.pattern) for rx in (BODY_AGENT, BODY_SUBJECT, BODY_REPORT)]
+# Words each body rule needs (lower-case substrings): a sentence without them is not tried.
+BODY_GATES = [
+    (BODY_AGENT, (" by ",)),
+    (BODY_SUBJECT, ("approv", "agree", "resolv", "decid", "vote", "endors", "back", "reject", "defer", "ask", "consider",
+                    "sign", "chose", "select", "award", "accept", "support", "noted", "threw", "turned", "refus", "gave",
+                    "pause", "postpon", "met", "meet", "due to", "set to", "expected to", "recommend", "will ")),
+    (BODY_REPORT, ("report", "paper", "recommendation")),
+]
 BODY_HINTS = ("cabinet", "executive", "board", "committee", "council", "member", "holder", "mayor", "leader", "director")
 
 
@@ -1277,11 +1286,11 @@ def _decision_body_from_text(ctx: Context, ev: Event, top: Candidate) -> None:
             continue
         s = ctx.sentences[i]
         m = None
-        for rx, pre in zip((BODY_AGENT, BODY_SUBJECT, BODY_REPORT), BODY_PREFILTERS):
-            m = pre.search(s.low) and rx.search(s.text)
+        for rx, words in BODY_GATES:
+            m = i in ctx.word_hits(words) and rx.search(s.text)
             if m:
                 break
-        m = m or THAT_BODY.search(s.text)
+        m = m or ("That" in s.text and THAT_BODY.search(s.text))
         if not m:
             continue
         a, b = m.span("body")

@@ -80,12 +80,6 @@ def caseless(pattern: str, flags: int = 0) -> re.Pattern:
     return re.compile(head + low, flags & ~re.I)
 
 
-def prefilter(pattern: str) -> re.Pattern:
-    """A caseless rule that matches wherever ``pattern`` (case-insensitive but for its
-    ``(?-i:[A-Z])`` capitals) could: a cheap first test on lower-cased text."""
-    return caseless(pattern.replace("(?-i:[A-Z])", "[a-z]"))
-
-
 RULES = tomllib.loads((Path(__file__).parent / "rules.toml").read_text(encoding="utf-8"))
 
 # Rules marked "lower" run on lower-cased text (Sentence.low, Context.lower()): see caseless().
