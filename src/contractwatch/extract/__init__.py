@@ -125,3 +125,20 @@ def _places(ctx: Context, ev) -> None:
                         add(part, pos)
                         break
                     pos = text.find(part, pos + 1)
+    if ev.places:
+        return
+    # Only inside the buyer's name ("Bristol, North Somerset and South Gloucestershire CCG"):
+    # the areas a commissioner is named for are the areas it buys for.
+    for buyer in ev.buyers:
+        if not re.search(r"(?i)clinical commissioning group|\bccg\b|integrated care board|\bicb\b", buyer):
+            continue
+        core = AREA_STRIP.sub(" ", buyer)
+        parts = [" ".join(p.split()) for p in re.split(r",\s*|\s+and\s+|\s*&\s*", core)]
+        parts = [p for p in parts if len(p) >= 3 and p[0].isupper() and p in known]
+        if len(parts) < 2:
+            continue
+        for part in parts:
+            pos = text.find(part)
+            if pos >= 0:
+                ev.places.append(part)
+                ev.evidence.append(Evidence.at("places", text, pos, pos + len(part)))

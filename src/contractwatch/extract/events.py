@@ -742,6 +742,7 @@ def _add_org(ctx: Context, ev: Event, field_name: str, o: Org) -> None:
     ev.evidence.append(Evidence.at(field_name, ctx.text, o.start, o.end))
 
 
+NHS_NAME = re.compile(r"\b(?:clinical commissioning group|ccg|integrated care board|icb|nhs|trust)\b")
 COUNCIL_FORM = re.compile(r"^(?:the )?(?:(?:london|royal|metropolitan|county) )?borough of |"
                           r" (?:metropolitan |county |city |district |borough )*(?:borough )?council$")
 
@@ -750,7 +751,13 @@ def _same_org(a: str, b: str) -> bool:
     """Same body: "London Borough of Bexley" is "Bexley Council"; "Sirona" is "Sirona Care & Health"."""
     na = COUNCIL_FORM.sub("", re.sub(r"[^a-z0-9]+", " ", a.lower()).strip())
     nb = COUNCIL_FORM.sub("", re.sub(r"[^a-z0-9]+", " ", b.lower()).strip())
+    if bool(NHS_NAME.search(na)) != bool(NHS_NAME.search(nb)):
+        return False  # "X Council" and "X Clinical Commissioning Group" are two bodies
     return na == nb or na.startswith(nb) or nb.startswith(na)
+
+
+CO_COMMISSION_WORDS = ("commission", "jointly")
+CO_COMMISSION = caseless(r"\bco-?commission\w*|\bjointly\s+(?:commission|fund|procure)\w*|\bjoint\s+commissioners?\b")
 
 
 def _fill_orgs(ctx: Context, ev: Event, kind: str, zone: list[Sentence], main: bool) -> None:
@@ -784,6 +791,15 @@ def _fill_orgs(ctx: Context, ev: Event, kind: str, zone: list[Sentence], main: b
                 _council_by_place(ctx, ev)
         if not ev.buyers:
             _coordinated_commissioners(ctx, ev, zone)
+    if main and ev.buyers:
+        # "The CCG and Bath and North East Somerset Council currently co-commission Sirona":
+        # the partners in joint commissioning buy the service together.
+        for i in sorted(ctx.word_hits(CO_COMMISSION_WORDS)):
+            s = ctx.sentences[i]
+            if CO_COMMISSION.search(s.low):
+                for o in _orgs_in(ctx, s):
+                    if o.public and len(ev.buyers) < 4:
+                        _add_org(ctx, ev, "buyers", o)
     # Providers: the winner of an award, the incumbent of an extension, ending or in-sourcing.
     if kind == "tender":
         return

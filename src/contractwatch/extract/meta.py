@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 
 from .spans import find_dates
 
-MEETING_LINE = re.compile(r"^\s*Meeting:\s*(?P<date>\d{1,2}/\d{1,2}/\d{4})\s*-\s*(?P<body>[^\n(]+?)\s*(?:\(Item\s*[\w.]+\))?\s*$", re.M)
+MEETING_LINE = re.compile(r"^\s*Meeting:\s*(?P<date>\d{1,2}/\d{1,2}/\d{4})\s*-\s*(?P<body>[^\n(]+?)\s*(?:\([^()\n]{1,40}\)\s*)?(?:\(Item\s*[\w.]+\))?\s*$", re.M)
 DECIDED_AT = re.compile(r"^\s*(?:Decided|Made)\s+at\s+meeting:\s*(?P<date>\d{1,2}/\d{1,2}/\d{4})\s*-\s*(?P<body>[^\n(]+?)\s*$", re.M | re.I)
 LABEL = r"^\s*{label}\s*:?[ \t]*\n?[ \t]*(?P<value>[^:\s][^\n]*\S|[^:\s])"
 DECISION_MAKER = re.compile(LABEL.format(label=r"Decision\s+Maker"), re.M | re.I)
@@ -27,6 +27,9 @@ BOARD_HEADER = re.compile(
 REPORT_TO = re.compile(r"^\s*(?:Report\s+to|Meeting|Decision\s+taker|Decision\s+by|Decision\s+maker)\s*:\s*(?P<body>[A-Za-z][\w,&'-]*(?: [\w,&'-]+){0,10}?)(?:\s{2,}|\s*$)", re.M | re.I)
 DECISION_DUE = re.compile(r"^\s*Decision\s+due:\s*(?P<date>(?:\d{1,2}\s+)?[A-Z][a-z]+\s+\d{4})\s+by\s+(?P<body>[^\n(]{3,100}?)\s*(?:\([^)]*\))?\s*$", re.M)
 DATED_TITLE = re.compile(r"^\s*(?P<date>\d{2}/\d{2}/\d{4})\s+-\s+(?P<title>[^\n]+?)(?:\s+ref:\s*\d+\s*(?P<status>[^\n]*))?\s*$", re.M)
+BODY_LINE = re.compile(r"\s*\n\s*(?P<body>(?:[A-Z][\w&,'’-]*[ \t]+){0,6}?(?:Cabinet|Council|Executive|Committee|Sub-Committee|Board|Panel)"
+                       r"(?:[ \t]+Member[ \t]+for[ \t]+[^\n]{3,80})?|(?:Cabinet|Executive)[ \t]+Member[ \t]+for[ \t]+[^\n]{3,80}|"
+                       r"(?:The[ \t]+)?(?:Leader|Mayor)(?:[ \t]+of[ \t]+the[ \t]+Council)?)[ \t]*(?=\n|$)")
 URL_LINE = re.compile(r"^\s*URL:\s*(?P<url>https?://\S+)", re.M)
 GENERIC_TITLES = {"issue - meetings", "issue details", "decision details", "issue - decisions", "agenda item",
                   "decision", "decisions", "minutes", "tender notice", "transparency notice", "contract award notice",
@@ -149,6 +152,12 @@ def read_meta(text: str, source: str | None = None) -> Meta:
         # mgDelegatedDecisions / mgDecisionDetails lines: "16/03/2017 - Title ref: 123  Status".
         if meta.decision_date is None and _first_date(dt.group("date")):
             meta.decision_date, meta.decision_date_span = _first_date(dt.group("date")), dt.span("date")
+        if meta.decision_body is None:
+            # ModernGov "Issue - decisions": the body that took it stands on the next line.
+            nb = BODY_LINE.match(head, dt.end())
+            if nb:
+                meta.decision_body, meta.decision_body_span = nb.group("body"), nb.span("body")
+                meta.moderngov = True
         if dt.group("status") and meta.page_status is None:
             st = dt.group("status").lower()
             meta.page_status = ("approved" if "approved" in st else "proposed" if "determination" in st else None)

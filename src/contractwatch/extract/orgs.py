@@ -195,16 +195,39 @@ def _in_title(text: str, start: int, name: str) -> bool:
     return bool(CONTACT_LINE.match(text, line_start, start))
 
 
+_COMPOUNDS: list[str] | None = None
+
+
+def _compound_names() -> list[str]:
+    """Areas named with "and" or commas ("Bournemouth, Christchurch and Poole"), from the
+    gazetteer: a list separator inside one of them does not split a name."""
+    global _COMPOUNDS
+    if _COMPOUNDS is None:
+        from .. import gazetteer
+
+        names = {b.short_name for b in gazetteer.councils()} | {b.short_name for b in gazetteer.nhs_bodies()}
+        core = {re.sub(r"\s+(?:ICB|CCG|Council)$", "", n) for n in names if n}
+        _COMPOUNDS = sorted((n for n in core if re.search(r",| and | & ", n)), key=len, reverse=True)
+    return _COMPOUNDS
+
+
 def _split_list(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Split "A Ltd, B and C CIC" into names, but keep "Bristol, North Somerset and South
     Gloucestershire Clinical Commissioning Group" whole (only its last part has a head)."""
     chunk = text[start:end]
     seps = list(LIST_SEP.finditer(chunk))
+    if seps and ("," in chunk and " and " in chunk or "&" in chunk):
+        protected = []
+        for name in _compound_names():
+            i = chunk.find(name)
+            if i >= 0:
+                protected.append((i, i + len(name)))
+        seps = [m for m in seps if not any(a < m.start() and m.end() < b for a, b in protected)]
     if not seps:
         return [(start, end)]
     bounds = [0] + [x for m in seps for x in (m.start(), m.end())] + [len(chunk)]
     pieces = [(bounds[i], bounds[i + 1]) for i in range(0, len(bounds), 2)]
-    headed = [_has_head([w.strip(",") for w in chunk[a:b].split()]) == len(chunk[a:b].split())
+    headed = [_has_head([w.strip(",()") for w in chunk[a:b].split()]) == len(chunk[a:b].split())
               and (not _generic(chunk[a:b]) or chunk[a:b].strip() in BODY_BY_REFERENCE) for a, b in pieces]
     if not any(headed[:-1]):
         return [(start, end)]
