@@ -69,9 +69,9 @@ END_CUE = caseless(r"(?:(?:months?|years?|period|extension|arrangement|contract)
                      r"coming\s+to\s+an\s+end\s+on|due\s+to\s+end|terminat\w+|conclude|concludes|cease|ceases|up\s+to|"
                      r"through\s+to|runs?\s+to|to\s+the\s+end\s+of)\b[^.;\n]{0,25}$")
 STAFF = caseless(r"(?P<num>\b\d{1,3}(?:,\d{3})*|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|"
-                   r"sixty|seventy|eighty|ninety|hundred)\b)\s+(?:\w+\s+){0,3}?(?:staff|employees|workers|members\s+of\s+staff|"
-                   r"posts|people|carers|nurses|colleagues|personnel|care\s+workers)\b")
-STAFF_WORDS = ("staff", "employees", "workers", "posts", "people", "carers", "nurses", "colleagues", "personnel")
+                   r"sixty|seventy|eighty|ninety|hundred)\b)\s+(?:(?:\w+\s+){0,3}?(?:staff|employees|workers|members\s+of\s+staff|"
+                   r"posts|people|carers|nurses|colleagues|personnel|care\s+workers)|of\s+(?:the\s+|its\s+|their\s+)?(?:[\w'’,-]+\s+){0,6}?workforce)\b")
+STAFF_WORDS = ("staff", "employees", "workers", "posts", "people", "carers", "nurses", "colleagues", "personnel", "workforce")
 STAFF_CUE = caseless(r"\b(?:transfer\w*|TUPE|moved?|moving|join|joining|brought|bringing|back\s+in[\s-]house)\b")
 SERVICE_NAMED = re.compile(
     r"\b(?:(?:the|its|a|an|our|their)\s+(?:current\s+|existing\s+|new\s+|future\s+|proposed\s+|integrated\s+)?|(?<=to\s)new\s+)"
