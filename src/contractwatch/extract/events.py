@@ -106,6 +106,11 @@ JOINT = re.compile(r"\bjoint(?:ly)?\s+(?:commission\w*|procure\w*|tender\w*|cont
 
 ROUNDUP = re.compile(r"\b\d+\s+(?:councils|local\s+authorities|providers|trusts)\b|\b(?:half|most|many|some)\s+(?:of\s+)?(?:councils|local\s+authorities)\b|"
                      r"\bsurvey\b|\bfreedom\s+of\s+information\b", re.I)
+# "66% of councils that responded reported…": a statistic, never a decision.
+STATISTIC = re.compile(r"\b\d+(?:\.\d+)?\s*(?:%|per\s*cent)\s+of\s+(?:councils|local\s+authorities|providers|respondents|trusts|icbs)\b|"
+                       r"\b(?:councils|authorities|providers|respondents)\s+(?:that|who)\s+responded\b", re.I)
+# Reported speech and quotes: "He added contracts were being awarded…", "…, she said."
+ATTRIBUTED = caseless(r"^(?:he|she|they|it)\s+(?:added|said|told|explained|warned|claimed)\b|[,”\"]\s*(?:he|she|they)\s+(?:added|said)\b|^[“\"]")
 FIRST_ITEM = re.compile(r"^\s*(?:\(?(?:i|a|1)\)|1\.|1\s)\s*", re.I)
 OPTIONAL = caseless(r"(?:options?\s+(?:of|to|for)|with\s+(?:the\s+|an\s+)?option|possible|optional|up\s+to|plus|additional|"
                       r"further|discretionary)\s+(?:[\w()]+[\s-]+){0,3}$")
@@ -227,6 +232,14 @@ def find_candidates(ctx: Context) -> list[Candidate]:
         if past:
             base -= 4
         base -= 1.5 * i / n
+        if ctx.doc_type == "news":
+            # A story leads with its news: the headline and first paragraph outrank the
+            # background, the quotes and the comparisons that follow.
+            lede = sum(1 for x in ctx.sentences[:i] if x.line > 2)
+            if not headline and lede < 3:
+                base += 1.0
+            if ATTRIBUTED.search(s.low):
+                base -= 1.5
         delegated = bool(DELEGATED.search(s.low))
         for kind, weight, m in matches:
             if kind != "end" and _negated(s.low, m.start()):
@@ -295,7 +308,7 @@ def build_events(ctx: Context) -> list[Event]:
         return []
     events = [fill(ctx, main_kind, by_kind[main_kind], main=True)]
     top_text = next((e.text for e in events[0].evidence if e.field == "kind"), "")
-    if not events[0].buyers and ROUNDUP.search(top_text):
+    if (not events[0].buyers and ROUNDUP.search(top_text)) or STATISTIC.search(top_text):
         return []  # "95 councils said contracts were handed back": a survey, not a decision
     if not events[0].buyers and not events[0].providers and not events[0].decision_body:
         # A trend piece or a hypothetical names no party and no decision maker: nothing to track.
