@@ -199,7 +199,7 @@ class Context:
 
 
 # -- triggers ------------------------------------------------------------------------------
-NOW = caseless(r"\b(?:now|today|will|proposed|recommend\w*)\b")
+NOW = caseless(r"\b(?:now|today|will|proposed|recommend\w*|(?:is|are)\s+(?:due|set|expected|going|planning)\s+to|plans?\s+to|intends?\s+to)\b")
 NEGATED = re.compile(r"\b(?:not|no|never|without|nor)\s+(?:\w+\s+)?$")
 def find_candidates(ctx: Context) -> list[Candidate]:
     out: list[Candidate] = []

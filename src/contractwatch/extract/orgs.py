@@ -100,6 +100,12 @@ BOROUGH_OF = re.compile(r"\b(?:(?:London|Royal|Metropolitan|County)[ \t]+)?Borou
                         r"(?:(?:[ \t]+(?:and|upon|on|with)[ \t]+|[ \t]+)[A-Z][\w'’-]+){0,3}")
 
 
+NHS_AREA = re.compile(r"\bNHS[ \t]+(?!(?:England|Trust|Foundation|Digital|Improvement|Providers|Property|Confederation|Employers|"
+                      r"Pensions|Resolution|Blood|Business|Shared|Supply|Professionals|Choices|Direct|Wales|Scotland|Scotland's|"
+                      r"Test|Long|App|Constitution|Health|Community|Mental)\b)[A-Z][a-z]+(?:[ \t]+(?:and[ \t]+)?[A-Z][a-z]+){0,4}"
+                      r"(?![ \t]+(?:[A-Z][a-z]+[ \t]+){0,3}(?:Trust|Group|Board|Council|Partnership|Foundation|Hospital|Hospitals|Services|CCG|ICB)\b)")
+
+
 def _chunks(text: str, heads: list[int]):
     """Capitalised runs on the lines that hold an organisation word: a run never crosses a
     line break, so the other lines cannot hold a name."""
@@ -139,6 +145,12 @@ def find_orgs(text: str) -> list[Org]:
             s, e = m.span()
             if not any(a <= s < b or a < e <= b for a, b in found):
                 found[(s, e)] = Org(m.group(0), s, e, "council")
+    if "NHS " in text:
+        # "NHS Surrey", "NHS South Gloucestershire": primary care trusts and CCGs named by area.
+        for m in NHS_AREA.finditer(text):
+            s, e = m.span()
+            if not any(a <= s < b or a < e <= b for a, b in found):
+                found[(s, e)] = Org(m.group(0), s, e, "nhs_commissioner")
     low = text.lower()
     if len(low) != len(text):
         low = text  # a rare character changed length when lower-cased: offsets must hold
