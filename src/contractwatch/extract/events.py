@@ -13,7 +13,7 @@ from functools import cached_property
 from ..record import Event, Evidence, Value
 from .meta import Meta
 from .orgs import Org, find_orgs, find_words
-from .rules import (BOILERPLATE, CATEGORY_RULES, CATEGORY_RULES_LOWER, KIND_HINTS, KIND_RULES, OPTION_SENTENCE, PAST, STATUS_RULES,
+from .rules import (BOILERPLATE, CATEGORY_RULES, CATEGORY_RULES_LOWER, KIND_HINTS, KIND_RULES, OPTION_SENTENCE, PAST, PAST_DATE, STATUS_RULES,
                     TRIGGER_WORDS, caseless)
 from .spans import Mention, find_dates, find_durations, find_money, months_of_period, to_number
 from .text import ITEM_HEAD, Sentence, lower_same_length
@@ -228,7 +228,7 @@ def find_candidates(ctx: Context) -> list[Candidate]:
             base += 1.5
         if AGENDA_SUMMARY.match(s.low):
             base -= 2
-        past = bool(PAST.search(s.low)) and not NOW.search(s.low)
+        past = _recounts(ctx, s) and not NOW.search(s.low)
         if past:
             base -= 4
         base -= 1.5 * i / n
@@ -254,6 +254,30 @@ def find_candidates(ctx: Context) -> list[Candidate]:
             status, span = _status(ctx, s, m.start())
             out.append(Candidate(kind, s, s.start + m.start(), s.start + m.end(), score, past, status, span))
     return out
+
+
+YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def _doc_year(ctx: Context) -> int | None:
+    """The document's own year: its meeting or publication date, else the latest year it names."""
+    if "year" not in ctx.cache:
+        d = ctx.meta.decision_date or ctx.meta.published
+        years = [int(y) for y in YEAR.findall(ctx.text)] if not d else []
+        ctx.cache["year"] = int(d[:4]) if d else (max(years) if years else None)
+    return ctx.cache["year"]
+
+
+def _recounts(ctx: Context, s: Sentence) -> bool:
+    """Whether a sentence recounts an earlier event ("previously", "in 2016" on a 2024 page)."""
+    if PAST.search(s.low):
+        return True
+    ref = None
+    for m in PAST_DATE.finditer(s.low):
+        ref = ref if ref is not None else _doc_year(ctx)
+        if ref is None or int(m.group("year")) < ref:
+            return True
+    return False
 
 
 def _negated(low: str, pos: int) -> bool:
@@ -1209,7 +1233,7 @@ def _fill_numbers(ctx: Context, ev: Event, kind: str, zone: list[Sentence], main
             continue
         if not main and s not in zone:
             continue
-        if main and s not in zone and PAST.search(s.low) and kind not in ("outsource",):
+        if main and s not in zone and _recounts(ctx, s) and kind not in ("outsource",):
             continue  # staff moved in an earlier transfer the page recounts
         n = to_number(m.group("num"))
         if n and 2 <= n <= 20000:

@@ -176,7 +176,13 @@ GENERIC_WORDS = {"care", "services", "service", "support", "health", "community"
                  "integrated", "mental", "recovery", "solutions", "alliance", "consortium", "enterprise", "county",
                  "city", "borough", "district", "nhs", "independent", "specialist", "day", "residential",
                  "cost", "fair", "in-house", "new", "future", "current", "interim", "lead", "framework",
-                 "live", "supp", "solutions", "lifestyle", "wellness", "wellbeing", "transformation", "personal", "supported"} - {"uk"}
+                 "live", "supp", "solutions", "lifestyle", "wellness", "wellbeing", "transformation", "personal", "supported",
+                 # words of a service's name ("Substance Misuse Treatment Services", "Care Commissioning Team")
+                 "substance", "misuse", "treatment", "development", "community-based", "commissioning", "team", "management",
+                 "domiciliary", "nursing", "respite", "reablement", "advocacy", "equipment", "carers", "dementia", "learning",
+                 "disability", "disabilities", "drug", "alcohol", "older", "people", "children", "young", "family", "families",
+                 "extra", "housing-related", "floating", "planned", "urgent", "clinical", "lead", "specialist", "day",
+                 "short", "breaks", "integrated", "independent", "accommodation", "sexual", "prevention", "intervention"} - {"uk"}
 
 
 # "the Council and NHS X ICB": a body named by reference still ends a list item.

@@ -94,4 +94,5 @@ REJECTED_BLOCK = caseless(RULES["blocks"]["rejected_block"])  # lower
 DECISION_BLOCK = caseless(RULES["blocks"]["decision_block"])  # lower
 OPTION_SENTENCE = caseless(RULES["blocks"]["option_sentence"])  # lower
 PAST = caseless(RULES["blocks"]["past"])  # lower
+PAST_DATE = caseless(RULES["blocks"]["past_date"])  # lower
 BOILERPLATE = caseless(RULES["blocks"]["boilerplate"])  # lower
