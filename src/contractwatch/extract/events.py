@@ -1169,7 +1169,7 @@ def _fill_numbers(ctx: Context, ev: Event, kind: str, zone: list[Sentence], main
         if not terms:
             terms = extension_terms
     cued = [d for d in terms if TERM_CUE.search(low[max(0, d.start - 45):d.start]) or TERM_AFTER.match(low[d.end:d.end + 15])]
-    term = _nearest(cued, zone, ctx, max_dist=1500 if main else 0) or _nearest(terms, zone, ctx, max_dist=600 if main else 0)
+    term = _nearest(cued, zone, ctx, max_dist=4000 if main else 0) or _nearest(terms, zone, ctx, max_dist=600 if main else 0)
     if term is None and kind == "extend":
         plain = [d for d in exts if not re.search(r"option|up\s+to|further|possible", text[max(0, d.start - 40):d.start], re.I)]
         term = _nearest(plain, zone, ctx, max_dist=600)
@@ -1215,7 +1215,7 @@ def _fill_numbers(ctx: Context, ev: Event, kind: str, zone: list[Sentence], main
     if start is not None:
         ev.start_date = start.value
         ev.evidence.append(Evidence.at("start_date", text, start.start, start.end))
-    end = _nearest(ends, zone, ctx, max_dist=1500 if main else 0)
+    end = _nearest(ends, zone, ctx, max_dist=3000 if main else 0)
     if end is not None and (start is None or end.value > start.value):
         ev.end_date = end.value
         ev.evidence.append(Evidence.at("end_date", text, end.start, end.end))

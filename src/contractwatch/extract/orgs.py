@@ -23,6 +23,7 @@ HEADS = set(RULES["org_heads"])
 HEAD_LAST = {h.split()[-1] for h in HEADS}
 HEAD_LAST_WORDS = tuple(sorted(HEAD_LAST))
 TOKEN = re.compile(r"\S+")
+LEGAL_END = re.compile(r"\b(?:Ltd|Limited|plc|PLC|Plc|LLP|CIC|C\.I\.C|LTD)\.?$")  # "Lifeline Project Limited" is a company
 POSSESSIVE = re.compile(r"['’]s$")
 POSSESSIVE_TAIL = re.compile(r"['’]s,?$")
 LIST_SEP = re.compile(r",\s+(?:and\s+)?|\s+and\s+|\s+&\s+")
@@ -136,7 +137,7 @@ def find_orgs(text: str) -> list[Org]:
             if span is None:
                 continue
             name = text[span[0]:span[1]]
-            if NOT_ORG.search(name) or len(name) < 3 or _generic(name) or _in_title(text, span[0], name):
+            if (NOT_ORG.search(name) and not LEGAL_END.search(name)) or len(name) < 3 or _generic(name) or _in_title(text, span[0], name):
                 continue
             found[span] = Org(name, span[0], span[1], org_type(name))
     if "Borough of" in text:
