@@ -206,7 +206,7 @@ def find_candidates(ctx: Context) -> list[Candidate]:
     n = max(1, len(ctx.sentences))
     for i, words in sorted(ctx.word_hits(TRIGGER_WORDS).items()):
         s = ctx.sentences[i]
-        if s.block in ("rejected", "options"):
+        if s.block in ("rejected", "options", "context"):
             continue
         matches = [(kind, weight, m) for kind, weight, rx in KIND_RULES
                    if not words.isdisjoint(KIND_HINTS[kind]) for m in rx.finditer(s.low)]
@@ -438,7 +438,7 @@ def _outcome_hits(ctx: Context) -> list[tuple[Sentence, list[tuple[str, tuple[in
         hits = []
         for i in sorted(ctx.word_hits(OUTCOME_WORDS)):
             s = ctx.sentences[i]
-            if s.block in ("rejected", "options"):
+            if s.block in ("rejected", "options", "context"):
                 continue
             found = []
             for name in ("rejected", "deferred", "approved"):

@@ -91,6 +91,7 @@ STATUS_RULES = {name: caseless(rx) for name, rx in RULES["status"].items()}  # l
 CATEGORY_RULES = {name: re.compile(rx, re.I) for name, rx in RULES["categories"].items()}
 CATEGORY_RULES_LOWER = {name: caseless(rx) for name, rx in RULES["categories"].items()}  # lower
 REJECTED_BLOCK = caseless(RULES["blocks"]["rejected_block"])  # lower
+CONTEXT_BLOCK = caseless(RULES["blocks"]["context_block"])  # lower
 DECISION_BLOCK = caseless(RULES["blocks"]["decision_block"])  # lower
 OPTION_SENTENCE = caseless(RULES["blocks"]["option_sentence"])  # lower
 PAST = caseless(RULES["blocks"]["past"])  # lower

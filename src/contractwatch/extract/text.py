@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .rules import DECISION_BLOCK, REJECTED_BLOCK, caseless
+from .rules import CONTEXT_BLOCK, DECISION_BLOCK, REJECTED_BLOCK, caseless
 
 BULLET = re.compile(r"^\s*(?:[•·▪◦‣●○■□\-*–]|\(?[a-z]\)|\(?[ivx]+\)|\d+\.\d*)\s+")
 # The break after a sentence's closing mark; the match starts at the mark itself (one past it is
@@ -27,7 +27,7 @@ class Sentence:
     end: int
     text: str
     line: int
-    block: str | None  # "decision" | "rejected" | "options" | None
+    block: str | None  # "decision" | "rejected" | "options" | "context" | None
     bullet: bool = False
     low: str = ""  # the text lower-cased, same length (rules.caseless patterns run on it)
 
@@ -94,13 +94,16 @@ def split_sentences(text: str, low: str | None = None) -> list[Sentence]:
         if len(stripped) < 120 and REJECTED_BLOCK.match(line_low):
             block = "rejected"
             continue
+        if len(stripped) < 120 and CONTEXT_BLOCK.match(line_low):
+            block = "context"
+            continue
         if DECISION_BLOCK.match(line_low):
             block = "decision"
             if "resolved" not in line_low:
                 continue  # "RESOLVED that:" opens the block and still records the outcome
         if block == "options" and not is_bullet:
             block = None
-        if block == "rejected" and not is_bullet and (
+        if block in ("rejected", "context") and not is_bullet and (
                 (HEADING.match(line) and len(stripped) < 90) or LABELLED.match(line)):
             block = None
         for piece_start, piece in _pieces(line):
