@@ -77,7 +77,7 @@ SERVICE_NAMED = re.compile(
     r"\b(?:(?:the|its|a|an|our|their)\s+(?:current\s+|existing\s+|new\s+|future\s+|proposed\s+|integrated\s+)?|(?<=to\s)new\s+)"
     r"(?:\d+[\s-]year\s+|[a-z]+-year\s+|£[\d.,]+\s*(?:bn|m|k|million|billion)?\s+)?"
     r"(?P<svc>(?:[A-Z][\w&'’@-]*|at|and|of|for|with|in|the|&)(?:[ \t]+(?:[A-Z][\w&'’@-]*|at|and|of|for|with|in|the|&)){0,8})"
-    r"[ \t]+(?:service|services|contract|contracts|provision|framework|scheme|programme)\b")
+    r"[ \t]+(?:[Ss]ervices?|[Cc]ontracts?|[Pp]rovision|[Ff]ramework|[Ss]cheme|[Pp]rogramme)\b")
 SERVICE_LOWER = re.compile(
     r"\b(?:the|its|a|an|our|their|new|existing|current|all)\s+(?:current\s+|existing\s+|new\s+|future\s+|proposed\s+|large\s+|major\s+|"
     r"county-wide\s+|countywide\s+|borough-wide\s+|city-wide\s+|specialist\s+|integrated\s+)*"
@@ -90,13 +90,13 @@ SERVICE_VERB = re.compile(r"\b(?:bring|brought|bringing|take|taking|took|return|
                           r"run|running|provide|providing|deliver|delivering|commission|commissioning|procure|procuring|re-?tender|"
                           r"re-?tendering|extend|extending|is\s+for|are\s+for)\s+(?:all\s+|its\s+|the\s+|their\s+|some\s+)?"
                           r"(?P<svc>(?:[a-z][a-z&'’-]+\s+){0,4}?(?:care(?:\s+homes?)?|support|services|service|nursing|reablement|advocacy))\b")
-SERVICE_FOR = re.compile(r"\b(?:contracts?|services?|provision|framework)\s+for\s+(?:the\s+(?:provision|delivery|running|operation|management)\s+of\s+)?"
+SERVICE_FOR = re.compile(r"\b(?:contracts?|services?|provision|framework|competition|tender|procurement)\s+for\s+(?:the\s+(?:provision|delivery|running|operation|management)\s+of\s+)?"
                          r"(?P<svc>(?:[A-Za-z][\w&'’-]*\s+){0,6}?(?:services?|care(?:\s+homes?)?|support|nursing|advocacy|equipment|reablement|"
-                         r"therapies|living|breaks|housing))\b")
+                         r"therapies|living|breaks|housing|schemes?))\b")
 LEAD_STOP = re.compile(r"^(?:the|a|an|this|that|current|existing|new|whole|entire|overall|same|all|its|their|our|main|largest|"
                        r"principal|core|key|various|several|remaining|previous|former|those|these|such|other|more|some|any|"
                        r"control|charge|responsibility|better|quality|sustainable|high|good|local|vital|essential|back|over|"
-                       r"two|three|four|five|six|seven|eight|nine|ten|\d+)$", re.I)
+                       r"two|three|four|five|six|seven|eight|nine|ten|\d+|inadequate|enhanced|poor|failing|improved)$", re.I)
 SERVICE_STOP = re.compile(r"^(?:the|a|an|this|that|current|existing|new|whole|entire|overall|same|council|contract|"
                           r"procurement|tender|service|services|care|support|provision|health)$", re.I)
 BIDDER_CUE = re.compile(r"\b(?:bidders?|bids?(?!\s+to\b)|bidding|rivals?|shortlist\w*|competing|competitors?|lost\s+out|beat|saw\s+off|"
@@ -521,9 +521,10 @@ CARE_WORD = re.compile(r"\b(?:care|support|services?|health|community|social|dis
                        r"homes?|beds|placements|lifestyles?|programme|cafés?|cafes?|hub|assessment)\b", re.I)
 SERVICE_JUNK = re.compile(r"\b(?:award\w*|extend\w*|extension|option|options|recommend\w*|terminat\w*|decision|procure\w*|"
                           r"tender\w*|modernisation|plan|approval|report|variation|waiver|notice|agenda|minutes|meeting|"
-                          r"transfer|future|delivery\s+model|council|cabinet|provider|proposal|change|review|exempt\w*|waive\w*|"
+                          r"transfer\w*|future|delivery\s+model|council|cabinet|provider|proposal|change|review|exempt\w*|waive\w*|but|"
                           r"commission\w*|deliver\w*|continu\w*|bidder|preferred|partner|current|existing|whole|entire|"
-                          r"reason|reasons|purpose|implementation|take|bring|first|second|appointment)\b", re.I)
+                          r"reason|reasons|purpose|implementation|take|bring|first|second|appointment|portfolio|holder|member|"
+                          r"director|officer|executive|committee|board|head|manager)\b", re.I)
 TITLE_LEAD = re.compile(r"^(?:(?:proposed\s+|approval\s+(?:of|for|to)\s+|request\s+to\s+|decision\s+(?:on|to)\s+)?"
                         r"(?:award(?:ing)?|extension|extend|re-?tender(?:ing)?|re-?procurement|procurement|recommission(?:ing)?|"
                         r"re-?commission(?:ing)?|termination|variation|waiver|direct\s+award|future\s+(?:operation|delivery|provision)|"
@@ -687,12 +688,13 @@ def _categories(ctx: Context, svc, zone: list[Sentence], ev: Event) -> list[str]
             ev.evidence.append(Evidence.at("categories", ctx.text, a, b))
     if cats and zone:
         # The population served ("for adults with learning disabilities") beside the service type.
-        s = zone[0]
-        for name in ("learning_disability", "mental_health"):
-            m = CATEGORY_RULES_LOWER[name].search(s.low)
-            if m and name not in cats:
-                cats.append(name)
-                ev.evidence.append(Evidence.at("categories", ctx.text, s.start + m.start(), s.start + m.end()))
+        svc_sentence = _sentence_of(ctx, svc[0]) if svc else None
+        for s in ([svc_sentence] if svc_sentence is not None else []) + zone[:1]:
+            for name in ("learning_disability", "mental_health"):
+                m = CATEGORY_RULES_LOWER[name].search(s.low)
+                if m and name not in cats:
+                    cats.append(name)
+                    ev.evidence.append(Evidence.at("categories", ctx.text, s.start + m.start(), s.start + m.end()))
     if not cats:
         for s in zone[:3]:
             for name, rx in CATEGORY_RULES_LOWER.items():
@@ -1018,7 +1020,8 @@ def _host_evidence(ctx: Context, ev: Event) -> None:
 
 
 CHOSEN_BEFORE = re.compile(r"(?:chosen|selected|named|appointed|picked|announced|confirmed|awarded\s+(?:[\w’'£.,&-]+\s+){0,10}?to|won\s+by|let\s+to)\s+(?:the\s+)?$")
-WON_AFTER = re.compile(r"^\s+(?:has\s+)?(?:wins?|won|secured|been\s+awarded|was\s+awarded)\b")
+WON_AFTER = re.compile(r"^\s+(?:has\s+)?(?:wins?|won|secured|been\s+awarded|was\s+awarded|"
+                       r"(?:was|were|has\s+been|have\s+been)\s+(?:\w+\s+){0,3}?(?:named|chosen|selected|appointed|confirmed)\b)")
 
 
 def _chosen(ctx: Context, o: Org) -> bool:

@@ -23,6 +23,7 @@ HEADS = set(RULES["org_heads"])
 HEAD_LAST = {h.split()[-1] for h in HEADS}
 HEAD_LAST_WORDS = tuple(sorted(HEAD_LAST))
 TOKEN = re.compile(r"\S+")
+INDEFINITE = re.compile(r"(?:^|\s)(?:a|an|A|An)\s+$")
 LEGAL_END = re.compile(r"\b(?:Ltd|Limited|plc|PLC|Plc|LLP|CIC|C\.I\.C|LTD)\.?$")  # "Lifeline Project Limited" is a company
 POSSESSIVE = re.compile(r"['’]s$")
 POSSESSIVE_TAIL = re.compile(r"['’]s,?$")
@@ -137,6 +138,8 @@ def find_orgs(text: str) -> list[Org]:
             if span is None:
                 continue
             name = text[span[0]:span[1]]
+            if INDEFINITE.search(text, max(0, span[0] - 4), span[0]) and PUBLIC.search(name):
+                continue  # "A Sussex Clinical Commissioning Group has voted": which one, the text says elsewhere
             if (NOT_ORG.search(name) and not LEGAL_END.search(name)) or len(name) < 3 or _generic(name) or _in_title(text, span[0], name):
                 continue
             found[span] = Org(name, span[0], span[1], org_type(name))
