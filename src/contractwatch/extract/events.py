@@ -64,6 +64,7 @@ TERM_CONTEXT = caseless(r"\b(?:contracts?|term|period|tender|deal|agreement|arra
 START_CUE = caseless(r"(?:(?:start|starts|starting|started|commence|commences|commencing|commenced|commencement|begin|begins|"
                        r"beginning|go\s+live|goes\s+live|going\s+live|went\s+live|go-live|effective|"
                        r"live\s+(?:in|on|from)|takes?\s+effect|launch(?:es|ed)?)\b[^.;\n]{0,30}|\b(?:from|with\s+effect\s+from)\s+(?:the\s+)?)$")
+END_CUE_AT = caseless(r"\b(?:providers?|suppliers?|services?|contracts?|arrangements?)\s+(?:up\s+)?(?:to|until)\s+$")  # "… providers to April 2027"
 END_CUE = caseless(r"(?:(?:months?|years?|period|extension|arrangement|contract),?\s+(?:up\s+)?to\s*|"
                      r"end|ends|ending|ended|expire|expires|expiring|expiry|until|till|to\s+run\s+until|end\s+date\s+of|"
                      r"coming\s+to\s+an\s+end\s+on|due\s+to\s+end|terminat\w+|conclude|concludes|cease|ceases|up\s+to|"
@@ -1208,12 +1209,15 @@ def _fill_numbers(ctx: Context, ev: Event, kind: str, zone: list[Sentence], main
         if NOT_CONTRACT_DATE.search(before):
             continue  # ModernGov's call-in and publishing dates, not the contract's
         role = ranged.get(d.start)
-        if role == "end" or (role is None and END_CUE.search(before)):
+        if role == "end" or (role is None and (END_CUE.search(before) or END_CUE_AT.search(before))):
             ends.append(d)
-        elif role == "start" or START_CUE.search(before):
+        elif role == "start" or (START_CUE.search(before) and not PROCESS_DATE.search(before)):
             starts.append(d)
     if kind in ("end", "insource"):
         starts = [d for d in starts if id(_sentence_of(ctx, d.start)) in {id(z) for z in zone}]
+    if kind == "end" and starts and not any(id(_sentence_of(ctx, d.start)) in {id(z) for z in zone} for d in ends):
+        # "remove the funding for the contract from April 2024": when an ending takes effect is its end.
+        ends, starts = starts, []
     start = _nearest(starts, zone, ctx, max_dist=3000 if main else 0)
     if start is not None:
         ev.start_date = start.value
@@ -1248,6 +1252,8 @@ def _fill_numbers(ctx: Context, ev: Event, kind: str, zone: list[Sentence], main
         ev.evidence = [e for e in ev.evidence if e.field != "staff_transferred"]
 
 
+# Dates of the process around a contract (a consultation starting, a procurement beginning).
+PROCESS_DATE = caseless(r"\b(?:consultation|engagement|evaluation|mobilisation|review)\b[^.;\n]{0,30}$")
 NOT_CONTRACT_DATE = caseless(r"(?:effective\s+from|publication\s+date|date\s+published|call[\s-]in\s+expir\w*)\s*:?\s*$")
 def _staff_mentions(ctx: Context):
     """STAFF matches, sought only in the stretches before a word for staff."""

@@ -230,6 +230,8 @@ DAY_MONTH_YEAR = re.compile(
 MONTH_DAY_YEAR = re.compile(rf"\b(?P<m>{MONTH_NAMES})\.?\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d\d)\b")
 NUMERIC = re.compile(r"\b(?P<d>[0-3]?\d)[/.](?P<m>[01]?\d)[/.](?P<y>(?:19|20)\d\d)\b")
 ISO = re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b")
+RANGE_NO_YEAR = re.compile(rf"\b(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?\s+(?P<m1>{MONTH_NAMES})\s+(?:to|until|till|-|–)\s+"
+                           rf"(?:[0-3]?\d)(?:st|nd|rd|th)?\s+(?P<m2>{MONTH_NAMES})\.?,?\s+(?P<y>(?:19|20)\d\d)\b")
 MONTH_YEAR = re.compile(rf"\b(?P<m>{MONTH_NAMES})\.?,?\s+(?P<y>(?:19|20)\d\d)\b")
 FIN_YEAR = re.compile(r"\b(?P<y>(?:19|20)\d\d)\s?[/-]\s?(?P<y2>\d\d)\b(?!\d)")
 YEAR_DIGITS = re.compile(r"(?:19|20)\d\d")
@@ -299,6 +301,15 @@ def find_dates(text: str) -> list[Mention]:
         add(m, _iso(int(m.group("y")), int(m.group("m")), int(m.group("d"))), "day")
     for m in near(ISO):
         add(m, _iso(int(m.group("y")), int(m.group("m")), int(m.group("d"))), "day")
+    for m in near(RANGE_NO_YEAR):
+        # "1 February to 31 July 2023": the first day takes the year of the second.
+        y, m1, m2 = int(m.group("y")), month_number(m.group("m1")), month_number(m.group("m2"))
+        y1 = y if m1 <= m2 else y - 1
+        iso = _iso(y1, m1, int(m.group("d1")))
+        a, b = m.start(), m.end("m1")
+        if iso and not any(x < b and a < z for x, z in taken):
+            out.append(Mention(a, b, iso, "day"))
+            taken.append((a, b))
     for m in near(MONTH_YEAR):
         add(m, _iso(int(m.group("y")), month_number(m.group("m"))), "month")
     for m in near(FIN_YEAR):
