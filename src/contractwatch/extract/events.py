@@ -16,7 +16,7 @@ from .orgs import Org, find_orgs, find_words
 from .rules import (BOILERPLATE, CATEGORY_RULES, CATEGORY_RULES_LOWER, KIND_HINTS, KIND_RULES, OPTION_SENTENCE, PAST, PAST_DATE, STATUS_RULES,
                     TRIGGER_WORDS, caseless)
 from .spans import Mention, find_dates, find_durations, find_money, months_of_period, to_number
-from .text import ITEM_HEAD, Sentence, lower_same_length
+from .text import ITEM_HEAD, Sentence, lower_same_length, stretches
 
 CONTEXT = caseless(r"\b(?:contract|contracts|service|services|tender|procure\w*|provider|provision|care|support|"
                      r"agreement|arrangement|framework|in[\s-]house|commission\w*|deliver\w*|staff)\b")
@@ -1258,14 +1258,8 @@ NOT_CONTRACT_DATE = caseless(r"(?:effective\s+from|publication\s+date|date\s+pub
 def _staff_mentions(ctx: Context):
     """STAFF matches, sought only in the stretches before a word for staff."""
     low = ctx.lower()
-    windows: list[list[int]] = []
-    for a, b in find_words(low, STAFF_WORDS, bounded=False):
-        lo, hi = max(0, a - 100), b + 1  # one past the word, so that its closing \b sees the next character
-        if windows and lo <= windows[-1][1]:
-            windows[-1][1] = max(windows[-1][1], hi)
-        else:
-            windows.append([lo, hi])
-    for lo, hi in windows:
+    # One past the word, so that the rule's closing \b sees the next character.
+    for lo, hi in stretches(find_words(low, STAFF_WORDS, bounded=False), 100, 1, len(low)):
         yield from STAFF.finditer(low, lo, hi)
 
 

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from .rules import RULES
+from .text import stretches
 
 WORD = r"(?:[A-Z][\w'’.-]*[\w)]|[A-Z]|&)"
 SP = r"[ \t\xa0]+"
@@ -143,18 +144,14 @@ def find_orgs(text: str) -> list[Org]:
             if (NOT_ORG.search(name) and not LEGAL_END.search(name)) or len(name) < 3 or _generic(name) or _in_title(text, span[0], name):
                 continue
             found[span] = Org(name, span[0], span[1], org_type(name))
-    if "Borough of" in text:
-        # "The London Borough of Bromley" names a council without the word "Council".
-        for m in BOROUGH_OF.finditer(text):
-            s, e = m.span()
-            if not any(a <= s < b or a < e <= b for a, b in found):
-                found[(s, e)] = Org(m.group(0), s, e, "council")
-    if "NHS " in text:
-        # "NHS Surrey", "NHS South Gloucestershire": primary care trusts and CCGs named by area.
-        for m in NHS_AREA.finditer(text):
-            s, e = m.span()
-            if not any(a <= s < b or a < e <= b for a, b in found):
-                found[(s, e)] = Org(m.group(0), s, e, "nhs_commissioner")
+    # Public bodies named without an organisation word: "The London Borough of Bromley",
+    # "NHS Surrey" (primary care trusts and CCGs named by their area).
+    for marker, rx, kind in (("Borough of", BOROUGH_OF, "council"), ("NHS ", NHS_AREA, "nhs_commissioner")):
+        if marker in text:
+            for m in rx.finditer(text):
+                s, e = m.span()
+                if not any(a <= s < b or a < e <= b for a, b in found):
+                    found[(s, e)] = Org(m.group(0), s, e, kind)
     low = text.lower()
     if len(low) != len(text):
         low = text  # a rare character changed length when lower-cased: offsets must hold
@@ -317,15 +314,8 @@ def _near_hints(rx: re.Pattern, hints: list[tuple[int, int]], text: str, lead: s
             if m:
                 yield m
         return
-    windows: list[list[int]] = []
-    for a, b in hints:
-        lo, hi = max(0, a - reach), min(len(text), b + 40)
-        if windows and lo <= windows[-1][1]:
-            windows[-1][1] = max(windows[-1][1], hi)
-        else:
-            windows.append([lo, hi])
     seen: set[tuple[int, int]] = set()
-    for lo, hi in windows:
+    for lo, hi in stretches(hints, reach, 40, len(text)):
         for m in rx.finditer(text, lo, hi):
             if m.span() not in seen:
                 seen.add(m.span())

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 
 from .rules import caseless
-from .text import lower_same_length
+from .text import lower_same_length, stretches
 
 MONTHS = {m: i for i, m in enumerate(
     ["january", "february", "march", "april", "may", "june", "july", "august", "september",
@@ -119,20 +119,8 @@ DURATION_LOW = re.compile(r"\b" + DURATION.pattern)
 COUNTED_LOW = re.compile(r"\b(?:" + COUNTED.pattern + ")")
 
 
-def _unit_windows(units: list[tuple[int, int]], n: int, before: int, after: int) -> list[tuple[int, int]]:
-    """Stretches around every unit word (a duration always names its unit), merged."""
-    windows: list[list[int]] = []
-    for a, b in units:
-        lo, hi = max(0, a - before), min(n, b + after)
-        if windows and lo <= windows[-1][1]:
-            windows[-1][1] = hi
-        else:
-            windows.append([lo, hi])
-    return [(lo, hi) for lo, hi in windows]
-
-
 def _windowed(rx: re.Pattern, low: str, units: list[tuple[int, int]], before: int, after: int):
-    for lo, hi in _unit_windows(units, len(low), before, after):
+    for lo, hi in stretches(units, before, after, len(low)):
         yield from rx.finditer(low, lo, hi)
 
 
@@ -281,14 +269,8 @@ def find_dates(text: str) -> list[Mention]:
             taken.append((m.start(), m.end()))
 
     # Every written date carries a four-digit year: search only the stretches around one.
-    windows: list[list[int]] = []
     years = list(YEAR_DIGITS.finditer(text))
-    for y in years:
-        lo, hi = max(0, y.start() - 45), min(len(text), y.end() + 7)
-        if windows and lo <= windows[-1][1]:
-            windows[-1][1] = hi
-        else:
-            windows.append([lo, hi])
+    windows = stretches((y.span() for y in years), 45, 7, len(text))
 
     def near(rx: re.Pattern):
         for lo, hi in windows:

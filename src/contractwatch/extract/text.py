@@ -36,6 +36,19 @@ class Sentence:
             self.low = lower_same_length(self.text)
 
 
+def stretches(spans, before: int, after: int, n: int) -> list[tuple[int, int]]:
+    """The stretches [start - before, end + after) around sorted spans, merged where they touch:
+    the few places a costly rule is worth trying on a long page."""
+    out: list[list[int]] = []
+    for a, b in spans:
+        lo, hi = max(0, a - before), min(n, b + after)
+        if out and lo <= out[-1][1]:
+            out[-1][1] = max(out[-1][1], hi)
+        else:
+            out.append([lo, hi])
+    return [(lo, hi) for lo, hi in out]
+
+
 def lower_same_length(text: str) -> str:
     """``text`` lower-cased, keeping every offset: the rare character whose lower case is
     longer ("İ") is left as it is."""
