@@ -949,7 +949,7 @@ def _in_list_after(ctx: Context, s: Sentence, o: Org) -> bool:
 
 
 PLACE_COUNCIL = re.compile(r"\b(?P<place>[A-Z][\w'’-]+(?:\s+(?:and\s+|upon\s+|on\s+)?[A-Z][\w'’-]+){0,3})(?:['’]s)?\s+"
-                           r"(?:council|cabinet|county\s+council|borough\s+council|city\s+council|councillors)\b"
+                           r"(?:council|cabinet|county\s+council|borough\s+council|city\s+council|(?:county\s+|borough\s+|city\s+)?councillors)\b"
                            r"|\bcouncil[\s-](?:run|owned)\s+(?:\w+\s+){0,3}in\s+(?P<place2>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3})")
 
 
