@@ -97,8 +97,10 @@ def _places(ctx: Context, ev) -> None:
             ev.evidence.append(Evidence.at("places", text, start, start + len(name)))
 
     kind_ev = next((e for e in ev.evidence if e.field == "kind"), None)
-    lo = max(0, (kind_ev.start if kind_ev else 0) - 1500)
-    hi = (kind_ev.end if kind_ev else len(text)) + 2500
+    # A report lists its lots far below the decision; a story's places sit beside its news.
+    before, after = (300, 600) if ctx.doc_type == "news" else (1500, 2500)
+    lo = max(0, (kind_ev.start if kind_ev else 0) - before)
+    hi = (kind_ev.end if kind_ev else len(text)) + after
     for m in PLACE_LIST.finditer(text, lo, min(hi, len(text))):
         items = [(x.group(0), m.start("list") + x.start()) for x in re.finditer(CAP, m.group("list"))]
         items = [(n, p) for n, p in items if not NOT_PLACE.match(n)]
