@@ -10,7 +10,7 @@ import pytest
 
 from contractwatch.extract import events as events_mod
 from contractwatch.extract import extract
-from contractwatch.extract.rules import CATEGORY_RULES, KIND_RULES
+from contractwatch.extract.rules import CATEGORY_RULES, FALLBACK, KIND_RULES
 
 HERE = Path(__file__).parent
 EXAMPLES = tomllib.loads((HERE / "rule_examples.toml").read_text())
@@ -62,6 +62,8 @@ def test_every_kind_rule_earns_its_place(monkeypatch):
     full = _kind_accuracy()
     for kind in KIND_RX:
         monkeypatch.setattr(events_mod, "KIND_RULES", [r for r in KIND_RULES if r[0] != kind])
+        # The rule alone, without the word-list fallback standing in for it.
+        monkeypatch.setattr(events_mod, "FALLBACK", {k: v for k, v in FALLBACK.items() if k != kind})
         without = _kind_accuracy()
         assert without < full - 0.03, f"removing the {kind} rule costs nothing ({full:.3f} → {without:.3f})"
     monkeypatch.setattr(events_mod, "KIND_RULES", KIND_RULES)
@@ -79,3 +81,29 @@ def test_coordinated_commissioners_become_one_buyer_each():
              "as their preferred bidder for community services.\n")
     ev2 = extract(text2).events[0]
     assert len(ev2.buyers) == 2 and any("Ipswich and East Suffolk" in b for b in ev2.buyers)
+
+
+FALLBACK_CASES = [
+    ("Staff-run mutual to take over learning disability services\n\nHampshire County Council has agreed that its "
+     "learning disability day services will be run by a new staff-led mutual from April 2026.\n", "outsource"),
+    ("Cabinet approved a new agreement with Acme Care Ltd for the provision of home care services across the borough.\n",
+     "award"),
+]
+
+
+@pytest.mark.parametrize("text,kind", FALLBACK_CASES)
+def test_fallback_reads_a_decision_no_rule_phrases(monkeypatch, text, kind):
+    events = extract(text, source="https://www.example.gov.uk/news").events
+    assert events and events[0].kind == kind
+    ev = next(e for e in events[0].evidence if e.field == "kind")
+    assert text[ev.start:ev.end] == ev.text
+    # The fallback earns its place: without its word lists these decisions are lost.
+    monkeypatch.setattr(events_mod, "FALLBACK", {k: () for k in events_mod.FALLBACK})
+    assert extract(text, source="https://www.example.gov.uk/news").events == []
+
+
+def test_fallback_leaves_pages_without_a_contract_decision_alone():
+    for text in ("RESOLVED: That planning permission be granted for the extension of the care home at 4 Mill Lane.\n",
+                 "Adult Social Care Fee Uplift 2025/26 - Independent Sector Residential and Nursing Care\n\n"
+                 "Cabinet agreed a fee uplift of 6.5% for care homes from April 2025.\n"):
+        assert extract(text, source="https://www.example.gov.uk/news").events == []

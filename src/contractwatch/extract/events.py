@@ -13,7 +13,7 @@ from functools import cached_property
 from ..record import Event, Evidence, Value
 from .meta import Meta
 from .orgs import Org, find_orgs, find_words
-from .rules import (BOILERPLATE, CATEGORY_RULES, CATEGORY_RULES_LOWER, KIND_HINTS, KIND_RULES, OPTION_SENTENCE, PAST, PAST_DATE, STATUS_RULES,
+from .rules import (BOILERPLATE, CATEGORY_RULES, FALLBACK, CATEGORY_RULES_LOWER, KIND_HINTS, KIND_RULES, OPTION_SENTENCE, PAST, PAST_DATE, STATUS_RULES,
                     TRIGGER_WORDS, caseless)
 from .spans import Mention, find_dates, find_durations, find_money, months_of_period, to_number
 from .text import ITEM_HEAD, Sentence, lower_same_length, stretches
@@ -319,18 +319,53 @@ def _status(ctx: Context, s: Sentence, pos: int) -> tuple[str, tuple[int, int] |
 
 
 # -- events --------------------------------------------------------------------------------
-def build_events(ctx: Context) -> list[Event]:
-    cands = find_candidates(ctx)
-    if not cands:
-        return []
+def _rank(cands: list[Candidate]) -> tuple[dict[str, list[Candidate]], list[str], dict[str, float]]:
     by_kind: dict[str, list[Candidate]] = {}
     for c in cands:
         by_kind.setdefault(c.kind, []).append(c)
     kind_score = {k: max(c.score for c in cs) + 0.2 * min(len(cs) - 1, 2) for k, cs in by_kind.items()}
-    order = sorted(kind_score, key=lambda k: -kind_score[k])
+    return by_kind, sorted(kind_score, key=lambda k: -kind_score[k]), kind_score
+
+
+FALLBACK_CONTEXT = caseless(r"\b(?:contracts?|tender\w*|procure\w*|providers?|framework|agreement|commission\w*|in[\s-]house|outsourc\w*|mutual)\b")
+NOT_CONTRACT = caseless(r"\b(?:planning\s+(?:permission|application)|fee\s+(?:uplift|rates?|levels?|increase)|council\s+tax|precept|budget\s+setting)\b")
+
+
+def fallback_candidates(ctx: Context) -> list[Candidate]:
+    """When no kind rule fires: a headline, lede or decision sentence that speaks of a contract
+    and of deciding, read by its words alone (rules.toml [fallback]). Weaker than any rule."""
+    out: list[Candidate] = []
+    for i, s in enumerate(ctx.sentences):
+        if i >= 4 and s.block != "decision":
+            continue
+        if s.block in ("rejected", "options", "context") or not FALLBACK_CONTEXT.search(s.low) or NOT_CONTRACT.search(s.low):
+            continue
+        headline = s.line <= 2 and len(s.text) < 160
+        if not (headline or DECISION_CUE.search(s.low) or STRONG_APPROVED.search(s.text) or STRONG_PROPOSED.search(s.low)):
+            continue
+        if OPTION_SENTENCE.search(s.low) or BOILERPLATE.search(s.low) or _recounts(ctx, s):
+            continue
+        hits = {kind: [s.low.find(w) for w in words if w in s.low] for kind, words in FALLBACK.items()}
+        kind = max(hits, key=lambda k: len(hits[k]))
+        if not hits[kind]:
+            continue
+        pos = min(hits[kind])
+        if kind != "end" and _negated(s.low, pos):
+            continue
+        status, span = _status(ctx, s, pos)
+        score = 2.0 + (1.0 if s.block == "decision" or headline else 0.0)
+        out.append(Candidate(kind, s, s.start + pos, s.start + pos + 1, score, False, status, span))
+    return out
+
+
+def build_events(ctx: Context) -> list[Event]:
+    cands = find_candidates(ctx)
+    by_kind, order, kind_score = _rank(cands)
+    if not order or kind_score[order[0]] < 2.0:
+        by_kind, order, kind_score = _rank(fallback_candidates(ctx))
+        if not order:
+            return []
     main_kind = order[0]
-    if kind_score[main_kind] < 2.0:
-        return []
     events = [fill(ctx, main_kind, by_kind[main_kind], main=True)]
     top_text = next((e.text for e in events[0].evidence if e.field == "kind"), "")
     if (not events[0].buyers and ROUNDUP.search(top_text)) or STATISTIC.search(top_text):
@@ -469,13 +504,13 @@ def _item_bounds(ctx: Context, pos: int) -> tuple[int, int]:
 
 def _doc_outcome(ctx: Context, kind: str, anchor_pos: int) -> tuple[str, tuple[int, int]] | None:
     """The outcome a page records (resolved, lost, deferred), which overrides what a report proposed."""
-    kind_rx = next(rx for k, _, rx in KIND_RULES if k == kind)
+    kind_rx = next((rx for k, _, rx in KIND_RULES if k == kind), None)
     found: dict[str, tuple[int, int]] = {}
     lo, hi = _item_bounds(ctx, anchor_pos)
     for s, hits in _outcome_hits(ctx):
         if s.start < lo or s.start >= hi:
             continue
-        relevant = s.block == "decision" or ABOUT_DECISION.search(s.low) or kind_rx.search(s.low)
+        relevant = s.block == "decision" or ABOUT_DECISION.search(s.low) or (kind_rx is not None and kind_rx.search(s.low))
         if not relevant:
             continue
         for name, span in hits:

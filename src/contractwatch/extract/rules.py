@@ -87,6 +87,7 @@ KIND_RULES = [(r["kind"], r["weight"], caseless(r["rx"])) for r in RULES["kind"]
 # A cheap test each kind's sentence must pass before its full rule runs (speed only).
 KIND_HINTS = {r["kind"]: tuple(r["hints"]) for r in RULES["kind"]}
 TRIGGER_WORDS = tuple(sorted({w for words in KIND_HINTS.values() for w in words}))
+FALLBACK = {kind: tuple(words) for kind, words in RULES["fallback"].items()}  # lower-case stems, in order of preference
 STATUS_RULES = {name: caseless(rx) for name, rx in RULES["status"].items()}  # lower
 CATEGORY_RULES = {name: re.compile(rx, re.I) for name, rx in RULES["categories"].items()}
 CATEGORY_RULES_LOWER = {name: caseless(rx) for name, rx in RULES["categories"].items()}  # lower
