@@ -214,19 +214,21 @@ def _in_title(text: str, start: int, name: str) -> bool:
     return bool(CONTACT_LINE.match(text, line_start, start))
 
 
-_COMPOUNDS: list[str] | None = None
+_COMPOUNDS: dict[str, list[str]] | None = None
 
 
-def _compound_names() -> list[str]:
+def _compound_names() -> dict[str, list[str]]:
     """Areas named with "and" or commas ("Bournemouth, Christchurch and Poole"), from the
-    gazetteer: a list separator inside one of them does not split a name."""
+    gazetteer, by first word: a list separator inside one of them does not split a name."""
     global _COMPOUNDS
     if _COMPOUNDS is None:
         from .. import gazetteer
 
         names = {b.short_name for b in gazetteer.councils()} | {b.short_name for b in gazetteer.nhs_bodies()}
         core = {re.sub(r"\s+(?:ICB|CCG|Council)$", "", n) for n in names if n}
-        _COMPOUNDS = sorted((n for n in core if re.search(r",| and | & ", n)), key=len, reverse=True)
+        _COMPOUNDS = {}
+        for n in sorted((n for n in core if re.search(r",| and | & ", n)), key=len, reverse=True):
+            _COMPOUNDS.setdefault(n.split()[0].rstrip(","), []).append(n)
     return _COMPOUNDS
 
 
@@ -237,10 +239,12 @@ def _split_list(text: str, start: int, end: int) -> list[tuple[int, int]]:
     seps = list(LIST_SEP.finditer(chunk))
     if seps and ("," in chunk and " and " in chunk or "&" in chunk):
         protected = []
-        for name in _compound_names():
-            i = chunk.find(name)
-            if i >= 0:
-                protected.append((i, i + len(name)))
+        compounds = _compound_names()
+        for word in {w.rstrip(",") for w in chunk.split()}:
+            for name in compounds.get(word, ()):
+                i = chunk.find(name)
+                if i >= 0:
+                    protected.append((i, i + len(name)))
         seps = [m for m in seps if not any(a < m.start() and m.end() < b for a, b in protected)]
     if not seps:
         return [(start, end)]
