@@ -41,8 +41,8 @@ VALUE_WORDS = caseless(r"\b(?:contract|worth|value[ds]?|valued|cost|costs|costin
 VALUE_CUE_BEFORE = caseless(r"(?:worth|valued\s+at|value\s+of|values?\s+(?:is|was|are|were)|contract\s+value|total\s+value|"
                               r"estimated\s+(?:\w+\s+){0,2}(?:at|of)|cost\s+of|costs?\s+(?:is|was)|at\s+a\s+cost\s+of|priced\s+at|annual\s+value\s+of|"
                               r"lifetime\s+value|budget\s+(?:for\s+the\s+contract|of)|up\s+to|totalling|around|approximately|about|some|c\.|"
-                              r"(?:maximum\s+|total\s+)?sum\s+(?:\w+\s+){0,4}?of)\s*$")
-THRESHOLD = caseless(r"\b(?:above|exceeds?|exceeding|in\s+excess\s+of|more\s+than|over|threshold\s+of)\s*$")
+                              r"(?:maximum\s+|total\s+)?sum\s+(?:\w+\s+){0,4}?of|not\s+exceeding|not\s+to\s+exceed|maximum\s+of)\s*$")
+THRESHOLD = caseless(r"\b(?<!not\s)(?:above|exceeds?|exceeding|in\s+excess\s+of|more\s+than|over|threshold\s+of)\s*$")
 OLD_VALUE = caseless(r"\b(?:previous|original|old|current|existing)\s+(?:[\w-]+\s+){0,3}?(?:value|contract|deal|term|arrangement)\b")
 VALUE_LABEL = caseless(r"(?:(?:total|estimated|contract|lifetime|annual|maximum)\s+value(?:\s+of\s+the\s+(?:modification|contract))?(?:\s*\((?:estimated|excluding\s+VAT)\))?|"
                          r"(?:total|overall|maximum|lifetime|estimated)\s+(?:contract\s+|framework\s+)value\b[^£.]{0,90}?\s(?:is|was|will\s+be|would\s+be)(?:\s+(?:approximately|around|about|estimated\s+at|up\s+to))?|"
@@ -109,6 +109,8 @@ JOINT = re.compile(r"\bjoint(?:ly)?\s+(?:commission\w*|procure\w*|tender\w*|cont
 ROUNDUP = re.compile(r"\b\d+\s+(?:councils|local\s+authorities|providers|trusts)\b|\b(?:half|most|many|some)\s+(?:of\s+)?(?:councils|local\s+authorities)\b|"
                      r"\bsurvey\b|\bfreedom\s+of\s+information\b", re.I)
 # "66% of councils that responded reported…": a statistic, never a decision.
+# "Care firms cancelling council contracts due to lack of money": a trend, not one decision.
+TREND = caseless(r"^\W*(?:care\s+)?(?:firms|providers|companies|councils|operators)\s+(?:are\s+)?(?:cancel|hand|terminat|pull|quit|walk|withdraw|exit)\w*")
 STATISTIC = re.compile(r"\b\d+(?:\.\d+)?\s*(?:%|per\s*cent)\s+of\s+(?:councils|local\s+authorities|providers|respondents|trusts|icbs)\b|"
                        r"\b(?:councils|authorities|providers|respondents)\s+(?:that|who)\s+responded\b", re.I)
 # Reported speech and quotes: "He added contracts were being awarded…", "…, she said."
@@ -202,7 +204,7 @@ class Context:
 
 # -- triggers ------------------------------------------------------------------------------
 NOW = caseless(r"\b(?:now|today|will|proposed|recommend\w*|(?:is|are)\s+(?:due|set|expected|going|planning)\s+to|plans?\s+to|intends?\s+to)\b")
-NEGATED = re.compile(r"\b(?:not|no|never|without|nor)\s+(?:\w+\s+)?$")
+NEGATED = re.compile(r"\b(?:not|no|never|without|nor|cannot|can't|won't)\s+(?:\w+\s+)?$")
 def find_candidates(ctx: Context) -> list[Candidate]:
     out: list[Candidate] = []
     n = max(1, len(ctx.sentences))
@@ -369,7 +371,7 @@ def build_events(ctx: Context) -> list[Event]:
     main_kind = order[0]
     events = [fill(ctx, main_kind, by_kind[main_kind], main=True)]
     top_text = next((e.text for e in events[0].evidence if e.field == "kind"), "")
-    if (not events[0].buyers and ROUNDUP.search(top_text)) or STATISTIC.search(top_text):
+    if (not events[0].buyers and ROUNDUP.search(top_text)) or STATISTIC.search(top_text) or TREND.search(top_text.lower()):
         return []  # "95 councils said contracts were handed back": a survey, not a decision
     if not events[0].buyers and not events[0].providers and not events[0].decision_body:
         # A trend piece or a hypothetical names no party and no decision maker: nothing to track.
@@ -1290,7 +1292,8 @@ def _fill_numbers(ctx: Context, ev: Event, kind: str, zone: list[Sentence], main
 
 # Dates of the process around a contract (a consultation starting, a procurement beginning).
 PROCESS_DATE = caseless(r"\b(?:consultation|engagement|evaluation|mobilisation|review)\b[^.;\n]{0,30}$")
-NOT_CONTRACT_DATE = caseless(r"(?:effective\s+from|publication\s+date|date\s+published|call[\s-]in\s+expir\w*)\s*:?\s*$")
+NOT_CONTRACT_DATE = caseless(r"(?:effective\s+from|publication\s+date|date\s+published|call[\s-]in\s+expir\w*|standstill\s+period\s+\w+\s+(?:on)?|"
+                              r"period\s+ends?|decisions?\s+will\s+conclude\s+by|inspections?\s+(?:\w+\s+){0,4}(?:in|on))\s*:?\s*$")
 def _staff_mentions(ctx: Context):
     """STAFF matches, sought only in the stretches before a word for staff."""
     low = ctx.lower()
