@@ -24,6 +24,9 @@ HEADS = set(RULES["org_heads"])
 HEAD_LAST = {h.split()[-1] for h in HEADS}
 HEAD_LAST_WORDS = tuple(sorted(HEAD_LAST))
 TOKEN = re.compile(r"\S+")
+# A public body by its form whatever words it holds ("… Health and Social Care Partnership").
+PUBLIC_FORM = re.compile(r"(?:Health\s+and\s+Social\s+Care\s+Partnership|Integration\s+Joint\s+Board|Health\s+Board|Council|"
+                         r"Clinical\s+Commissioning\s+Group|Integrated\s+Care\s+Board|NHS\s+(?:Foundation\s+)?Trust)$")
 INDEFINITE = re.compile(r"(?:^|\s)(?:a|an|A|An)\s+$")
 LEGAL_END = re.compile(r"\b(?:Ltd|Limited|plc|PLC|Plc|LLP|CIC|C\.I\.C|LTD)\.?$")  # "Lifeline Project Limited" is a company
 POSSESSIVE = re.compile(r"['’]s$")
@@ -141,7 +144,7 @@ def find_orgs(text: str) -> list[Org]:
             name = text[span[0]:span[1]]
             if INDEFINITE.search(text, max(0, span[0] - 4), span[0]) and PUBLIC.search(name):
                 continue  # "A Sussex Clinical Commissioning Group has voted": which one, the text says elsewhere
-            if (NOT_ORG.search(name) and not LEGAL_END.search(name)) or len(name) < 3 or _generic(name) or _in_title(text, span[0], name):
+            if (NOT_ORG.search(name) and not LEGAL_END.search(name) and not PUBLIC_FORM.search(name)) or len(name) < 3 or _generic(name) or _in_title(text, span[0], name):
                 continue
             found[span] = Org(name, span[0], span[1], org_type(name))
     # Public bodies named without an organisation word: "The London Borough of Bromley",
@@ -214,6 +217,8 @@ def _in_title(text: str, start: int, name: str) -> bool:
     return bool(CONTACT_LINE.match(text, line_start, start))
 
 
+# Fields of work joined by "and" inside one name ("North Lanarkshire Health and Social Care Partnership").
+JOINED_FIELDS = re.compile(r"\bHealth\s+(?:and|&)\s+(?:Social\s+)?(?:Care|Wellbeing)\b|\bCare\s+(?:and|&)\s+Support\b")
 _COMPOUNDS: dict[str, list[str]] | None = None
 
 
@@ -237,15 +242,17 @@ def _split_list(text: str, start: int, end: int) -> list[tuple[int, int]]:
     Gloucestershire Clinical Commissioning Group" whole (only its last part has a head)."""
     chunk = text[start:end]
     seps = list(LIST_SEP.finditer(chunk))
-    if seps and ("," in chunk and " and " in chunk or "&" in chunk):
-        protected = []
-        compounds = _compound_names()
-        for word in {w.rstrip(",") for w in chunk.split()}:
-            for name in compounds.get(word, ()):
-                i = chunk.find(name)
-                if i >= 0:
-                    protected.append((i, i + len(name)))
-        seps = [m for m in seps if not any(a < m.start() and m.end() < b for a, b in protected)]
+    if seps:
+        protected = [(m.start(), m.end()) for m in JOINED_FIELDS.finditer(chunk)]
+        if "," in chunk and " and " in chunk or "&" in chunk:
+            compounds = _compound_names()
+            for word in {w.rstrip(",") for w in chunk.split()}:
+                for name in compounds.get(word, ()):
+                    i = chunk.find(name)
+                    if i >= 0:
+                        protected.append((i, i + len(name)))
+        if protected:
+            seps = [m for m in seps if not any(a < m.start() and m.end() < b for a, b in protected)]
     if not seps:
         return [(start, end)]
     bounds = [0] + [x for m in seps for x in (m.start(), m.end())] + [len(chunk)]
