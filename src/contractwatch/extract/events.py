@@ -364,7 +364,7 @@ def fallback_candidates(ctx: Context) -> list[Candidate]:
 def build_events(ctx: Context) -> list[Event]:
     cands = find_candidates(ctx)
     by_kind, order, kind_score = _rank(cands)
-    if not order or kind_score[order[0]] < 2.0:
+    if not order or kind_score[order[0]] < 1.5:
         by_kind, order, kind_score = _rank(fallback_candidates(ctx))
         if not order:
             return []
