@@ -820,22 +820,32 @@ def _add_org(ctx: Context, ev: Event, field_name: str, o: Org) -> None:
     ev.evidence.append(Evidence.at(field_name, ctx.text, o.start, o.end))
 
 
+NHS_SHORT = re.compile(r"clinical commissioning group|integrated care board")
 NHS_NAME = re.compile(r"\b(?:clinical commissioning group|ccg|integrated care board|icb|nhs|trust)\b")
 COUNCIL_FORM = re.compile(r"^(?:the )?(?:(?:london|royal|metropolitan|county) )?borough of |"
                           r" (?:metropolitan |county |city |district |borough )*(?:borough )?council$")
 
 
+def _org_key(name: str) -> str:
+    key = re.sub(r"[^a-z0-9]+", " ", name.lower()).strip()
+    key = NHS_SHORT.sub(lambda m: "ccg" if m.group(0).startswith("clinical") else "icb", key)
+    return COUNCIL_FORM.sub("", re.sub(r"^nhs ", "", key))
+
+
 def _same_org(a: str, b: str) -> bool:
-    """Same body: "London Borough of Bexley" is "Bexley Council"; "Sirona" is "Sirona Care & Health"."""
-    na = COUNCIL_FORM.sub("", re.sub(r"[^a-z0-9]+", " ", a.lower()).strip())
-    nb = COUNCIL_FORM.sub("", re.sub(r"[^a-z0-9]+", " ", b.lower()).strip())
+    """Same body: "London Borough of Bexley" is "Bexley Council"; "Sirona" is "Sirona Care & Health";
+    "West Hampshire CCG" is "NHS West Hampshire Clinical Commissioning Group"."""
+    na, nb = _org_key(a), _org_key(b)
     if bool(NHS_NAME.search(na)) != bool(NHS_NAME.search(nb)):
         return False  # "X Council" and "X Clinical Commissioning Group" are two bodies
     return na == nb or na.startswith(nb) or nb.startswith(na)
 
 
-CO_COMMISSION_WORDS = ("commission", "jointly")
-CO_COMMISSION = caseless(r"\bco-?commission\w*|\bjointly\s+(?:commission|fund|procure)\w*|\bjoint\s+commissioners?\b")
+PLANNED = caseless(r"\b(?:plans?|proposals?|intends?|intention|future|aims?|hopes?)\b[^.]{0,25}$")  # "plans for joint commissioning"
+CO_COMMISSION_WORDS = ("commission", "joint", "on behalf of")
+CO_COMMISSION = caseless(r"\bco-?commission\w*|\bjointly\s+(?:commission|fund|procure)\w*|\bjoint\s+commissioners?\b|"
+                         r"\bjoint\s+(?:\w+\s+){0,2}?(?:service|contract|procurement|commissioning|arrangement|venture)\s+(?:between|with)\b|"
+                         r"\bon\s+behalf\s+of\b")
 
 
 def _fill_orgs(ctx: Context, ev: Event, kind: str, zone: list[Sentence], main: bool) -> None:
@@ -874,7 +884,8 @@ def _fill_orgs(ctx: Context, ev: Event, kind: str, zone: list[Sentence], main: b
         # the partners in joint commissioning buy the service together.
         for i in sorted(ctx.word_hits(CO_COMMISSION_WORDS)):
             s = ctx.sentences[i]
-            if CO_COMMISSION.search(s.low):
+            m = CO_COMMISSION.search(s.low)
+            if m and not PLANNED.search(s.low, max(0, m.start() - 30), m.start()):
                 for o in _orgs_in(ctx, s):
                     if o.public and len(ev.buyers) < 4:
                         _add_org(ctx, ev, "buyers", o)

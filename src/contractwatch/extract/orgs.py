@@ -27,6 +27,7 @@ TOKEN = re.compile(r"\S+")
 # A public body by its form whatever words it holds ("… Health and Social Care Partnership").
 PUBLIC_FORM = re.compile(r"(?:Health\s+and\s+Social\s+Care\s+Partnership|Integration\s+Joint\s+Board|Health\s+Board|Council|"
                          r"Clinical\s+Commissioning\s+Group|Integrated\s+Care\s+Board|NHS\s+(?:Foundation\s+)?Trust)$")
+NOT_BODY_NEXT = re.compile(r"[ \t]+(?:Wage|Act|Fund|Plan|Strategy|Programme|Policy|Award|Awards|Standard|Rate|Bill|Week|Day)\b")
 INDEFINITE = re.compile(r"(?:^|\s)(?:a|an|A|An)\s+$")
 LEGAL_END = re.compile(r"\b(?:Ltd|Limited|plc|PLC|Plc|LLP|CIC|C\.I\.C|LTD)\.?$")  # "Lifeline Project Limited" is a company
 POSSESSIVE = re.compile(r"['’]s$")
@@ -89,6 +90,9 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
         return None
     words = [POSSESSIVE.sub("", t.group(0).strip(",")) for t in tokens[i:]]
     head = _has_head(words)
+    council = next((k for k, w in enumerate(words[:-1]) if w == "Council"), None)
+    if council is not None and head > council + 1 and all(w.lower() in GENERIC_WORDS for w in words[council + 1:head]):
+        head = council + 1  # "Portsmouth City Council Home Care": the council, then the service it names
     legal = next((k for k, w in enumerate(words) if w.rstrip(".") in LEGAL_FORMS), None)
     if legal is not None and legal + 1 < head:
         head = legal + 1  # "Tynevale Homecare Ltd for Care": the name ends at its legal form
@@ -142,6 +146,8 @@ def find_orgs(text: str) -> list[Org]:
             if span is None:
                 continue
             name = text[span[0]:span[1]]
+            if NOT_BODY_NEXT.match(text, span[1]):
+                continue  # "National Living Wage", "Care Act": a name's words, not a body
             if INDEFINITE.search(text, max(0, span[0] - 4), span[0]) and PUBLIC.search(name):
                 continue  # "A Sussex Clinical Commissioning Group has voted": which one, the text says elsewhere
             if (NOT_ORG.search(name) and not LEGAL_END.search(name) and not PUBLIC_FORM.search(name)) or len(name) < 3 or _generic(name) or _in_title(text, span[0], name):
