@@ -1360,27 +1360,30 @@ def _decision_date_from_text(ctx: Context, ev: Event, top: Candidate) -> None:
 
 BODY_WORDS = (r"(?:full\s+council|cabinet\s+member\s+for\s+[a-z][\w ,&'’-]{3,60}?(?=,|\s+(?:on|has|have|at|approved|agreed|signed|decided|which|who|and\s+the)\b|\.|$)|"
               r"(?:executive|portfolio)\s+(?:member|holder)\s+for\s+[a-z][\w ,&'’-]{3,60}?(?=,|\s+(?:on|has|have|at|approved|agreed|signed|decided|which|who)\b|\.|$)|"
-              r"executive\s+board|cabinet|executive|(?:(?-i:[A-Z])[\w&'-]*\s+(?:and\s+)?){0,6}(?:committee|sub-committee)|(?:trust\s+|icb\s+|governing\s+)?board|"
+              r"(?:corporate|executive|strategic|service)\s+director(?:\s+(?:of|for)\s+[a-z][\w ,&'’-]{3,50}?(?=,|\s+(?:on|has|have|at|approved|agreed|signed|decided|which|who)\b|\.|$))?|"
+              r"cabinet\s+member|portfolio\s+holder|executive\s+board|cabinet|executive|(?:(?-i:[A-Z])[\w&'-]*\s+(?:and\s+)?){0,6}(?:committee|sub-committee)|(?:trust\s+|icb\s+|governing\s+)?board|"
               r"health\s+and\s+wellbeing\s+board|council)")
 BODY_SUBJECT = re.compile(rf"\b(?:the\s+)?(?:council'?s\s+|authority'?s\s+|icb'?s\s+|trust'?s\s+|[A-Z]\w+'s\s+)?(?P<body>{BODY_WORDS})(?:\s+members)?\s+"
                           r"(?:has\s+|have\s+|had\s+|was\s+|were\s+|will\s+be\s+|is\s+|are\s+)?"
                           r"(?:now\s+|unanimously\s+|formally\s+|yesterday\s+|today\s+|last\s+(?:week|month|night)\s+|on\s+\w+day\s+)?"
                           r"(?:approved|approves|agreed|agrees|resolved|decided|voted|endorsed|backed|rejected|deferred|asked|considered|signed|"
-                          r"chose|selected|awarded|accepted|supported|noted|threw|turned|refused|gave|paused|postponed|met|meets|"
+                          r"chose|selected|awarded|accepted|supported|noted|threw|turned|refused|gave|paused|postponed|met|meets|welcomed|ratified|"
                           r"due\s+to|set\s+to|expected\s+to|recommends?|will\s+meet|will\s+decide|will\s+consider)\b", re.I)
 BODY_REPORT = re.compile(rf"\b(?:report|papers?|recommendations?)\s+(?:to|for|before)\s+(?:the\s+|next\s+\w+'s\s+)?(?:meeting\s+of\s+(?:the\s+)?)?"
                          rf"(?:[A-Z][\w-]+(?:\s+[A-Z][\w-]+)*'s\s+)?(?P<body>{BODY_WORDS})\b", re.I)
 BODY_AGENT = re.compile(rf"\b(?:signed\s+off|approved|agreed|taken|made|endorsed|considered|rejected|deferred|decided)\s+by\s+(?:the\s+)?(?:council'?s\s+|[A-Z]\w+'s\s+)?(?P<body>{BODY_WORDS})", re.I)
 
 
+BODY_AT = re.compile(rf"\bat\s+(?:a|its|the|their)\s+(?:\w+\s+){{0,2}}?(?P<body>cabinet|executive|full\s+council|board|(?:[A-Z][\w&'-]*\s+){{0,4}}committee)\s+meeting\b", re.I)
 THAT_BODY = re.compile(r"\bThat\s+(?P<body>Cabinet|the\s+Executive|Council)\b")
 # Words each body rule needs (lower-case substrings): a sentence without them is not tried.
 BODY_GATES = [
     (BODY_AGENT, (" by ",)),
     (BODY_SUBJECT, ("approv", "agree", "resolv", "decid", "vote", "endors", "back", "reject", "defer", "ask", "consider",
                     "sign", "chose", "select", "award", "accept", "support", "noted", "threw", "turned", "refus", "gave",
-                    "pause", "postpon", "met", "meet", "due to", "set to", "expected to", "recommend", "will ")),
+                    "pause", "postpon", "met", "meet", "due to", "set to", "expected to", "recommend", "will ", "welcom", "ratif")),
     (BODY_REPORT, ("report", "paper", "recommendation")),
+    (BODY_AT, ("meeting",)),
 ]
 BODY_HINTS = ("cabinet", "executive", "board", "committee", "council", "member", "holder", "mayor", "leader", "director")
 
