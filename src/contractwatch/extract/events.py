@@ -88,7 +88,7 @@ SERVICE_LOWER = re.compile(
 SERVICE_CAP_FOR = re.compile(r"\b(?:contracts?|services?|provision|framework|tender)\s+for\s+(?:the\s+(?:provision|delivery)\s+of\s+)?(?:the\s+)?[\"“‘']?"
                              r"(?P<svc>[A-Z][\w&'’@-]*(?:[ \t]+(?:[A-Z][\w&'’@-]*|at|and|of|for|with|in|the|&|-)){0,10})")
 # "bring adult social care services back in house", "extend residential and nursing care for adults".
-SERVICE_VERB = re.compile(r"\b(?:bring|brought|bringing|take|taking|took|return|returning|transfer|transferring|outsource|outsourcing|"
+SERVICE_VERB = re.compile(r"\b(?:bring|brought|bringing|(?:take|taking|took)(?!\s+place)|return|returning|transfer|transferring|outsource|outsourcing|"
                           r"run|running|provide|providing|deliver|delivering|commission|commissioning|procure|procuring|re-?tender|"
                           r"re-?tendering|extend|extending|is\s+for|are\s+for)\s+(?:all\s+|its\s+|the\s+|their\s+|some\s+)?"
                           r"(?P<svc>(?:[a-z][a-z&'’-]+\s+){0,4}?(?:care(?:\s+homes?)?|support|services|service|nursing|reablement|advocacy))\b")
@@ -555,7 +555,7 @@ def _event_status(ctx: Context, anchors: list[Candidate]) -> tuple[str, tuple[in
 
 
 # -- service and categories ----------------------------------------------------------------
-CARE_WORD = re.compile(r"\b(?:care|support|services?|health|community|social|disabilit\w+|nursing|living|housing|advocacy|equipment|reablement|therap\w*|"
+CARE_WORD = re.compile(r"\b(?:care|homecare|domiciliary|equipment|hospice|meals|telecare|support|services?|health|community|social|disabilit\w+|nursing|living|housing|advocacy|equipment|reablement|therap\w*|"
                        r"breaks|opportunities|treatment|recovery|wellbeing|visiting|accommodation|respite|carers?|day|"
                        r"homes?|beds|placements|lifestyles?|programme|cafés?|cafes?|hub|assessment)\b", re.I)
 SERVICE_JUNK = re.compile(r"\b(?:award\w*|extend\w*|extension|option|options|recommend\w*|terminat\w*|decision|procure\w*|"
@@ -572,6 +572,10 @@ TITLE_TAIL = re.compile(r"\s*(?:[-–:]\s*|\b)(?:contract\s+)?(?:re-?tender(?:in
                         r"tender|award(?:\s+of\s+contracts?)?|contract\s+award|(?:contract\s+)?extension|waiver|exemption|variation|"
                         r"termination|in-?sourcing|outsourcing|re-?commissioning|future\s+delivery\s+model|update(?:\s+position)?|"
                         r"proposals?|options|contract|contracts|transfer\s+to\s+external\s+provider|decision)\s*$", re.I)
+
+
+# A title part that names a body, a document or a request, not a service.
+TITLE_NOT_SERVICE = re.compile(r"\bcouncil\s*(?:$|[-–(])|\b(?:ccg|icb|clinical\s+commissioning|report|notice|is\s+sought|be\s+approved|novation)\b", re.I)
 
 
 def _clean_title(title: str) -> str:
@@ -624,7 +628,8 @@ def _title_service(ctx: Context, zone: list[Sentence]) -> tuple[int, int] | None
     for a, b in spans:
         raw = ctx.text[a:b]
         cleaned = _clean_title(raw)
-        if len(cleaned) >= 4 and len(cleaned.split()) <= 14 and not SERVICE_JUNK.fullmatch(cleaned):
+        if (len(cleaned) >= 4 and len(cleaned.split()) <= 14 and not SERVICE_JUNK.fullmatch(cleaned)
+                and CARE_WORD.search(cleaned) and not TITLE_NOT_SERVICE.search(cleaned)):
             off = ctx.text.find(cleaned, a)
             if off >= 0 and off < b:
                 return off, off + len(cleaned)
