@@ -1401,7 +1401,7 @@ def _decision_body_from_text(ctx: Context, ev: Event, top: Candidate) -> None:
         s = ctx.sentences[i]
         m = None
         for rx, words in BODY_GATES:
-            m = i in ctx.word_hits(words) and rx.search(s.text)
+            m = any(w in s.low for w in words) and rx.search(s.text)
             if m:
                 break
         m = m or ("That" in s.text and THAT_BODY.search(s.text))
