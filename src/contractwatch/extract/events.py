@@ -1264,7 +1264,8 @@ def _fill_numbers(ctx: Context, ev: Event, kind: str, zone: list[Sentence], main
             continue  # ModernGov's call-in and publishing dates, not the contract's
         role = ranged.get(d.start)
         if role == "end" or (role is None and (END_CUE.search(before) or END_CUE_AT.search(before))):
-            ends.append(d)
+            if not OLD_END.search(before):
+                ends.append(d)
         elif role == "start" or (START_CUE.search(before) and not PROCESS_DATE.search(before)):
             starts.append(d)
     if kind in ("end", "insource"):
@@ -1306,6 +1307,8 @@ def _fill_numbers(ctx: Context, ev: Event, kind: str, zone: list[Sentence], main
         ev.evidence = [e for e in ev.evidence if e.field != "staff_transferred"]
 
 
+# "The contract was due to run until 2029": the end the old plan had, not the decision's.
+OLD_END = caseless(r"\b(?:was|were|had\s+been)\s+(?:due|set|scheduled|meant)\s+to\b[^.;]{0,30}$|\boriginally\b[^.;]{0,30}$")
 # Dates of the process around a contract (a consultation starting, a procurement beginning).
 PROCESS_DATE = caseless(r"\b(?:consultation|engagement|evaluation|mobilisation|review)\b[^.;\n]{0,30}$")
 NOT_CONTRACT_DATE = caseless(r"(?:effective\s+from|publication\s+date|date\s+published|call[\s-]in\s+expir\w*|standstill\s+period\s+\w+\s+(?:on)?|"
