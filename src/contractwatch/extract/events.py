@@ -73,6 +73,8 @@ END_CUE = caseless(r"(?:(?:months?|years?|period|extension|arrangement|contract)
 STAFF = caseless(r"(?P<num>\b\d{1,3}(?:,\d{3})*|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|"
                    r"sixty|seventy|eighty|ninety|hundred)\b)\s+(?:(?:\w+\s+){0,3}?(?:staff|employees|workers|members\s+of\s+staff|"
                    r"posts|people|carers|nurses|colleagues|personnel|care\s+workers)|of\s+(?:the\s+|its\s+|their\s+)?(?:[\w'’,-]+\s+){0,6}?workforce)\b")
+SERVED_BEFORE = caseless(r"\b(?:care\s+of|caring\s+for|support(?:ing|s)?|serv(?:ing|es)|help(?:ing|s)?|for|of|to)\s+"
+                         r"(?:around\s+|about\s+|some\s+|over\s+|nearly\s+|almost\s+|more\s+than\s+)?$")
 STAFF_WORDS = ("staff", "employees", "workers", "posts", "people", "carers", "nurses", "colleagues", "personnel", "workforce")
 STAFF_CUE = caseless(r"\b(?:transfer\w*|TUPE|moved?|moving|join|joining|brought|bringing|back\s+in[\s-]house)\b")
 SERVICE_NAMED = re.compile(
@@ -1075,13 +1077,18 @@ def _host_evidence(ctx: Context, ev: Event) -> None:
 
 
 CHOSEN_BEFORE = re.compile(r"(?:chosen|selected|named|appointed|picked|announced|confirmed|awarded\s+(?:[\w’'£.,&-]+\s+){0,10}?to|won\s+by|let\s+to)\s+(?:the\s+)?$")
+LIST_GAP_ORGS = re.compile(r",?\s+(?:and|&)\s+|,\s+")
 WON_AFTER = re.compile(r"^\s+(?:has\s+)?(?:wins?|won|secured|been\s+awarded|was\s+awarded|"
                        r"(?:was|were|has\s+been|have\s+been)\s+(?:\w+\s+){0,3}?(?:named|chosen|selected|appointed|confirmed)\b)")
 
 
-def _chosen(ctx: Context, o: Org) -> bool:
-    """Whether the text names this organisation as the one chosen ("awarded to X", "X has won")."""
-    return bool(CHOSEN_BEFORE.search(ctx.text[max(0, o.start - 110):o.start]) or WON_AFTER.match(ctx.text[o.end:o.end + 30]))
+def _chosen(ctx: Context, o: Org, depth: int = 0) -> bool:
+    """Whether the text names this organisation as the one chosen ("awarded to X", "X has won",
+    "X, Y and Z have been confirmed as the preferred bidder")."""
+    if CHOSEN_BEFORE.search(ctx.text[max(0, o.start - 110):o.start]) or WON_AFTER.match(ctx.text[o.end:o.end + 30]):
+        return True
+    nxt = next((n for n in ctx.orgs if o.end <= n.start <= o.end + 8), None)
+    return bool(depth < 6 and nxt is not None and LIST_GAP_ORGS.fullmatch(ctx.text, o.end, nxt.start) and _chosen(ctx, nxt, depth + 1))
 
 
 PARTNER_CUE = re.compile(r"\b(?:bid|consortium|partnership|bid\s+team)\b.{0,40}\b(?:involv|includ|alongside|with|partner)\w*", re.I)
@@ -1298,6 +1305,8 @@ def _fill_numbers(ctx: Context, ev: Event, kind: str, zone: list[Sentence], main
         if main and s not in zone and _recounts(ctx, s) and kind not in ("outsource",):
             continue  # staff moved in an earlier transfer the page recounts
         n = to_number(m.group("num"))
+        if SERVED_BEFORE.search(ctx.lower(), max(0, m.start() - 25), m.start()) and re.search(r"people|carers", m.group(0)):
+            continue  # "the care of 500 people": people served, not staff
         if n and 2 <= n <= 20000:
             ev.staff_transferred = int(n)
             ev.evidence.append(Evidence.at("staff_transferred", text, m.start("num"), m.end("num")))
@@ -1349,17 +1358,21 @@ ON_BEFORE = re.compile(r"\b(?:on|at\s+(?:a|its|the)\s+(?:\w+\s+){0,4}meeting\s+o
                        r"(?:\w+day,?\s+)?$|^\s*(?:On\s+)?$", re.I)
 
 
+MEETING_IN = re.compile(r"\bmeeting\s+(?:held\s+)?in\s*$|\b(?:decided|agreed|approved)\s+in\s*$", re.I)  # "a cabinet meeting in November 2022"
+
+
 def _decision_date_from_text(ctx: Context, ev: Event, top: Candidate) -> None:
     near = {id(s): rank for rank, s in enumerate(_near_sentences(ctx, top, 3))}
     found = []
     for d in ctx.dates:
-        if d.kind != "day":
+        if d.kind not in ("day", "month"):
             continue
         s = _sentence_of(ctx, d.start)
         if s is None or not DECIDING.search(s.low):
             continue
-        if ON_BEFORE.search(ctx.text[max(s.start, d.start - 45):d.start]):
-            found.append((near.get(id(s), 99), d.start, d))
+        before = ctx.text[max(s.start, d.start - 45):d.start]
+        if (ON_BEFORE.search(before) if d.kind == "day" else MEETING_IN.search(before)):
+            found.append((near.get(id(s), 99) + (0 if d.kind == "day" else 50), d.start, d))
     if found:
         d = min(found)[2]
         ev.decision_date = d.value
