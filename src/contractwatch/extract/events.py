@@ -1411,7 +1411,9 @@ BODY_HINTS = ("cabinet", "executive", "board", "committee", "council", "member",
 
 def _decision_body_from_text(ctx: Context, ev: Event, top: Candidate) -> None:
     hinted = ctx.word_hits(BODY_HINTS)
-    for i in _near_indices(ctx, top, 3) + sorted(hinted):
+    # Near the decision first, then the page from the top: a body named nowhere in its first
+    # 30 such sentences is not one the page means.
+    for i in _near_indices(ctx, top, 3) + sorted(hinted)[:30]:
         if i not in hinted:
             continue
         s = ctx.sentences[i]
