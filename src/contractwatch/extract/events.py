@@ -151,7 +151,7 @@ class Context:
     # Found on first use: a page without a candidate decision never pays for them.
     @cached_property
     def orgs(self) -> list[Org]:
-        return find_orgs(self.text)
+        return find_orgs(self.text, self.lower())
 
     @cached_property
     def money(self) -> list[Mention]:

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from .rules import RULES
-from .text import stretches
+from .text import lower_same_length, stretches
 
 WORD = r"(?:[A-Z][\w'’.-]*[\w)]|[A-Z]|&)"
 SP = r"[ \t\xa0]+"
@@ -130,7 +130,7 @@ def _chunks(text: str, heads: list[int]):
         yield from CHUNK.finditer(text, start, end)
 
 
-def find_orgs(text: str) -> list[Org]:
+def find_orgs(text: str, low: str | None = None) -> list[Org]:
     found: dict[tuple[int, int], Org] = {}
     # Runs without an organisation word ("The Cabinet Member said") are skipped unread.
     heads = [a for a, _ in find_words(text, HEAD_LAST_WORDS)]
@@ -161,11 +161,10 @@ def find_orgs(text: str) -> list[Org]:
                 s, e = m.span()
                 if not any(a <= s < b or a < e <= b for a, b in found):
                     found[(s, e)] = Org(m.group(0), s, e, kind)
-    low = text.lower()
-    if len(low) != len(text):
-        low = text  # a rare character changed length when lower-cased: offsets must hold
+    low = lower_same_length(text) if low is None else low
+    found_at: dict[str, list[int]] = {}  # each hint word sought once, shared by the rules that use it
     for words, bounded, rx, lead in CONTEXT_PATTERNS:
-        for m in _near_hints(rx, find_words(low, words, bounded), text, lead):
+        for m in _near_hints(rx, find_words(low, words, bounded, found_at), text, lead):
             s, e = m.span("org")
             name = text[s:e].rstrip(",.;: ")
             e = s + len(name)
@@ -307,17 +306,26 @@ def _is_word(ch: str) -> bool:
     return ch.isalnum() or ch == "_"
 
 
-def find_words(low: str, words: tuple[str, ...], bounded: bool = True) -> list[tuple[int, int]]:
-    """Sorted spans of ``words`` in ``low`` (whole words only when ``bounded``)."""
+def find_words(low: str, words: tuple[str, ...], bounded: bool = True,
+               found_at: dict[str, list[int]] | None = None) -> list[tuple[int, int]]:
+    """Sorted spans of ``words`` in ``low`` (whole words only when ``bounded``); ``found_at``
+    keeps each word's positions for the next call on the same text."""
     out = []
     n = len(low)
     for w in words:
-        i = low.find(w)
-        while i >= 0:
+        at = found_at.get(w) if found_at is not None else None
+        if at is None:
+            at = []
+            i = low.find(w)
+            while i >= 0:
+                at.append(i)
+                i = low.find(w, i + 1)
+            if found_at is not None:
+                found_at[w] = at
+        for i in at:
             j = i + len(w)
             if not bounded or ((i == 0 or not _is_word(low[i - 1])) and (j == n or not _is_word(low[j]))):
                 out.append((i, j))
-            i = low.find(w, i + 1)
     out.sort()
     return out
 
