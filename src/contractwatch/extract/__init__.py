@@ -6,7 +6,7 @@ import re
 from ..record import DocumentInfo, Evidence, Record
 from .events import Context, build_events
 from .meta import read_meta
-from .text import split_sentences
+from .text import lower_same_length, split_sentences
 
 AREA_STRIP = re.compile(r"\b(?:NHS|Clinical Commissioning Group|CCG|ICB|Integrated Care Board|Council|County|City|Borough|"
                         r"Metropolitan|District|London Borough of|Royal Borough of|of)\b", re.I)
@@ -37,7 +37,8 @@ def extract(text: str, source: str | None = None, hints: dict | None = None) -> 
     """
     from .. import gazetteer
 
-    meta = read_meta(text, source)
+    low = lower_same_length(text)  # lower-cased once: every caseless rule reads it
+    meta = read_meta(text, source, low)
     if hints and hints.get("cms") == "moderngov":
         meta.moderngov = True
     council = gazetteer.council_for_host(source) if source and source.startswith(("http://", "https://")) else None
@@ -49,8 +50,9 @@ def extract(text: str, source: str | None = None, hints: dict | None = None) -> 
         council = gazetteer.find_council(slug.group(1).replace("-", " ")) if slug else None
     info = DocumentInfo(source=source, title=meta.title, publisher=council.name if council else None,
                         published=meta.published, type=meta.type)
-    ctx = Context(text=text, sentences=split_sentences(text), meta=meta, host_council=council.name if council else None, doc_type=meta.type,
+    ctx = Context(text=text, sentences=split_sentences(text, low), meta=meta, host_council=council.name if council else None, doc_type=meta.type,
                   council_lookup=_council_name, nhs_lookup=_nhs_name)
+    ctx.cache["lower"] = low
     if council is not None and not meta.moderngov and meta.type in ("minutes", "decision", "report"):
         meta.moderngov = True
     events = build_events(ctx)

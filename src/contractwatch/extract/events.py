@@ -155,11 +155,11 @@ class Context:
 
     @cached_property
     def money(self) -> list[Mention]:
-        return find_money(self.text)
+        return find_money(self.text, self.lower())
 
     @cached_property
     def durations(self) -> list[Mention]:
-        return find_durations(self.text)
+        return find_durations(self.text, self.lower())
 
     @cached_property
     def dates(self) -> list[Mention]:

@@ -75,14 +75,15 @@ def _first_date(s: str) -> str | None:
     return found[0].value if found and found[0].kind == "day" else None
 
 
-def read_meta(text: str, source: str | None = None) -> Meta:
+def read_meta(text: str, source: str | None = None, low: str | None = None) -> Meta:
     meta = Meta()
     head = text[:6000]
     # Each label is searched for only where its words occur at all: a line-anchored pattern
     # is otherwise tried at every position of the page head.
-    low = head.lower()
+    text_low = text.lower() if low is None else low
+    low = text_low[:6000]
     m = (MEETING_LINE.search(head) if "Meeting:" in head else None) or (
-        DECIDED_AT.search(text) if "meeting:" in text.lower() else None)
+        DECIDED_AT.search(text) if "meeting:" in text_low else None)
     if m:
         meta.decision_date = _first_date(m.group("date"))
         meta.decision_date_span = m.span("date")
@@ -93,7 +94,7 @@ def read_meta(text: str, source: str | None = None) -> Meta:
     if dm:
         meta.decision_body, meta.decision_body_span = dm.group("value"), dm.span("value")
         meta.moderngov = True
-    dd = DATE_OF_DECISION.search(text) if "decision" in text.lower() else None
+    dd = DATE_OF_DECISION.search(text) if "decision" in text_low else None
     if dd and _first_date(dd.group("value")):
         meta.decision_date, meta.decision_date_span = _first_date(dd.group("value")), dd.span("value")
         meta.moderngov = True

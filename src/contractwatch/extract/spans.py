@@ -64,8 +64,8 @@ RATE_AFTER = re.compile(r"^\W{0,3}(?:per|an|a)\s+(?:hour|week|day|night|visit|be
 TOTAL_HINT = re.compile(r"over\s+(?:the\s+)?(?:\w+[\s-]){0,3}(?:years?|term|life)|in\s+total|total|lifetime|whole[\s-]life", re.I)
 
 
-def _money_matches(text: str) -> list[re.Match]:
-    low = lower_same_length(text)
+def _money_matches(text: str, low: str | None = None) -> list[re.Match]:
+    low = lower_same_length(text) if low is None else low
     found = list(MONEY_SIGN.finditer(low))
     if "pounds" in low or "sterling" in low:
         # The word form never holds a pound sign; keep it only where no sign form was found.
@@ -74,9 +74,9 @@ def _money_matches(text: str) -> list[re.Match]:
     return found
 
 
-def find_money(text: str) -> list[Mention]:
+def find_money(text: str, low: str | None = None) -> list[Mention]:
     out = []
-    for m in _money_matches(text):
+    for m in _money_matches(text, low):
         g = m.groupdict()
         num = g.get("num") or g["num2"]
         unit = (g.get("unit") or g.get("unit2") or "").lower()
@@ -148,11 +148,11 @@ def _bare_extensions(text: str, low: str, out: list[Mention]) -> None:
         out.append(Mention(m.start("num"), m.end("num"), _months(n, unit), "extension"))
 
 
-def find_durations(text: str) -> list[Mention]:
+def find_durations(text: str, low: str | None = None) -> list[Mention]:
     """Durations in months, each marked ``term`` or ``extension`` by its wording."""
     out: list[Mention] = []
     taken: list[tuple[int, int]] = []
-    low = lower_same_length(text)
+    low = lower_same_length(text) if low is None else low
     units = [m.span() for m in UNIT_WORD.finditer(low)]
     for m in _windowed(COUNTED_LOW, low, units, 60, 25):
         count = to_number(m.group("count") or m.group("count2") or m.group("count3"))
