@@ -104,3 +104,24 @@ def test_fallback_leaves_pages_without_a_contract_decision_alone():
                  "Adult Social Care Fee Uplift 2025/26 - Independent Sector Residential and Nursing Care\n\n"
                  "Cabinet agreed a fee uplift of 6.5% for care homes from April 2025.\n"):
         assert extract(text, source="https://www.example.gov.uk/news").events == []
+
+
+def _example_sentences():
+    """Every kind rule's examples and every sentence of the gold set, lower-cased."""
+    from contractwatch.extract.text import split_sentences
+
+    out = [s.lower() for k in EXAMPLES["kinds"].values() for s in k["match"] + k["miss"]]
+    for d in (HERE / "gold" / "docs").glob("*.txt"):
+        out += [s.low for s in split_sentences(d.read_text(encoding="utf-8"))]
+    return out
+
+
+def test_kind_hints_are_necessary():
+    """A kind rule runs only on sentences holding one of its hint words (for speed). A rule
+    that can match without one would be silently skipped: every match must hold a hint."""
+    from contractwatch.extract.rules import KIND_HINTS
+
+    for low in _example_sentences():
+        for kind, _, rx in KIND_RULES:
+            if rx.search(low):
+                assert any(w in low for w in KIND_HINTS[kind]), f"{kind} rule matched without a hint word: {low[:160]}"

@@ -13,6 +13,7 @@ from functools import cached_property
 from ..record import Event, Evidence, Value
 from .meta import Meta
 from .orgs import Org, find_orgs, find_words
+from .words import LOWER, PageWords
 from .rules import (BOILERPLATE, CATEGORY_RULES, FALLBACK, CATEGORY_RULES_LOWER, KIND_HINTS, KIND_RULES, OPTION_SENTENCE, PAST, PAST_DATE, STATUS_RULES,
                     TRIGGER_WORDS, caseless)
 from .spans import Mention, find_dates, find_durations, find_money, months_of_period, to_number
@@ -75,7 +76,7 @@ STAFF = caseless(r"(?P<num>\b\d{1,3}(?:,\d{3})*|\b(?:one|two|three|four|five|six
                    r"posts|people|carers|nurses|colleagues|personnel|care\s+workers)|of\s+(?:the\s+|its\s+|their\s+)?(?:[\w'’,-]+\s+){0,6}?workforce)\b")
 SERVED_BEFORE = caseless(r"\b(?:care\s+of|caring\s+for|support(?:ing|s)?|serv(?:ing|es)|help(?:ing|s)?|for|of|to)\s+"
                          r"(?:around\s+|about\s+|some\s+|over\s+|nearly\s+|almost\s+|more\s+than\s+)?$")
-STAFF_WORDS = ("staff", "employees", "workers", "posts", "people", "carers", "nurses", "colleagues", "personnel", "workforce")
+STAFF_WORDS = LOWER.add(("staff", "employees", "workers", "posts", "people", "carers", "nurses", "colleagues", "personnel", "workforce"))
 STAFF_CUE = caseless(r"\b(?:transfer\w*|TUPE|moved?|moving|join|joining|brought|bringing|back\s+in[\s-]house)\b")
 SERVICE_NAMED = re.compile(
     r"\b(?:(?:the|its|a|an|our|their)\s+(?:current\s+|existing\s+|new\s+|future\s+|proposed\s+|integrated\s+)?|(?<=to\s)new\s+)"
@@ -151,7 +152,7 @@ class Context:
     # Found on first use: a page without a candidate decision never pays for them.
     @cached_property
     def orgs(self) -> list[Org]:
-        return find_orgs(self.text, self.lower())
+        return find_orgs(self.text, self.lower(), self.words())
 
     @cached_property
     def money(self) -> list[Mention]:
@@ -175,20 +176,33 @@ class Context:
         if hits is not None:
             return hits
         hits = {}
-        low = self.lower()
+        page = self.words()
         starts = self.sentence_starts()
         sents = self.sentences
+        found, registered = page.found, page.lexicon.words
         for w in words:
-            i = low.find(w)
-            while i >= 0:
+            at = found.get(w)
+            if at is None:
+                if w in registered:
+                    continue
+                at = page.at(w)
+            last = -1
+            for i in at:
+                if i < last:
+                    continue  # once per sentence is enough
                 k = bisect.bisect_right(starts, i) - 1
                 if k >= 0 and i + len(w) <= sents[k].end:
                     hits.setdefault(k, set()).add(w)
-                    i = low.find(w, sents[k].end)  # once per sentence is enough
-                else:
-                    i = low.find(w, i + 1)
+                    last = sents[k].end
         self.cache[key] = hits
         return hits
+
+    def words(self) -> PageWords:
+        """Where each rule's hint words are on the lower-cased page (one pass for all)."""
+        page = self.cache.get("words")
+        if page is None:
+            page = self.cache["words"] = PageWords(self.lower(), LOWER)
+        return page
 
     def sentence_starts(self) -> list[int]:
         starts = self.cache.get("starts")
@@ -466,9 +480,9 @@ OUTCOME = {
         r"\b(?:was|were)\s+(?:approved|agreed|carried)\b|\bDecision:\s|\brecommendations?\s+(?:were\s+|was\s+)?approved\b"),
 }
 PROPOSED_PAGE = re.compile(r"^\s*(?:Proposed\s+decision|Decision\s+due|For\s+determination|Forward\s+plan|Notice\s+of\s+(?:a\s+)?key\s+decision)\b", re.M | re.I)
-OUTCOME_WORDS = ("resolved", "approv", "agreed", "carried", "lost", "defeat", "reject", "refus", "declin", "turned down",
+OUTCOME_WORDS = LOWER.add(("resolved", "approv", "agreed", "carried", "lost", "defeat", "reject", "refus", "declin", "turned down",
                  "threw out", "thrown out", "voted", "defer", "hold", "pause", "postpone", "withdrawn", "decision:",
-                 "not be", "did not", "endorsed", "decided")
+                 "not be", "did not", "endorsed", "decided"))
 ABOUT_DECISION = caseless(r"\b(?:recommendation|recommendations|motion|proposal|proposals|decision|report|plans?|item|award|"
                             r"contract|tender|extension|in[\s-]house|transfer)\b")
 
@@ -845,11 +859,25 @@ def _same_org(a: str, b: str) -> bool:
     na, nb = _org_key(a), _org_key(b)
     if bool(NHS_NAME.search(na)) != bool(NHS_NAME.search(nb)):
         return False  # "X Council" and "X Clinical Commissioning Group" are two bodies
-    return na == nb or na.startswith(nb) or nb.startswith(na)
+    return na == nb or na.startswith(nb) or nb.startswith(na) or _acronym_of(a, b) or _acronym_of(b, a)
+
+
+LEGAL_WORDS = {"ltd", "limited", "plc", "llp", "cic", "and", "of", "the", "for", "&"}
+
+
+OLD_CONTRACT = caseless(r"\b(?:has|have|had)\s+had\s+(?:a\s+|the\s+)?(?:[\w-]+\s+){0,3}?contract\b|\b(?:current|existing|previous|incumbent)\s+(?:[\w-]+\s+){0,3}?contract\s+(?:has|had|was|is|with|ran|runs|began|started|expires|ends)\b")
+
+
+def _acronym_of(short: str, name: str) -> bool:
+    """"CGL" for "Change Grow Live Services Limited": the initials, perhaps without a last word."""
+    if not (2 <= len(short) <= 8 and short.isupper() and short.isalpha()) or " " not in name.strip():
+        return False
+    initials = "".join(w[0] for w in re.findall(r"[A-Za-z][\w'’-]*", name) if w.lower() not in LEGAL_WORDS).upper()
+    return len(initials) >= len(short) and initials.startswith(short) and len(initials) - len(short) <= 1
 
 
 PLANNED = caseless(r"\b(?:plans?|proposals?|intends?|intention|future|aims?|hopes?)\b[^.]{0,25}$")  # "plans for joint commissioning"
-CO_COMMISSION_WORDS = ("commission", "joint", "on behalf of")
+CO_COMMISSION_WORDS = LOWER.add(("commission", "joint", "on behalf of"))
 CO_COMMISSION = caseless(r"\bco-?commission\w*|\bjointly\s+(?:commission|fund|procure)\w*|\bjoint\s+commissioners?\b|"
                          r"\bjoint\s+(?:\w+\s+){0,2}?(?:service|contract|procurement|commissioning|arrangement|venture)\s+(?:between|with)\b|"
                          r"\bon\s+behalf\s+of\b")
@@ -1218,6 +1246,10 @@ def _fill_numbers(ctx: Context, ev: Event, kind: str, zone: list[Sentence], main
             terms.append(d)
         elif d.kind == "extension" and 1 <= d.value <= 180:
             exts.append(d)
+    if kind in ("tender", "award"):
+        # "The council has had a contract with X for 10 years": the new contract's term is sought.
+        fresh = [d for d in terms if not OLD_CONTRACT.search(_sentence_of(ctx, d.start).low)]
+        terms = fresh or terms
     if kind in ("end", "insource"):
         # The old contract's length is history here: keep only a term stated with the decision.
         in_zone = {id(z) for z in zone}
@@ -1243,8 +1275,13 @@ def _fill_numbers(ctx: Context, ev: Event, kind: str, zone: list[Sentence], main
     if term is not None:
         ev.term_months = int(term.value)
         ev.evidence.append(Evidence.at("term_months", text, term.start, term.end))
-        near_ext = [d for d in exts if _sentence_of(ctx, d.start) is _sentence_of(ctx, term.start) and d.start > term.start]
+        term_sent = _sentence_of(ctx, term.start)
+        near_ext = [d for d in exts if _sentence_of(ctx, d.start) is term_sent and d.start > term.start]
         ext = near_ext[0] if near_ext else _nearest(exts, zone, ctx, max_dist=0)
+        if ext is None and main:
+            # "a new five-year contract … The new service will run …, with options for three
+            # one-year extensions": the options follow the term within a sentence or two.
+            ext = next((d for d in exts if 0 <= d.start - term_sent.end <= 400), None)
     else:
         ext = _nearest(exts, zone, ctx, max_dist=300 if main else 0)
     if ext is not None:
@@ -1284,6 +1321,11 @@ def _fill_numbers(ctx: Context, ev: Event, kind: str, zone: list[Sentence], main
     if start is not None:
         ev.start_date = start.value
         ev.evidence.append(Evidence.at("start_date", text, start.start, start.end))
+    if start is not None:
+        paired = [d for d in ends if ranged.get(d.start) == "end" and ranged.get(start.start) == "start"
+                  and d.start > start.end and re.fullmatch(r"\s*(?:to|until|till|-|–|—|and)\s*", text[start.end:d.start])]
+        # "will run from April 2026 to March 2031": the period's end goes with its start.
+        ends = paired or [d for d in ends if d.value > start.value]
     end = _nearest(ends, zone, ctx, max_dist=3000 if main else 0)
     if end is not None and (start is None or end.value > start.value):
         ev.end_date = end.value
@@ -1326,7 +1368,7 @@ def _staff_mentions(ctx: Context):
     """STAFF matches, sought only in the stretches before a word for staff."""
     low = ctx.lower()
     # One past the word, so that the rule's closing \b sees the next character.
-    for lo, hi in stretches(find_words(low, STAFF_WORDS, bounded=False), 100, 1, len(low)):
+    for lo, hi in stretches(find_words(ctx.words(), STAFF_WORDS, bounded=False), 100, 1, len(low)):
         yield from STAFF.finditer(low, lo, hi)
 
 
@@ -1406,7 +1448,7 @@ BODY_GATES = [
     (BODY_REPORT, ("report", "paper", "recommendation")),
     (BODY_AT, ("meeting",)),
 ]
-BODY_HINTS = ("cabinet", "executive", "board", "committee", "council", "member", "holder", "mayor", "leader", "director")
+BODY_HINTS = LOWER.add(("cabinet", "executive", "board", "committee", "council", "member", "holder", "mayor", "leader", "director"))
 
 
 def _decision_body_from_text(ctx: Context, ev: Event, top: Candidate) -> None:

@@ -8,11 +8,13 @@ or a capitalised run in a slot that only an organisation fills ("awarded to X",
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from dataclasses import dataclass, field
 
 from .rules import RULES
 from .text import lower_same_length, stretches
+from .words import AS_WRITTEN, LOWER, PageWords
 
 WORD = r"(?:[A-Z][\w'’.-]*[\w)]|[A-Z]|&)"
 SP = r"[ \t\xa0]+"
@@ -22,7 +24,7 @@ ACRONYM = re.compile(r"\b[A-Z][A-Z&]{1,7}s?\b")
 
 HEADS = set(RULES["org_heads"])
 HEAD_LAST = {h.split()[-1] for h in HEADS}
-HEAD_LAST_WORDS = tuple(sorted(HEAD_LAST))
+HEAD_LAST_WORDS = AS_WRITTEN.add(sorted(HEAD_LAST))
 TOKEN = re.compile(r"\S+")
 # A public body by its form whatever words it holds ("… Health and Social Care Partnership").
 PUBLIC_FORM = re.compile(r"(?:Health\s+and\s+Social\s+Care\s+Partnership|Integration\s+Joint\s+Board|Health\s+Board|Council|"
@@ -130,29 +132,44 @@ def _chunks(text: str, heads: list[int]):
         yield from CHUNK.finditer(text, start, end)
 
 
-def find_orgs(text: str, low: str | None = None) -> list[Org]:
+@functools.lru_cache(maxsize=8192)
+def _names_in(chunk: str) -> tuple[tuple[int, int, str, str], ...]:
+    """The names a capitalised run holds, by offsets into it, and their types. A page names
+    the same bodies again and again, and so do pages of one council: each run is read once."""
+    out = []
+    parts = _split_list(chunk, 0, len(chunk))
+    for part in parts:
+        span = _trim(chunk, *part)
+        if span is None and len(parts) > 1:
+            span = _bare_name(chunk, *part)
+        if span is None:
+            continue
+        name = chunk[span[0]:span[1]]
+        if (NOT_ORG.search(name) and not LEGAL_END.search(name) and not PUBLIC_FORM.search(name)) or len(name) < 3 or _generic(name):
+            continue
+        out.append((span[0], span[1], name, org_type(name)))
+    return tuple(out)
+
+
+def find_orgs(text: str, low: str | None = None, low_words: PageWords | None = None) -> list[Org]:
+    """``low_words``: the lower-cased page's word positions, when the caller has them already."""
     found: dict[tuple[int, int], Org] = {}
     # Runs without an organisation word ("The Cabinet Member said") are skipped unread.
-    heads = [a for a, _ in find_words(text, HEAD_LAST_WORDS)]
+    heads = [a for a, _ in find_words(PageWords(text, AS_WRITTEN), HEAD_LAST_WORDS)]
     for m in _chunks(text, heads):
         k = bisect.bisect_left(heads, m.start())
         if k == len(heads) or heads[k] >= m.end():
             continue
-        parts = _split_list(text, m.start(), m.end())
-        for part in parts:
-            span = _trim(text, *part)
-            if span is None and len(parts) > 1:
-                span = _bare_name(text, *part)
-            if span is None:
-                continue
-            name = text[span[0]:span[1]]
+        base = m.start()
+        for a, b, name, kind in _names_in(m.group(0)):
+            span = (base + a, base + b)
             if NOT_BODY_NEXT.match(text, span[1]):
                 continue  # "National Living Wage", "Care Act": a name's words, not a body
             if INDEFINITE.search(text, max(0, span[0] - 4), span[0]) and PUBLIC.search(name):
                 continue  # "A Sussex Clinical Commissioning Group has voted": which one, the text says elsewhere
-            if (NOT_ORG.search(name) and not LEGAL_END.search(name) and not PUBLIC_FORM.search(name)) or len(name) < 3 or _generic(name) or _in_title(text, span[0], name):
+            if _in_title(text, span[0], name):
                 continue
-            found[span] = Org(name, span[0], span[1], org_type(name))
+            found[span] = Org(name, span[0], span[1], kind)
     # Public bodies named without an organisation word: "The London Borough of Bromley",
     # "NHS Surrey" (primary care trusts and CCGs named by their area).
     for marker, rx, kind in (("Borough of", BOROUGH_OF, "council"), ("NHS ", NHS_AREA, "nhs_commissioner")):
@@ -161,10 +178,10 @@ def find_orgs(text: str, low: str | None = None) -> list[Org]:
                 s, e = m.span()
                 if not any(a <= s < b or a < e <= b for a, b in found):
                     found[(s, e)] = Org(m.group(0), s, e, kind)
-    low = lower_same_length(text) if low is None else low
-    found_at: dict[str, list[int]] = {}  # each hint word sought once, shared by the rules that use it
-    for words, bounded, rx, lead in CONTEXT_PATTERNS:
-        for m in _near_hints(rx, find_words(low, words, bounded, found_at), text, lead):
+    if low_words is None:
+        low_words = PageWords(lower_same_length(text) if low is None else low, LOWER)
+    for words, bounded, rx, lead, kind in CONTEXT_PATTERNS:
+        for m in _near_hints(rx, find_words(low_words, words, bounded), text, lead):
             s, e = m.span("org")
             name = text[s:e].rstrip(",.;: ")
             e = s + len(name)
@@ -173,7 +190,7 @@ def find_orgs(text: str, low: str | None = None) -> list[Org]:
                 continue
             if any(a <= s < b or a < e <= b for a, b in found):
                 continue
-            found[(s, e)] = Org(name, s, e, org_type(name))
+            found[(s, e)] = Org(name, s, e, kind or org_type(name))
     orgs = sorted(found.values(), key=lambda o: o.start)
     _attach_acronyms(text, orgs)
     return orgs
@@ -297,8 +314,8 @@ def _bare_name(text: str, start: int, end: int) -> tuple[int, int] | None:
 NAME = rf"(?:[A-Z][\w'’&.-]*(?:{SP}(?:of|and|&|for|the|in|upon|on){SP}|{SP}))*[A-Z][\w'’&.-]*[\w)]"
 # Hint words are found with str.find in the lower-cased page: far faster than a regex
 # alternation tried at every position.
-CONTEXT_PATTERNS = [(tuple(c["hints"]), c.get("bounded", True),
-                     re.compile(c["rx"].replace("{NAME}", rf"(?P<org>{NAME})"), re.M), c.get("lead", "keyword"))
+CONTEXT_PATTERNS = [(LOWER.add(c["hints"]), c.get("bounded", True),
+                     re.compile(c["rx"].replace("{NAME}", rf"(?P<org>{NAME})"), re.M), c.get("lead", "keyword"), c.get("type"))
                     for c in RULES["org_contexts"]]
 
 
@@ -306,24 +323,21 @@ def _is_word(ch: str) -> bool:
     return ch.isalnum() or ch == "_"
 
 
-def find_words(low: str, words: tuple[str, ...], bounded: bool = True,
-               found_at: dict[str, list[int]] | None = None) -> list[tuple[int, int]]:
-    """Sorted spans of ``words`` in ``low`` (whole words only when ``bounded``); ``found_at``
-    keeps each word's positions for the next call on the same text."""
+def find_words(page: PageWords, words: tuple[str, ...], bounded: bool = True) -> list[tuple[int, int]]:
+    """Sorted spans of ``words`` in the page (whole words only when ``bounded``)."""
     out = []
+    low = page.text
     n = len(low)
+    found, registered = page.found, page.lexicon.words
     for w in words:
-        at = found_at.get(w) if found_at is not None else None
+        at = found.get(w)
         if at is None:
-            at = []
-            i = low.find(w)
-            while i >= 0:
-                at.append(i)
-                i = low.find(w, i + 1)
-            if found_at is not None:
-                found_at[w] = at
+            if w in registered:
+                continue  # not on this page
+            at = page.at(w)
+        j0 = len(w)
         for i in at:
-            j = i + len(w)
+            j = i + j0
             if not bounded or ((i == 0 or not _is_word(low[i - 1])) and (j == n or not _is_word(low[j]))):
                 out.append((i, j))
     out.sort()

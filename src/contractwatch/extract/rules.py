@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 import tomllib
 from pathlib import Path
+from .words import LOWER
 
 
 def _lower_pattern(pattern: str) -> str:
@@ -86,7 +87,7 @@ RULES = tomllib.loads((Path(__file__).parent / "rules.toml").read_text(encoding=
 KIND_RULES = [(r["kind"], r["weight"], caseless(r["rx"])) for r in RULES["kind"]]  # lower
 # A cheap test each kind's sentence must pass before its full rule runs (speed only).
 KIND_HINTS = {r["kind"]: tuple(r["hints"]) for r in RULES["kind"]}
-TRIGGER_WORDS = tuple(sorted({w for words in KIND_HINTS.values() for w in words}))
+TRIGGER_WORDS = LOWER.add(sorted({w for words in KIND_HINTS.values() for w in words}))
 FALLBACK = {kind: tuple(words) for kind, words in RULES["fallback"].items()}  # lower-case stems, in order of preference
 STATUS_RULES = {name: caseless(rx) for name, rx in RULES["status"].items()}  # lower
 CATEGORY_RULES = {name: re.compile(rx, re.I) for name, rx in RULES["categories"].items()}
