@@ -93,8 +93,8 @@ SERVICE_CAP_FOR = re.compile(r"\b(?:contracts?|services?|provision|framework|ten
 # "bring adult social care services back in house", "extend residential and nursing care for adults".
 SERVICE_VERB = re.compile(r"\b(?:bring|brought|bringing|(?:take|taking|took)(?!\s+place)|return|returning|transfer|transferring|outsource|outsourcing|"
                           r"run|running|provide|providing|deliver|delivering|commission|commissioning|procure|procuring|re-?tender|"
-                          r"re-?tendering|extend|extending|is\s+for|are\s+for)\s+(?:all\s+|its\s+|the\s+|their\s+|some\s+)?"
-                          r"(?P<svc>(?:[a-z][a-z&'’-]+\s+){0,4}?(?:care(?:\s+homes?)?|support|services|service|nursing|reablement|advocacy))\b")
+                          r"re-?tendering|extend|extending|is\s+for|are\s+for)\s+(?:all\s+|its\s+|the\s+|their\s+|some\s+|an?\s+(?:new\s+)?)?"
+                          r"(?P<svc>(?:(?!(?:contracts?|range|number|variety|mix|packages?|wide|variety)\b)[a-z][a-z&'’-]+\s+){0,6}?(?:care(?:\s+homes?)?|support|services|service|nursing|reablement|advocacy))\b")
 SERVICE_FOR = re.compile(r"\b(?:contracts?|services?|provision|framework|competition|tender|procurement)\s+for\s+(?:the\s+(?:provision|delivery|running|operation|management)\s+of\s+)?"
                          r"(?P<svc>(?:[A-Za-z][\w&'’-]*\s+){0,6}?(?:services?|care(?:\s+homes?)?|support|nursing|advocacy|equipment|reablement|"
                          r"therapies|living|breaks|housing|schemes?))\b")
@@ -304,6 +304,9 @@ def _negated(low: str, pos: int) -> bool:
     return bool(NEGATED.search(low[max(0, pos - 25):pos]))
 
 
+PROPOSED_LABEL = re.compile(r"\s*(proposed\s+decisions?|decisions?\s+(?:required|sought|to\s+be\s+(?:taken|made)))\s*:")
+
+
 def _status(ctx: Context, s: Sentence, pos: int) -> tuple[str, tuple[int, int] | None]:
     t = s.text
     key = ("status", s.start)
@@ -315,6 +318,10 @@ def _status(ctx: Context, s: Sentence, pos: int) -> tuple[str, tuple[int, int] |
         m = plain[name]
         if m:
             return name, (s.start + m.start(), s.start + m.end())
+    m = PROPOSED_LABEL.match(s.low)
+    if m:
+        # "Proposed decision: award …, approve …": a forward plan's entry, its verbs all proposed.
+        return "proposed", (s.start + m.start(1), s.start + m.end(1))
     strong_p = [m for m in all_p if m.start() <= pos + 40]
     if strong_p and strong_a:
         # The cue nearest before the trigger governs it: "RESOLVED that X be recommended to agree".
@@ -477,7 +484,7 @@ OUTCOME = {
     "approved": caseless(
         r"\bRESOLVED\b(?!\s+not)|\b(?:Cabinet|Executive|Committee|Board|Council|councillors|members|the\s+Leader|Portfolio\s+Holder|"
         r"Cabinet\s+Member)\s+(?:unanimously\s+|formally\s+)?(?:approved|agreed|resolved|endorsed|decided)\b|"
-        r"\b(?:was|were)\s+(?:approved|agreed|carried)\b|\bDecision:\s|\brecommendations?\s+(?:were\s+|was\s+)?approved\b"),
+        r"\b(?:was|were)\s+(?:approved|agreed|carried)\b|(?<!proposed\s)\bDecision:\s|\brecommendations?\s+(?:were\s+|was\s+)?approved\b"),
 }
 PROPOSED_PAGE = re.compile(r"^\s*(?:Proposed\s+decision|Decision\s+due|For\s+determination|Forward\s+plan|Notice\s+of\s+(?:a\s+)?key\s+decision)\b", re.M | re.I)
 OUTCOME_WORDS = LOWER.add(("resolved", "approv", "agreed", "carried", "lost", "defeat", "reject", "refus", "declin", "turned down",
@@ -658,10 +665,10 @@ def _service(ctx: Context, zone: list[Sentence], kind: str) -> tuple[int, int] |
         # A headline names the decision, the next sentences its service ("… losing out on a
         # five-year community services contract").
         near = []
-        for s in _near_sentences_of(ctx, zone[0], 2)[1:] + ctx.sentences[:4]:
+        for s in _near_sentences_of(ctx, zone[0], 3)[1:] + ctx.sentences[:4]:
             if all(s is not z for z in zone[:4] + near):
                 near.append(s)
-        named, lower = _service_candidates(ctx, near[:6], first_rank=2)
+        named, lower = _service_candidates(ctx, near[:8], first_rank=2)
     if named:
         *_, a, b = min(named)
         return a, b
@@ -1424,6 +1431,7 @@ def _decision_date_from_text(ctx: Context, ev: Event, top: Candidate) -> None:
 BODY_WORDS = (r"(?:full\s+council|cabinet\s+member\s+for\s+[a-z][\w ,&'’-]{3,60}?(?=,|\s+(?:on|has|have|at|approved|agreed|signed|decided|which|who|and\s+the)\b|\.|$)|"
               r"(?:executive|portfolio)\s+(?:member|holder)\s+for\s+[a-z][\w ,&'’-]{3,60}?(?=,|\s+(?:on|has|have|at|approved|agreed|signed|decided|which|who)\b|\.|$)|"
               r"(?:corporate|executive|strategic|service)\s+director(?:\s+(?:of|for)\s+[a-z][\w ,&'’-]{3,50}?(?=,|\s+(?:on|has|have|at|approved|agreed|signed|decided|which|who)\b|\.|$))?|"
+              r"(?:assistant\s+|deputy\s+)?director\s+(?:of|for)\s+[a-z][\w ,&'’-]{3,50}?(?=,|\s+(?:on|has|have|at|approved|agreed|signed|decided|which|who)\b|\.|$)|"
               r"cabinet\s+member|portfolio\s+holder|executive\s+board|cabinet|executive|(?:(?-i:[A-Z])[\w&'-]*\s+(?:and\s+)?){0,6}(?:committee|sub-committee)|(?:trust\s+|icb\s+|governing\s+)?board|"
               r"health\s+and\s+wellbeing\s+board|council)")
 BODY_SUBJECT = re.compile(rf"\b(?:the\s+)?(?:council'?s\s+|authority'?s\s+|icb'?s\s+|trust'?s\s+|[A-Z]\w+'s\s+)?(?P<body>{BODY_WORDS})(?:\s+members)?\s+"

@@ -180,12 +180,13 @@ def find_orgs(text: str, low: str | None = None, low_words: PageWords | None = N
                     found[(s, e)] = Org(m.group(0), s, e, kind)
     if low_words is None:
         low_words = PageWords(lower_same_length(text) if low is None else low, LOWER)
-    for words, bounded, rx, lead, kind in CONTEXT_PATTERNS:
+    for words, bounded, rx, lead, kind, generic_ok in CONTEXT_PATTERNS:
         for m in _near_hints(rx, find_words(low_words, words, bounded), text, lead):
             s, e = m.span("org")
             name = text[s:e].rstrip(",.;: ")
             e = s + len(name)
-            if (not name or len(name) < 3 or NOT_ORG.search(name) or name.split()[0] in STOP_LEAD or _generic(name)
+            if (not name or len(name) < 3 or NOT_ORG.search(name) or name.split()[0] in STOP_LEAD
+                    or (_generic(name) and not (generic_ok and len(name.split()) > 1 and not PUBLIC.search(name)))
                     or name in RULES["acronym_stop"] or _in_title(text, s, name)):
                 continue
             if any(a <= s < b or a < e <= b for a, b in found):
@@ -315,7 +316,7 @@ NAME = rf"(?:[A-Z][\w'’&.-]*(?:{SP}(?:of|and|&|for|the|in|upon|on){SP}|{SP}))*
 # Hint words are found with str.find in the lower-cased page: far faster than a regex
 # alternation tried at every position.
 CONTEXT_PATTERNS = [(LOWER.add(c["hints"]), c.get("bounded", True),
-                     re.compile(c["rx"].replace("{NAME}", rf"(?P<org>{NAME})"), re.M), c.get("lead", "keyword"), c.get("type"))
+                     re.compile(c["rx"].replace("{NAME}", rf"(?P<org>{NAME})"), re.M), c.get("lead", "keyword"), c.get("type"), c.get("generic_ok", False))
                     for c in RULES["org_contexts"]]
 
 
