@@ -267,6 +267,8 @@ def find_candidates(ctx: Context) -> list[Candidate]:
             if kind == "extend" and (OPTIONAL.search(s.low, max(0, m.start() - 40), m.start()) or WHETHER_TO_EXTEND.search(s.low)):
                 continue  # an option or a delegated choice to extend later is not an extension
             score = weight + base
+            if STANCE.search(s.low, max(0, m.start() - 60), m.start()):
+                score -= 2.5  # "has long opposed plans to outsource": a position, not a decision
             if m.start() == first_pos:
                 score += 0.8
             if kind == "award" and delegated:
@@ -276,6 +278,8 @@ def find_candidates(ctx: Context) -> list[Candidate]:
     return out
 
 
+STANCE = caseless(r"\b(?:opposed?|opposes|opposing|opposition\s+to|against|campaign\w*\s+against|fight\w*\s+against|concerns?\s+(?:about|over))\s+"
+                  r"(?:the\s+|any\s+)?(?:\w+\s+){0,2}?(?:plans?|moves?|proposals?|attempts?|bids?)\s+(?:to|for)\s+(?:\w+\s+){0,2}$")
 YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
 

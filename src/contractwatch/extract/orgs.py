@@ -114,7 +114,8 @@ BOROUGH_OF = re.compile(r"\b(?:(?:London|Royal|Metropolitan|County)[ \t]+)?Borou
 
 NHS_AREA = re.compile(r"\bNHS[ \t]+(?!(?:England|Trust|Foundation|Digital|Improvement|Providers|Property|Confederation|Employers|"
                       r"Pensions|Resolution|Blood|Business|Shared|Supply|Professionals|Choices|Direct|Wales|Scotland|Scotland's|"
-                      r"Test|Long|App|Constitution|Health|Community|Mental)\b)[A-Z][a-z]+(?:[ \t]+(?:and[ \t]+)?[A-Z][a-z]+){0,4}"
+                      r"Test|Long|App|Constitution|Health|Community|Mental|Adult|Adults|Older|Children|Staff|Patients|Services|Service|"
+                      r"Contract|Contracts|Trusts|Bodies|Organisations|Workers|Pay|Funding|Reforms?|Pension|Pensions|Dentistry|Dental)\b)[A-Z][a-z]+(?:[ \t]+(?:and[ \t]+)?[A-Z][a-z]+){0,4}"
                       r"(?![ \t]+(?:[A-Z][a-z]+[ \t]+){0,3}(?:Trust|Group|Board|Council|Partnership|Foundation|Hospital|Hospitals|Services|CCG|ICB)\b)")
 
 
