@@ -24,7 +24,7 @@ CONTEXT = caseless(r"\b(?:contract|contracts|service|services|tender|procure\w*|
 STRONG_PROPOSED = caseless(
     r"\b(?:be|is|are|being)\s+recommended\s+to\b|\brecommends?\s+to\s+the\s+(?:cabinet\s+member|cabinet|executive|leader|council|portfolio\s+holder)\b|\brecommend(?:s|ed)?\s+(?:that\s+)?(?:the\s+)?(?:cabinet|council|executive|"
     r"portfolio\s+holder|cabinet\s+member|board|committee|leader|mayor)\b|\bit\s+is\s+recommended\b|"
-    r"\b(?:is|are|will\s+be)\s+(?:being\s+)?asked\s+to\b|\bclear\s+recommendation\b|\bseeks?\s+(?:approval|agreement)\b|"
+    r"\b(?:is|are|will\s+be)\s+(?:to\s+be\s+|being\s+)?asked\s+to\b|\bclear\s+recommendation\b|\bseeks?\s+(?:approval|agreement)\b|"
     r"\b(?:set\s+to|(?:to\s+)?look(?:s|ing)?\s+at|to\s+explore|exploring|preferred\s+option|"
     r"wants?|plans?|intends?|proposes?|proposed|is\s+set|are\s+set|is\s+expected|are\s+expected|is\s+due|are\s+due|"
     r"is\s+considering|are\s+considering|could|would|may|might)\s+(?:to\s+)?(?:be\s+)?\w*")
@@ -482,7 +482,7 @@ OUTCOME = {
         r"declined\s+to\s+(?:approve|agree|award|support))"),
     "deferred": caseless(
         r"(?<!impracticable\sto\s)(?<!impossible\sto\s)(?<!not\sto\s)(?<!rather\sthan\s)(?<!avoid\s)(?<!unable\sto\s)"
-        r"\b(?:(?:agreed|decided|voted|resolved)\s+(?:that\s+)?to\s+defer|deferred|defer(?:ral\s+of)?\s+(?:the|a|its|this)\s+(?:decision|item|"
+        r"\b(?:(?:agreed|decided|voted|resolved)\s+(?:that\s+)?to\s+defer|deferred|(?<!to\s)defer(?:ral\s+of)?\s+(?:the|a|its|this)\s+(?:decision|item|"
         r"consideration|report|award)|put\s+on\s+hold|(?:has|have|was|were)\s+been\s+paused|agreed\s+to\s+pause|postponed|"
         r"withdrawn\s+from\s+the\s+agenda)\b"),
     "approved": caseless(
@@ -1451,6 +1451,7 @@ BODY_AGENT = re.compile(rf"\b(?:signed\s+off|approved|agreed|taken|made|endorsed
 
 BODY_AT = re.compile(rf"\bat\s+(?:a|its|the|their)\s+(?:\w+\s+){{0,2}}?(?P<body>cabinet|executive|full\s+council|board|(?:[A-Z][\w&'-]*\s+){{0,4}}committee)\s+meeting\b", re.I)
 THAT_BODY = re.compile(r"\bThat\s+(?P<body>Cabinet|the\s+Executive|Council)\b")
+BODY_MEETING = re.compile(rf"\bmeeting\s+of\s+(?:the\s+)?(?:(?:council|authority|county\s+council|city\s+council|borough\s+council)['’]s\s+)?(?P<body>{BODY_WORDS})\b", re.I)
 # Words each body rule needs (lower-case substrings): a sentence without them is not tried.
 BODY_GATES = [
     (BODY_AGENT, (" by ",)),
@@ -1459,6 +1460,7 @@ BODY_GATES = [
                     "pause", "postpon", "met", "meet", "due to", "set to", "expected to", "recommend", "will ", "welcom", "ratif")),
     (BODY_REPORT, ("report", "paper", "recommendation")),
     (BODY_AT, ("meeting",)),
+    (BODY_MEETING, ("meeting of",)),
 ]
 BODY_HINTS = LOWER.add(("cabinet", "executive", "board", "committee", "council", "member", "holder", "mayor", "leader", "director"))
 
