@@ -50,6 +50,7 @@ VALUE_LABEL = caseless(r"(?:(?:total|estimated|contract|lifetime|annual|maximum)
                          r"value\s+of\s+[^£.]{0,90}?\s(?:is|was|will\s+be|would\s+be)(?:\s+(?:approximately|around|about|estimated\s+at))?)\s*:?\s*$")
 VALUE_CUE_AFTER = caseless(r"^[\s-]*(?:a[\s-]year\s+|per\s+annum\s+|annual\s+)?(?:contract|deal|framework|tender|agreement|community|"
                              r"home\s+care|care|service|services)\b")
+CONTRACT_AFTER = caseless(r"^[\s-]*(?:a[\s-]year\s+|per\s+annum\s+|annual\s+)?(?:[\w'’-]+\s+){0,3}?(?:contract|deal)\b")
 NOT_VALUE_AFTER = caseless(r"^\s*(?:a\s+year\s+)?(?:in\s+)?(?:savings?|gamble|deficit|overspend|shortfall|cut)|^\s*(?:or|and)\s+(?:more|above|over|greater)\b")
 NOT_VALUE = caseless(r"\b(?:saving|savings|save|saves|overspend|deficit|shortfall|fine|penalty|grant|loss|losses|uplift|"
                        r"increase|reduction|cut|cuts|pay|salary|salaries|hourly|fee\s+rate|turnover|revenue|profit|additional|extra|"
@@ -71,7 +72,7 @@ END_CUE = caseless(r"(?:(?:months?|years?|period|extension|arrangement|contract)
                      r"end|ends|ending|ended|expire|expires|expiring|expiry|until|till|to\s+run\s+until|end\s+date\s+of|"
                      r"coming\s+to\s+an\s+end\s+on|due\s+to\s+end|terminat\w+|conclude|concludes|cease|ceases|up\s+to|"
                      r"through\s+to|runs?\s+to|to\s+the\s+end\s+of)\b[^.;\n]{0,25}$")
-STAFF = caseless(r"(?P<num>\b\d{1,3}(?:,\d{3})*|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|"
+STAFF = caseless(r"(?P<num>\b\d{1,3}(?:,\d{3})*(?![\d.,]|\s*(?:%|per\s*cent|percent))|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|"
                    r"sixty|seventy|eighty|ninety|hundred)\b)\s+(?:(?:\w+\s+){0,3}?(?:staff|employees|workers|members\s+of\s+staff|"
                    r"posts|people|carers|nurses|colleagues|personnel|care\s+workers)|of\s+(?:the\s+|its\s+|their\s+)?(?:[\w'’,-]+\s+){0,6}?workforce)\b")
 SERVED_BEFORE = caseless(r"\b(?:care\s+of|caring\s+for|support(?:ing|s)?|serv(?:ing|es)|help(?:ing|s)?|for|of|to)\s+"
@@ -105,6 +106,7 @@ LEAD_STOP = re.compile(r"^(?:the|a|an|this|that|current|existing|new|whole|entir
 SERVICE_STOP = re.compile(r"^(?:the|a|an|this|that|current|existing|new|whole|entire|overall|same|council|contract|"
                           r"procurement|tender|service|services|care|support|provision|health)$", re.I)
 BIDDER_CUE = re.compile(r"\b(?:bidders?|bids?(?!\s+to\b)|bidding|rivals?|shortlist\w*|competing|competitors?|lost\s+out|beat|saw\s+off|"
+                        r"(?:set|poised|due|expected|going)\s+to\s+lose|lost\s+(?:the|a|an|its)|losing\s+(?:the|a|an|its)|"
                         r"seen\s+off|unsuccessful|runner[\s-]up|challeng\w+|tender(?:ed|ers))\b", re.I)
 JOINT = re.compile(r"\bjoint(?:ly)?\s+(?:commission\w*|procure\w*|tender\w*|contract\w*)|\b(?:on\s+behalf\s+of|together\s+with|in\s+partnership\s+with)\b", re.I)
 
@@ -117,7 +119,8 @@ TREND = caseless(r"^\W*(?:care\s+)?(?:firms|providers|companies|councils|operato
 STATISTIC = re.compile(r"\b\d+(?:\.\d+)?\s*(?:%|per\s*cent)\s+of\s+(?:councils|local\s+authorities|providers|respondents|trusts|icbs)\b|"
                        r"\b(?:councils|authorities|providers|respondents)\s+(?:that|who)\s+responded\b", re.I)
 # Reported speech and quotes: "He added contracts were being awarded…", "…, she said."
-ATTRIBUTED = caseless(r"^(?:he|she|they|it)\s+(?:added|said|told|explained|warned|claimed)\b|[,”\"]\s*(?:he|she|they)\s+(?:added|said)\b|^[“\"]")
+ATTRIBUTED = caseless(r"^(?:he|she|they|it)\s+(?:added|said|told|explained|warned|claimed)\b|[,”\"]\s*(?:he|she|they)\s+(?:added|said)\b|^[“\"]|"
+                      r"\b(?:said|says|added|stated|warned|claimed)\s+(?:that\s+)?[“\"]")
 FIRST_ITEM = re.compile(r"^\s*(?:\(?(?:i|a|1)\)|1\.|1\s)\s*", re.I)
 OPTIONAL = caseless(r"(?:options?\s+(?:of|to|for)|with\s+(?:the\s+|an\s+)?option|possible|optional|up\s+to|plus|additional|"
                       r"further|discretionary)\s+(?:[\w()]+[\s-]+){0,3}$")
@@ -1217,8 +1220,8 @@ def _fill_numbers(ctx: Context, ev: Event, kind: str, zone: list[Sentence], main
                 score += 1.5  # a headline's "worth £1.7bn" is the contract's value
         elif VALUE_WORDS.search(before[-40:] + after[:25]):
             score += 1
-        if NOT_VALUE.search(before[-45:]) or NOT_VALUE_AFTER.match(after):
-            score -= 4
+        if (NOT_VALUE.search(before[-45:]) and not CONTRACT_AFTER.match(after)) or NOT_VALUE_AFTER.match(after):
+            score -= 4  # but "set to lose a £23.8m a year contract" still names the contract's worth
         if THRESHOLD.search(before[-30:]) or (main and OLD_VALUE.search(before[-70:]) and kind in ("tender", "award", "extend")):
             score -= 4  # a key-decision threshold or the old contract's value
         if re.search(r"(?:19|20)\d\d\s*/\s*\d\d\s*(?:\([a-z]+\))?\s*$", text[max(sent.start, m.start - 70):m.start]):

@@ -1,0 +1,36 @@
+"""Organisations named by the slot they fill, where their own words say nothing."""
+from __future__ import annotations
+
+import pytest
+
+from contractwatch.extract import extract
+from contractwatch.extract.orgs import find_orgs
+
+
+@pytest.mark.parametrize("text,name,kind", [
+    ("Adult social care is coming back under the control of the local council in Bath and North East Somerset.",
+     "Bath and North East Somerset", "council"),
+    ("Three care homes run by outsourcer Sirona are due to be placed under council control.", "Sirona", "company"),
+    ("Cabinet approved the direct award of the contract to the current provider, Care Support, for six months.",
+     "Care Support", "company"),
+    ("The Cabinet Member awarded a contract for the delivery of a Carers Service in Peterborough to the Carers Trust for a maximum of £1.4m.",
+     "Carers Trust", "company"),
+    ("Cabinet will authorise a new contract with CGL, which was the successful bidder after a competitive process.", "CGL", "company"),
+])
+def test_names_in_provider_and_buyer_slots(text, name, kind):
+    found = {o.name: o.type for o in find_orgs(text)}
+    assert found.get(name) == kind, found
+
+
+def test_service_words_alone_are_still_not_a_body():
+    # "Care Support" names a body only in a slot a provider fills, not wherever it appears.
+    assert "Care Support" not in {o.name for o in find_orgs("Care Support is available to all residents.")}
+
+
+def test_an_acronym_and_its_expansion_are_one_winner():
+    text = ("The council has had a contract with Change Grow Live Services Limited (CGL) for 10 years.\n\n"
+            "Cabinet is recommended to award a new five-year contract worth £13.4 million to CGL, which was the successful bidder.")
+    ev = extract(text, source="https://democracy.peterborough.gov.uk/ieDecisionDetails.aspx?ID=1").events[0]
+    assert ev.kind == "award"
+    assert ev.bidders == []
+    assert ev.term_months == 60  # the new contract's, not the ten years the old one ran
