@@ -1118,7 +1118,9 @@ def _host_evidence(ctx: Context, ev: Event) -> None:
         ev.evidence.append(Evidence.at("buyers", ctx.text, m.start(), m.end()))
 
 
-CHOSEN_BEFORE = re.compile(r"(?:chosen|selected|named|appointed|picked|announced|confirmed|awarded\s+(?:[\w’'£.,&-]+\s+){0,10}?to|won\s+by|let\s+to)\s+(?:the\s+)?$")
+CHOSEN_BEFORE = re.compile(r"(?:chosen|selected|named|appointed|picked|announced|confirmed|award(?:s|ed)?\s+(?:[\w’'£.,&-]+\s+){0,10}?to|won\s+by|let\s+to)\s+(?:the\s+)?"
+                           r"(?:(?:leading|local|national|specialist|independent|private|voluntary|health|social|and|care|charity|provider|company|"
+                           r"firm|organisation|operator|enterprise|sector|housing|association|trust|community|interest|not-for-profit)\s+){0,8}$")
 LIST_GAP_ORGS = re.compile(r",?\s+(?:and|&)\s+|,\s+")
 WON_AFTER = re.compile(r"^\s+(?:has\s+)?(?:wins?|won|secured|been\s+awarded|was\s+awarded|"
                        r"(?:was|were|has\s+been|have\s+been)\s+(?:\w+\s+){0,3}?(?:named|chosen|selected|appointed|confirmed)\b)")
