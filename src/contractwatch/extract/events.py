@@ -95,6 +95,7 @@ SERVICE_CAP_FOR = re.compile(r"\b(?:contracts?|services?|provision|framework|ten
 SERVICE_VERB = re.compile(r"\b(?:bring|brought|bringing|(?:take|taking|took)(?!\s+place)|return|returning|transfer|transferring|outsource|outsourcing|"
                           r"run|running|provide|providing|deliver|delivering|commission|commissioning|procure|procuring|re-?tender|"
                           r"re-?tendering|extend|extending|is\s+for|are\s+for)\s+(?:all\s+|its\s+|the\s+|their\s+|some\s+|an?\s+(?:new\s+)?)?"
+                          r"(?!(?:would|will|could|should|may|might|can|is|are|was|were|be|been|has|have|had|not|to|that|which|who)\b)"
                           r"(?P<svc>(?:(?!(?:contracts?|range|number|variety|mix|packages?|wide|variety)\b)[a-z][a-z&'’-]+\s+){0,6}?(?:care(?:\s+homes?)?|support|services|service|nursing|reablement|advocacy))\b")
 SERVICE_FOR = re.compile(r"\b(?:contracts?|services?|provision|framework|competition|tender|procurement)\s+for\s+(?:the\s+(?:provision|delivery|running|operation|management)\s+of\s+)?"
                          r"(?P<svc>(?:[A-Za-z][\w&'’-]*\s+){0,6}?(?:services?|care(?:\s+homes?)?|support|nursing|advocacy|equipment|reablement|"
@@ -265,8 +266,12 @@ def find_candidates(ctx: Context) -> list[Candidate]:
                 base -= 1.5
         delegated = bool(DELEGATED.search(s.low))
         for kind, weight, m in matches:
+            declined = None
             if kind != "end" and _negated(s.low, m.start()):
-                continue
+                # "The council has decided not to outsource care": the proposal was turned down.
+                declined = DECIDED_NOT.search(s.low, max(0, m.start() - 40), m.start())
+                if declined is None or kind == "extend":
+                    continue
             if kind == "extend" and (OPTIONAL.search(s.low, max(0, m.start() - 40), m.start()) or WHETHER_TO_EXTEND.search(s.low)):
                 continue  # an option or a delegated choice to extend later is not an extension
             score = weight + base
@@ -277,10 +282,13 @@ def find_candidates(ctx: Context) -> list[Candidate]:
             if kind == "award" and delegated:
                 score -= 2
             status, span = _status(ctx, s, m.start())
+            if declined is not None:
+                status, span = "rejected", (s.start + declined.start(), s.start + declined.end())
             out.append(Candidate(kind, s, s.start + m.start(), s.start + m.end(), score, past, status, span))
     return out
 
 
+DECIDED_NOT = caseless(r"\b(?:decided|decides|decision|agreed|agrees|voted|opted|chose|resolved|determined)\s+(?:\w+\s+){0,2}?not\s+to\s+(?:\w+\s+)?$")
 STANCE = caseless(r"\b(?:opposed?|opposes|opposing|opposition\s+to|against|campaign\w*\s+against|fight\w*\s+against|concerns?\s+(?:about|over))\s+"
                   r"(?:the\s+|any\s+)?(?:\w+\s+){0,2}?(?:plans?|moves?|proposals?|attempts?|bids?)\s+(?:to|for)\s+(?:\w+\s+){0,2}$")
 YEAR = re.compile(r"\b(?:19|20)\d\d\b")
@@ -484,8 +492,8 @@ OUTCOME = {
         r"not\s+be\s+(?:agreed|approved|accepted)|did\s+not\s+(?:approve|agree|accept|support)|"
         r"declined\s+to\s+(?:approve|agree|award|support))"),
     "deferred": caseless(
-        r"(?<!impracticable\sto\s)(?<!impossible\sto\s)(?<!not\sto\s)(?<!rather\sthan\s)(?<!avoid\s)(?<!unable\sto\s)"
-        r"\b(?:(?:agreed|decided|voted|resolved)\s+(?:that\s+)?to\s+defer|deferred|(?<!to\s)defer(?:ral\s+of)?\s+(?:the|a|its|this)\s+(?:decision|item|"
+        r"\b(?<!impracticable\sto\s)(?<!impossible\sto\s)(?<!not\sto\s)(?<!rather\sthan\s)(?<!avoid\s)(?<!unable\sto\s)"
+        r"(?:(?:agreed|decided|voted|resolved)\s+(?:that\s+)?to\s+defer|deferred|(?<!to\s)defer(?:ral\s+of)?\s+(?:the|a|its|this)\s+(?:decision|item|"
         r"consideration|report|award)|put\s+on\s+hold|(?:has|have|was|were)\s+been\s+paused|agreed\s+to\s+pause|postponed|"
         r"withdrawn\s+from\s+the\s+agenda)\b"),
     "approved": caseless(
