@@ -29,7 +29,7 @@ TOKEN = re.compile(r"\S+")
 # A public body by its form whatever words it holds ("… Health and Social Care Partnership").
 PUBLIC_FORM = re.compile(r"(?:Health\s+and\s+Social\s+Care\s+Partnership|Integration\s+Joint\s+Board|Health\s+Board|Council|"
                          r"Clinical\s+Commissioning\s+Group|Integrated\s+Care\s+Board|NHS\s+(?:Foundation\s+)?Trust)$")
-NOT_BODY_NEXT = re.compile(r"[ \t]+(?:Wage|Act|Fund|Plan|Strategy|Programme|Policy|Award|Awards|Standard|Rate|Bill|Week|Day)\b")
+NOT_BODY_NEXT = re.compile(r"[ \t]+(?:Wage|Act|Fund|Plan|Strategy|Programme|Policy|Award|Awards|Standard|Standards|Rate|Bill|Week|Day|Charter|Code|Pledge|Compact|Covenant|Index|Survey)\b")
 INDEFINITE = re.compile(r"(?:^|\s)(?:a|an|A|An)\s+$")
 LEGAL_END = re.compile(r"\b(?:Ltd|Limited|plc|PLC|Plc|LLP|CIC|C\.I\.C|LTD)\.?$")  # "Lifeline Project Limited" is a company
 POSSESSIVE = re.compile(r"['’]s$")
