@@ -252,9 +252,7 @@ def find_candidates(ctx: Context) -> list[Candidate]:
             base += 1.5
         if AGENDA_SUMMARY.match(s.low):
             base -= 2
-        past = _recounts(ctx, s) and not NOW.search(s.low)
-        if past:
-            base -= 4
+        recounts = _recounts(ctx, s) and not NOW.search(s.low)
         base -= 1.5 * i / n
         if ctx.doc_type == "news":
             # A story leads with its news: the headline and first paragraph outrank the
@@ -274,7 +272,10 @@ def find_candidates(ctx: Context) -> list[Candidate]:
                     continue
             if kind == "extend" and (OPTIONAL.search(s.low, max(0, m.start() - 40), m.start()) or WHETHER_TO_EXTEND.search(s.low)):
                 continue  # an option or a delegated choice to extend later is not an extension
-            score = weight + base
+            # A long sentence can recount one thing and decide another: only what is said near
+            # the trigger ("in 2009", "initially") dates it.
+            past = recounts and _recounts(ctx, s, m.start())
+            score = weight + base - (4 if past else 0)
             if STANCE.search(s.low, max(0, m.start() - 60), m.start()):
                 score -= 2.5  # "has long opposed plans to outsource": a position, not a decision
             if m.start() == first_pos:
@@ -303,12 +304,17 @@ def _doc_year(ctx: Context) -> int | None:
     return ctx.cache["year"]
 
 
-def _recounts(ctx: Context, s: Sentence) -> bool:
-    """Whether a sentence recounts an earlier event ("previously", "in 2016" on a 2024 page)."""
-    if PAST.search(s.low):
+RECOUNT_REACH = 200
+
+
+def _recounts(ctx: Context, s: Sentence, pos: int | None = None) -> bool:
+    """Whether a sentence (or, given a trigger's position in it, the words around the trigger)
+    recounts an earlier event ("previously", "in 2016" on a 2024 page)."""
+    lo, hi = (0, len(s.low)) if pos is None else (max(0, pos - RECOUNT_REACH), pos + RECOUNT_REACH)
+    if PAST.search(s.low, lo, hi):
         return True
     ref = None
-    for m in PAST_DATE.finditer(s.low):
+    for m in PAST_DATE.finditer(s.low, lo, hi):
         ref = ref if ref is not None else _doc_year(ctx)
         if ref is None or int(m.group("year")) < ref:
             return True
