@@ -127,6 +127,7 @@ OPTIONAL = caseless(r"(?:options?\s+(?:of|to|for)|with\s+(?:the\s+|an\s+)?option
                       r"further|discretionary)\s+(?:[\w()]+[\s-]+){0,3}$")
 WHETHER_TO_EXTEND = caseless(r"\bwhether\s+(?:or\s+not\s+)?to\s+(?:extend|exercise)|\bdelegat\w+[^.]{0,120}\b(?:decision\s+(?:on|to)\s+)?extend")
 AGENDA_SUMMARY = caseless(r"^\s*(?:\d+\.?\s*)?To\s+(?:consider|receive|note)\b")
+NAMED_AWARD = re.compile(r"\baward(?:ed)?\s+(?:(?:the|a|this)\s+(?:[\w-]+\s+){0,3}?contracts?\s+)?to\s+(?:the\s+)?[A-Z][\w'’&-]+(?:\s+(?:and|of|&)\s+|\s+)[A-Z]")
 DELEGATED = caseless(r"\bdelegat\w+|\bsubject\s+to\b|\bwill\s+be\s+awarded\b|\bto\s+be\s+awarded\b")
 
 
@@ -262,7 +263,9 @@ def find_candidates(ctx: Context) -> list[Candidate]:
                 base += 1.0
             if ATTRIBUTED.search(s.low):
                 base -= 1.5
-        delegated = bool(DELEGATED.search(s.low))
+        # "delegated authority to award the contract": a later decision; but "to direct award to
+        # Torbay and South Devon Foundation Trust" names the winner and is the decision.
+        delegated = bool(DELEGATED.search(s.low)) and not NAMED_AWARD.search(s.text)
         for kind, weight, m in matches:
             declined = None
             if kind != "end" and _negated(s.low, m.start()):
