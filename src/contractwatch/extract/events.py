@@ -82,8 +82,8 @@ STAFF_CUE = caseless(r"\b(?:transfer\w*|TUPE|moved?|moving|join|joining|brought|
 SERVICE_NAMED = re.compile(
     r"\b(?:(?:the|its|a|an|our|their)\s+(?:current\s+|existing\s+|new\s+|future\s+|proposed\s+|integrated\s+)?|(?<=to\s)new\s+)"
     r"(?:\d+[\s-]year\s+|[a-z]+-year\s+|£[\d.,]+\s*(?:bn|m|k|million|billion)?\s+)?"
-    r"(?P<svc>(?:[A-Z][\w&'’@-]*|at|and|of|for|with|in|the|&)(?:[ \t]+(?:[A-Z][\w&'’@-]*|at|and|of|for|with|in|the|&)){0,8})"
-    r"[ \t]+(?:[Ss]ervices?|[Cc]ontracts?|[Pp]rovision|[Ff]ramework|[Ss]cheme|[Pp]rogramme)\b")
+    r"(?P<svc>(?:[A-Z][\w&'’@-]*|at|and|of|for|with|in|the|&)(?:[ \t]+(?:[A-Z0-9][\w&'’@-]*|at|and|of|for|with|in|the|&)){0,8})"
+    r"[ \t]+(?P<noun>[Ss]ervices?|[Cc]ontracts?|[Pp]rovision|[Ff]ramework|[Ss]cheme|[Pp]rogramme)\b")
 SERVICE_LOWER = re.compile(
     r"\b(?:the|its|a|an|our|their|new|existing|current|all)\s+(?:current\s+|existing\s+|new\s+|future\s+|proposed\s+|large\s+|major\s+|"
     r"county-wide\s+|countywide\s+|borough-wide\s+|city-wide\s+|specialist\s+|integrated\s+)*"
@@ -746,7 +746,9 @@ def _service_candidates(ctx: Context, sentences: list[Sentence], first_rank: int
                 name = s.text[a:b]
                 if not words or all(SERVICE_STOP.match(w) for w in words) or _is_org_span(ctx, s.start + a, s.start + b):
                     continue
-                if SERVICE_JUNK.search(name) or not CARE_WORD.search(name):
+                # "its NHS 111 service": a named service is one by the noun that follows it.
+                told = s.text[a:m.end("noun")] if rx is SERVICE_NAMED and m.group("noun")[0] in "Ss" else name
+                if SERVICE_JUNK.search(name) or not CARE_WORD.search(told) or words[-1].lower() in ("for", "of", "and", "with", "in", "at", "the", "&"):
                     continue
                 if re.fullmatch(r"(?i)(?:the\s+)?(?:council|cabinet|nhs|icb|ccg)", name):
                     continue
