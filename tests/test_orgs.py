@@ -34,3 +34,19 @@ def test_an_acronym_and_its_expansion_are_one_winner():
     assert ev.kind == "award"
     assert ev.bidders == []
     assert ev.term_months == 60  # the new contract's, not the ten years the old one ran
+
+
+def test_a_story_naming_only_the_council_and_its_area():
+    text = ("Suffolk: Care homes to be transferred to private operator\n\n"
+            "COUNTY council residential homes are to be transferred to a private operator after the move "
+            "was unanimously backed by the authority's cabinet.\n")
+    ev = extract(text, source="https://www.example-news.co.uk/news/care-homes-transfer").events[0]
+    assert ev.kind == "outsource"
+    assert ev.buyers == ["Suffolk County Council"]
+
+
+def test_no_council_is_guessed_from_a_place_when_no_council_is_mentioned():
+    text = ("Care firm wins Suffolk contract\n\n"
+            "Acme Care Ltd has won a contract to provide home care across Suffolk, the firm said.\n")
+    ev = extract(text, source="https://www.example-news.co.uk/news/acme").events[0]
+    assert ev.buyers == []

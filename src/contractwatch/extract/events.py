@@ -947,6 +947,8 @@ def _fill_orgs(ctx: Context, ev: Event, kind: str, zone: list[Sentence], main: b
                 _council_by_place(ctx, ev)
         if not ev.buyers:
             _coordinated_commissioners(ctx, ev, zone)
+        if not ev.buyers:
+            _council_of_story(ctx, ev, zone)
     if main and ev.buyers:
         # "The CCG and Bath and North East Somerset Council currently co-commission Sirona":
         # the partners in joint commissioning buy the service together.
@@ -1127,6 +1129,33 @@ def _council_by_place(ctx: Context, ev: Event) -> None:
             ev.buyers.append(name)
             ev.evidence.append(Evidence.at("buyers", ctx.text, a, a + len(place)))
             return
+
+
+THE_COUNCIL = caseless(r"\b(?:the|county|city|borough|district)\s+(?:council|local\s+authority|authority)\b")
+PLACE_RUN = re.compile(r"\b[A-Z][a-z][\w'’-]*(?:\s+(?:and\s+|upon\s+|on\s+)?[A-Z][a-z][\w'’-]*){0,3}")
+
+
+def _council_of_story(ctx: Context, ev: Event, zone: list[Sentence]) -> None:
+    """A story that says only "the council" and names its area ("Suffolk: care homes to be
+    transferred", "staff in Brighton and Hove"): the council of the first area it names."""
+    if ctx.council_lookup is None or ctx.doc_type not in ("news", "other"):
+        return
+    if not any(THE_COUNCIL.search(s.low) for s in zone[:2] + ctx.sentences[:3]):
+        return
+    for m in PLACE_RUN.finditer(ctx.text, 0, min(len(ctx.text), 4000)):
+        words = m.group(0).split()
+        # The longest run of its words that names a council ("Brighton and Hove", not "Brighton").
+        for n in range(len(words), 0, -1):
+            for i in range(len(words) - n + 1):
+                place = " ".join(words[i:i + n])
+                if words[i] in ("The", "A", "An", "In", "At", "On", "But", "And", "For") or words[i + n - 1] in ("and", "upon", "on"):
+                    continue
+                name = ctx.council_lookup(place)
+                if name:
+                    a = m.start() + m.group(0).index(place)
+                    ev.buyers.append(name)
+                    ev.evidence.append(Evidence.at("buyers", ctx.text, a, a + len(place)))
+                    return
 
 
 def _host_evidence(ctx: Context, ev: Event) -> None:
