@@ -1402,6 +1402,7 @@ def _fill_numbers(ctx: Context, ev: Event, kind: str, zone: list[Sentence], main
             ev.term_months = months
             ev.evidence.append(Evidence.at("term_months", text, start.start, end.end))
     # Staff transferred (TUPE).
+    staff = []
     for m in _staff_mentions(ctx):
         s = _sentence_of(ctx, m.start())
         if s is None or not STAFF_CUE.search(s.low):
@@ -1414,14 +1415,22 @@ def _fill_numbers(ctx: Context, ev: Event, kind: str, zone: list[Sentence], main
         if SERVED_BEFORE.search(ctx.lower(), max(0, m.start() - 25), m.start()) and re.search(r"people|carers", m.group(0)):
             continue  # "the care of 500 people": people served, not staff
         if n and 2 <= n <= 20000:
-            ev.staff_transferred = int(n)
-            ev.evidence.append(Evidence.at("staff_transferred", text, m.start("num"), m.end("num")))
-            break
+            staff.append((bool(APPROX_BEFORE.search(low, max(0, m.start() - 20), m.start())), int(n), m))
+    if staff:
+        # "NEARLY 200 nursing staff … the 196 staff": the exact count the story gives later.
+        approx, n, m = staff[0]
+        if approx:
+            exact = next(((x, y) for a, x, y in staff[1:] if not a and abs(x - n) <= 0.25 * n), None)
+            if exact:
+                n, m = exact
+        ev.staff_transferred = n
+        ev.evidence.append(Evidence.at("staff_transferred", text, m.start("num"), m.end("num")))
     if ev.staff_transferred and kind not in ("insource", "outsource", "award", "end") and main:
         ev.staff_transferred = None
         ev.evidence = [e for e in ev.evidence if e.field != "staff_transferred"]
 
 
+APPROX_BEFORE = caseless(r"\b(?:nearly|almost|around|about|approximately|approx\.?|over|more\s+than|up\s+to|some|roughly|circa|c\.)\s*$")
 # "The contract was due to run until 2029": the end the old plan had, not the decision's.
 OLD_END = caseless(r"\b(?:was|were|had\s+been)\s+(?:due|set|scheduled|meant)\s+to\b[^.;]{0,30}$|\boriginally\b[^.;]{0,30}$")
 # Dates of the process around a contract (a consultation starting, a procurement beginning).
