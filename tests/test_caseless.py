@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from contractwatch.extract.rules import RULES, _branches, _lower_pattern, caseless
+from contractwatch.extract.rules import guarded, RULES, _branches, _lower_pattern, caseless
 from contractwatch.extract.text import lower_same_length, split_sentences
 
 HERE = Path(__file__).parent
@@ -47,8 +47,8 @@ def test_lowering_keeps_escapes_group_names_and_drops_only_the_i_flag():
 
 
 def test_word_boundary_is_factored_out_only_when_every_branch_opens_with_it():
-    assert caseless(r"\bfoo|\bbar").pattern == r"\b(?:foo|bar)"
-    assert caseless(r"\bfoo|bar").pattern == r"\bfoo|bar"
+    assert caseless(r"\bfoo|\bbar").pattern == r"(?=[bf])\b(?:foo|bar)"
+    assert caseless(r"\bfoo|bar").pattern == r"(?=[bf])\bfoo|bar"
     assert _branches(r"a(?:b|c)|[|]d|e\|f") == ["a(?:b|c)", "[|]d", r"e\|f"]
 
 
@@ -65,3 +65,20 @@ def test_every_kind_rule_tests_its_word_boundary_once():
         body = _lower_pattern(r["rx"])
         body = body[body.index(")") + 1:] if body.startswith("(?") else body
         assert all(b.lstrip().startswith("\\b") for b in _branches(body)), r["kind"]
+
+
+@pytest.mark.parametrize("pattern,guard", [
+    (r"\b(?:foo|ba[rz])", "(?=[bf])"),
+    (r"(?<!x)\s*(?:\d+\.)?next", None),          # may start with any of several kinds: none needed
+    (r"\b(?:a?b|c)", "(?=[abc])"),                 # an optional first item lets the next one start
+    (r"\w+ing", ""),                               # any word character: no guard
+    (r"x*", ""),                                    # can match nothing: no guard
+])
+def test_first_character_guard(pattern, guard):
+    got = guarded(pattern).pattern
+    if guard is not None:
+        assert got == guard + pattern
+    samples = ["foo bar baz", "  12.next", "ab c", "ring", "", "xx"]
+    plain = re.compile(pattern)
+    for t in samples:
+        assert [m.span() for m in guarded(pattern).finditer(t)] == [m.span() for m in plain.finditer(t)]

@@ -15,7 +15,7 @@ from .meta import Meta
 from .orgs import Org, find_orgs, find_words
 from .words import LOWER, PageWords
 from .rules import (BOILERPLATE, CATEGORY_RULES, FALLBACK, CATEGORY_RULES_LOWER, KIND_HINTS, KIND_RULES, OPTION_SENTENCE, PAST, PAST_DATE, STATUS_RULES,
-                    TRIGGER_WORDS, caseless)
+                    TRIGGER_WORDS, caseless, guarded)
 from .spans import Mention, find_dates, find_durations, find_money, months_of_period, to_number
 from .text import ITEM_HEAD, Sentence, lower_same_length, stretches
 
@@ -28,7 +28,7 @@ STRONG_PROPOSED = caseless(
     r"\b(?:set\s+to|(?:to\s+)?look(?:s|ing)?\s+at|to\s+explore|exploring|preferred\s+option|"
     r"wants?|plans?|intends?|proposes?|proposed|is\s+set|are\s+set|is\s+expected|are\s+expected|is\s+due|are\s+due|"
     r"is\s+considering|are\s+considering|could|would|may|might)\s+(?:to\s+)?(?:be\s+)?\w*")
-STRONG_APPROVED = re.compile(
+STRONG_APPROVED = guarded(
     r"\b(?:RESOLVED|resolved\s+that|has\s+(?:now\s+)?decided|have\s+(?:now\s+)?decided|decided\s+to|agreed\s+to|approved|"
     r"has\s+(?:been\s+)?agreed|were\s+agreed|was\s+agreed|voted\s+(?:to|in\s+favour)|has\s+chosen|have\s+chosen|has\s+awarded|"
     r"have\s+awarded|has\s+been\s+awarded|was\s+awarded|were\s+awarded|awarded|signed|went\s+live|decisions?\s+(?:were|was)\s+taken|"
@@ -79,25 +79,25 @@ SERVED_BEFORE = caseless(r"\b(?:care\s+of|caring\s+for|support(?:ing|s)?|serv(?:
                          r"(?:around\s+|about\s+|some\s+|over\s+|nearly\s+|almost\s+|more\s+than\s+)?$")
 STAFF_WORDS = LOWER.add(("staff", "employees", "workers", "posts", "people", "carers", "nurses", "colleagues", "personnel", "workforce"))
 STAFF_CUE = caseless(r"\b(?:transfer\w*|TUPE|moved?|moving|join|joining|brought|bringing|back\s+in[\s-]house)\b")
-SERVICE_NAMED = re.compile(
+SERVICE_NAMED = guarded(
     r"\b(?:(?:the|its|a|an|our|their)\s+(?:current\s+|existing\s+|new\s+|future\s+|proposed\s+|integrated\s+)?|(?<=to\s)new\s+)"
     r"(?:\d+[\s-]year\s+|[a-z]+-year\s+|£[\d.,]+\s*(?:bn|m|k|million|billion)?\s+)?"
     r"(?P<svc>(?:[A-Z][\w&'’@-]*|at|and|of|for|with|in|the|&)(?:[ \t]+(?:[A-Z0-9][\w&'’@-]*|at|and|of|for|with|in|the|&)){0,8})"
     r"[ \t]+(?P<noun>[Ss]ervices?|[Cc]ontracts?|[Pp]rovision|[Ff]ramework|[Ss]cheme|[Pp]rogramme)\b")
-SERVICE_LOWER = re.compile(
+SERVICE_LOWER = guarded(
     r"\b(?:the|its|a|an|our|their|new|existing|current|all)\s+(?:current\s+|existing\s+|new\s+|future\s+|proposed\s+|large\s+|major\s+|"
     r"county-wide\s+|countywide\s+|borough-wide\s+|city-wide\s+|specialist\s+|integrated\s+)*"
     r"(?:\d+[\s-]year\s+|[a-z]+-year\s+|£[\d.,]+\s*(?:bn|m|k|million|billion)?\s+)?"
     r"(?P<svc>(?:[a-z0-9][a-z0-9&'’-]+\s+){0,5}?[a-z][a-z&'’-]+)\s+(?:contract|contracts|service|services|framework|provision)\b")
-SERVICE_CAP_FOR = re.compile(r"\b(?:contracts?|services?|provision|framework|tender)\s+for\s+(?:the\s+(?:provision|delivery)\s+of\s+)?(?:the\s+)?[\"“‘']?"
+SERVICE_CAP_FOR = guarded(r"\b(?:contracts?|services?|provision|framework|tender)\s+for\s+(?:the\s+(?:provision|delivery)\s+of\s+)?(?:the\s+)?[\"“‘']?"
                              r"(?P<svc>[A-Z][\w&'’@-]*(?:[ \t]+(?:[A-Z][\w&'’@-]*|at|and|of|for|with|in|the|&|-)){0,10})")
 # "bring adult social care services back in house", "extend residential and nursing care for adults".
-SERVICE_VERB = re.compile(r"\b(?:bring|brought|bringing|(?:take|taking|took)(?!\s+place)|return|returning|transfer|transferring|outsource|outsourcing|"
+SERVICE_VERB = guarded(r"\b(?:bring|brought|bringing|(?:take|taking|took)(?!\s+place)|return|returning|transfer|transferring|outsource|outsourcing|"
                           r"run|running|provide|providing|deliver|delivering|commission|commissioning|procure|procuring|re-?tender|"
                           r"re-?tendering|extend|extending|is\s+for|are\s+for)\s+(?:all\s+|its\s+|the\s+|their\s+|some\s+|an?\s+(?:new\s+)?)?"
                           r"(?!(?:would|will|could|should|may|might|can|is|are|was|were|be|been|has|have|had|not|to|that|which|who)\b)"
                           r"(?P<svc>(?:(?!(?:contracts?|range|number|variety|mix|packages?|wide|variety)\b)[a-z][a-z&'’-]+\s+){0,6}?(?:care(?:\s+homes?)?|support|services|service|nursing|reablement|advocacy))\b")
-SERVICE_FOR = re.compile(r"\b(?:contracts?|services?|provision|framework|competition|tender|procurement)\s+for\s+(?:the\s+(?:provision|delivery|running|operation|management)\s+of\s+)?"
+SERVICE_FOR = guarded(r"\b(?:contracts?|services?|provision|framework|competition|tender|procurement)\s+for\s+(?:the\s+(?:provision|delivery|running|operation|management)\s+of\s+)?"
                          r"(?P<svc>(?:[A-Za-z][\w&'’-]*\s+){0,6}?(?:services?|care(?:\s+homes?)?|support|nursing|advocacy|equipment|reablement|"
                          r"therapies|living|breaks|housing|schemes?))\b")
 LEAD_STOP = re.compile(r"^(?:the|a|an|this|that|current|existing|new|whole|entire|overall|same|all|its|their|our|main|largest|"
@@ -539,12 +539,14 @@ def _outcome_hits(ctx: Context) -> list[tuple[Sentence, list[tuple[str, tuple[in
 
 def _item_bounds(ctx: Context, pos: int) -> tuple[int, int]:
     """The agenda item around a position on a page of several items (else the whole page)."""
-    starts = []
-    offset = 0
-    for line in ctx.text.split("\n"):
-        if ITEM_HEAD.match(line):
-            starts.append(offset)
-        offset += len(line) + 1
+    starts = ctx.cache.get("item_starts")
+    if starts is None:
+        starts = ctx.cache["item_starts"] = []
+        offset = 0
+        for line in ctx.text.split("\n"):
+            if ITEM_HEAD.match(line):
+                starts.append(offset)
+            offset += len(line) + 1
     if len(starts) < 2:
         return 0, len(ctx.text)
     lo = max((x for x in starts if x <= pos), default=0)
@@ -1067,7 +1069,7 @@ def _in_list_after(ctx: Context, s: Sentence, o: Org) -> bool:
     return (bool(LIST_LINE.match(head)) and len(head) <= 90) or not head
 
 
-PLACE_COUNCIL = re.compile(r"\b(?P<place>[A-Z][\w'’-]+(?:\s+(?:and\s+|upon\s+|on\s+)?[A-Z][\w'’-]+){0,3})(?:['’]s)?\s+"
+PLACE_COUNCIL = guarded(r"\b(?P<place>[A-Z][\w'’-]+(?:\s+(?:and\s+|upon\s+|on\s+)?[A-Z][\w'’-]+){0,3})(?:['’]s)?\s+"
                            r"(?:council|cabinet|county\s+council|borough\s+council|city\s+council|(?:county\s+|borough\s+|city\s+)?councillors)\b"
                            r"|\bcouncil[\s-](?:run|owned)\s+(?:\w+\s+){0,3}in\s+(?P<place2>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3})")
 
@@ -1132,7 +1134,7 @@ def _council_by_place(ctx: Context, ev: Event) -> None:
 
 
 THE_COUNCIL = caseless(r"\b(?:the|county|city|borough|district)\s+(?:council|local\s+authority|authority)\b")
-PLACE_RUN = re.compile(r"\b[A-Z][a-z][\w'’-]*(?:\s+(?:and\s+|upon\s+|on\s+)?[A-Z][a-z][\w'’-]*){0,3}")
+PLACE_RUN = guarded(r"\b[A-Z][a-z][\w'’-]*(?:\s+(?:and\s+|upon\s+|on\s+)?[A-Z][a-z][\w'’-]*){0,3}")
 
 
 def _council_of_story(ctx: Context, ev: Event, zone: list[Sentence]) -> None:

@@ -9,18 +9,19 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import re
 from dataclasses import dataclass, field
 
-from .rules import RULES
+from .rules import RULES, guarded
 from .text import lower_same_length, stretches
 from .words import AS_WRITTEN, LOWER, PageWords
 
 WORD = r"(?:[A-Z][\w'’.-]*[\w)]|[A-Z]|&)"
 SP = r"[ \t\xa0]+"
 JOIN = rf"(?:{SP}|,{SP}(?=[A-Z][\w'’&-]*(?:{SP}[A-Z][\w'’&-]*)*,?{SP}(?:and{SP})?[A-Z])|{SP}(?:of|and|upon|on|in|for|the|&|de|St\.?){SP}|-)"
-CHUNK = re.compile(rf"{WORD}(?:{JOIN}{WORD})*")
-ACRONYM = re.compile(r"\b[A-Z][A-Z&]{1,7}s?\b")
+CHUNK = guarded(rf"{WORD}(?:{JOIN}{WORD})*")
+ACRONYM = guarded(r"\b[A-Z][A-Z&]{1,7}s?\b")
 
 HEADS = set(RULES["org_heads"])
 HEAD_LAST = {h.split()[-1] for h in HEADS}
@@ -108,11 +109,11 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
     return s, e
 
 
-BOROUGH_OF = re.compile(r"\b(?:(?:London|Royal|Metropolitan|County)[ \t]+)?Borough[ \t]+of[ \t]+[A-Z][\w'’-]+"
+BOROUGH_OF = guarded(r"\b(?:(?:London|Royal|Metropolitan|County)[ \t]+)?Borough[ \t]+of[ \t]+[A-Z][\w'’-]+"
                         r"(?:(?:[ \t]+(?:and|upon|on|with)[ \t]+|[ \t]+)[A-Z][\w'’-]+){0,3}")
 
 
-NHS_AREA = re.compile(r"\bNHS[ \t]+(?!(?:England|Trust|Foundation|Digital|Improvement|Providers|Property|Confederation|Employers|"
+NHS_AREA = guarded(r"\bNHS[ \t]+(?!(?:England|Trust|Foundation|Digital|Improvement|Providers|Property|Confederation|Employers|"
                       r"Pensions|Resolution|Blood|Business|Shared|Supply|Professionals|Choices|Direct|Wales|Scotland|Scotland's|"
                       r"Test|Long|App|Constitution|Health|Community|Mental|Adult|Adults|Older|Children|Staff|Patients|Services|Service|"
                       r"Contract|Contracts|Trusts|Bodies|Organisations|Workers|Pay|Funding|Reforms?|Pension|Pensions|Dentistry|Dental)\b)[A-Z][a-z]+(?:[ \t]+(?:and[ \t]+)?[A-Z][a-z]+){0,4}"
@@ -188,7 +189,7 @@ def find_orgs(text: str, low: str | None = None, low_words: PageWords | None = N
             e = s + len(name)
             if (not name or len(name) < 3 or NOT_ORG.search(name) or name.split()[0] in STOP_LEAD
                     or (_generic(name) and not (generic_ok and len(name.split()) > 1 and not PUBLIC.search(name)))
-                    or name in RULES["acronym_stop"] or _in_title(text, s, name)):
+                    or name in ACRONYM_STOP or _in_title(text, s, name)):
                 continue
             if any(a <= s < b or a < e <= b for a, b in found):
                 continue
@@ -363,23 +364,30 @@ def _near_hints(rx: re.Pattern, hints: list[tuple[int, int]], text: str, lead: s
                 yield m
 
 
+@functools.lru_cache(maxsize=4096)
 def _initials(name: str) -> str:
     words = [w for w in INITIAL_WORD.findall(name) if w.lower() not in {"and", "of", "the", "for", "upon", "on", "in"}]
     return "".join(w[0].upper() for w in words)
+
+
+ACRONYM_STOP = frozenset(RULES["acronym_stop"])
 
 
 def _attach_acronyms(text: str, orgs: list[Org]) -> None:
     """Tie "WCHC" to "Wirral Community Health Care Foundation Trust" when its initials fit."""
     if not orgs:
         return
+    initials = [_initials(o.name) for o in orgs]
+    starts = [o.start for o in orgs]
+    reach = list(itertools.accumulate((o.end for o in orgs), max))  # furthest end among orgs so far
     for m in ACRONYM.finditer(text):
         acr = m.group(0).rstrip("s") if m.group(0).endswith("s") and m.group(0)[:-1].isupper() else m.group(0)
-        if len(acr) < 2 or acr in RULES["acronym_stop"]:
+        if len(acr) < 2 or acr in ACRONYM_STOP:
             continue
-        if any(o.start <= m.start() < o.end for o in orgs):
-            continue
-        for o in orgs:
-            ini = _initials(o.name)
+        k = bisect.bisect_right(starts, m.start()) - 1
+        if k >= 0 and reach[k] > m.start():
+            continue  # inside a name already found
+        for o, ini in zip(orgs, initials):
             if ini.startswith(acr) and len(acr) >= min(3, len(ini)) or ini == acr:
                 o.aliases.append((m.start(), m.start() + len(acr)))
                 break

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .rules import caseless
+from .rules import caseless, guarded
 from .text import lower_same_length, stretches
 
 MONTHS = {m: i for i, m in enumerate(
@@ -101,7 +101,7 @@ def find_money(text: str, low: str | None = None) -> list[Mention]:
 DURATION = re.compile(
     rf"(?P<num>{NUM})(?:\s*\(\d+\))?[\s-]+(?:(?:calendar|further|additional|more)[\s-]+)?(?P<unit>years?|months?|yrs?)\b(?!\s+old|\s+of\s+age)",
     re.I)
-PLUS_FORM = re.compile(r"\b(?P<a>\d{1,2})\s?\+\s?(?P<rest>\d{1,2}(?:\s?\+\s?\d{1,2})*)(?:\s?(?P<unit>years?|yrs?|months?))?\b", re.I)
+PLUS_FORM = guarded(r"\b(?P<a>\d{1,2})\s?\+\s?(?P<rest>\d{1,2}(?:\s?\+\s?\d{1,2})*)(?:\s?(?P<unit>years?|yrs?|months?))?\b", re.I)
 COUNTED = re.compile(rf"(?P<count>{NUM})\s+(?:further\s+|additional\s+|optional\s+|more\s+)?(?P<num>{NUM})[\s-]+(?P<unit>year|month)\s+(?:extensions?|periods?)"
                      rf"|(?:further\s+|additional\s+)?(?P<count2>{NUM})\s+(?:further\s+|additional\s+|optional\s+)?(?:periods?|terms?)\s+of\s+(?:up\s+to\s+)?(?P<num2>{NUM})[\s-]+(?P<unit2>year|month)s?(?:\s+each)?"
                      rf"|(?P<count3>\d)\s*[x×]\s*(?P<num3>\d{{1,2}})[\s-]*(?P<unit3>year|month)s?", re.I)
@@ -115,8 +115,8 @@ AGE_CONTEXT = re.compile(r"(?:aged|age|over|under|ages)\s*$", re.I)
 UNIT_WORD = re.compile(r"(?:year|month|yr)")  # matched on lower-cased text
 # The same rules for lower-cased text: without re.I, and starting at a word boundary, the
 # number-word alternation is tried at a few positions instead of every one.
-DURATION_LOW = re.compile(r"\b" + DURATION.pattern)
-COUNTED_LOW = re.compile(r"\b(?:" + COUNTED.pattern + ")")
+DURATION_LOW = guarded(r"\b" + DURATION.pattern)
+COUNTED_LOW = guarded(r"\b(?:" + COUNTED.pattern + ")")
 
 
 def _windowed(rx: re.Pattern, low: str, units: list[tuple[int, int]], before: int, after: int):
@@ -130,7 +130,7 @@ def _months(num: float, unit: str) -> int:
 
 NOT_TERM_AFTER = re.compile(r"^['’]?s?[\s-]*(?:review|consultation|pilot|trial|notice|delay|wait|break|pause|evaluation|moratorium)\b", re.I)
 # "for three years, with an option to extend for a further two": the unit is the term's.
-BARE_EXTENSION = re.compile(rf"\b(?:extend\w*|extension|option|renew\w*)\s+(?:[\w-]+\s+){{0,4}}?(?:for\s+|by\s+)?(?:a\s+|an\s+)?"
+BARE_EXTENSION = guarded(rf"\b(?:extend\w*|extension|option|renew\w*)\s+(?:[\w-]+\s+){{0,4}}?(?:for\s+|by\s+)?(?:a\s+|an\s+)?"
                             rf"(?:further|another|additional)\s+(?P<num>{NUM})\b(?![\s-]*(?:years?|months?|yrs?|\(|\+|periods?|terms?|times|extensions?|options?))")
 
 
@@ -213,15 +213,15 @@ def find_durations(text: str, low: str | None = None) -> list[Mention]:
 
 # -- dates ---------------------------------------------------------------------------------
 MONTH_NAMES = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)"
-DAY_MONTH_YEAR = re.compile(
+DAY_MONTH_YEAR = guarded(
     rf"\b(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\s*(?:of\s+)?(?P<m>{MONTH_NAMES})\.?,?\s+(?P<y>(?:19|20)\d\d)\b")
-MONTH_DAY_YEAR = re.compile(rf"\b(?P<m>{MONTH_NAMES})\.?\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d\d)\b")
-NUMERIC = re.compile(r"\b(?P<d>[0-3]?\d)[/.](?P<m>[01]?\d)[/.](?P<y>(?:19|20)\d\d)\b")
-ISO = re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b")
-RANGE_NO_YEAR = re.compile(rf"\b(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?\s+(?P<m1>{MONTH_NAMES})\s+(?:to|until|till|-|–)\s+"
+MONTH_DAY_YEAR = guarded(rf"\b(?P<m>{MONTH_NAMES})\.?\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d\d)\b")
+NUMERIC = guarded(r"\b(?P<d>[0-3]?\d)[/.](?P<m>[01]?\d)[/.](?P<y>(?:19|20)\d\d)\b")
+ISO = guarded(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b")
+RANGE_NO_YEAR = guarded(rf"\b(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?\s+(?P<m1>{MONTH_NAMES})\s+(?:to|until|till|-|–)\s+"
                            rf"(?:[0-3]?\d)(?:st|nd|rd|th)?\s+(?P<m2>{MONTH_NAMES})\.?,?\s+(?P<y>(?:19|20)\d\d)\b")
-MONTH_YEAR = re.compile(rf"\b(?P<m>{MONTH_NAMES})\.?,?\s+(?P<y>(?:19|20)\d\d)\b")
-FIN_YEAR = re.compile(r"\b(?P<y>(?:19|20)\d\d)\s?[/-]\s?(?P<y2>\d\d)\b(?!\d)")
+MONTH_YEAR = guarded(rf"\b(?P<m>{MONTH_NAMES})\.?,?\s+(?P<y>(?:19|20)\d\d)\b")
+FIN_YEAR = guarded(r"\b(?P<y>(?:19|20)\d\d)\s?[/-]\s?(?P<y2>\d\d)\b(?!\d)")
 YEAR_DIGITS = re.compile(r"(?:19|20)\d\d")
 BARE_YEAR = re.compile(r"(?<![\d/.-])(?:19|20)\d\d\b(?![/-]\d)")
 YEAR_LEAD = re.compile(r"\b(?:in|by|from|until|since|during|of|early|late|mid|mid-|summer|autumn|spring|winter)\s+$", re.I)

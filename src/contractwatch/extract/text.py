@@ -101,7 +101,7 @@ def split_sentences(text: str, low: str | None = None) -> list[Sentence]:
         line = text[start:end]
         line_low = low[start:end]
         stripped = line.strip()
-        if ITEM_HEAD.match(line) and block == "decision":
+        if block == "decision" and ITEM_HEAD.match(line):
             block = None  # a new agenda item closes the last one's decision
         is_bullet = bool(BULLET.match(line))
         if len(stripped) < 120 and REJECTED_BLOCK.match(line_low):
@@ -110,7 +110,7 @@ def split_sentences(text: str, low: str | None = None) -> list[Sentence]:
         if len(stripped) < 120 and CONTEXT_BLOCK.match(line_low):
             block = "context"
             continue
-        if DECISION_BLOCK.match(line_low):
+        if len(stripped) < 120 and DECISION_BLOCK.match(line_low):  # a heading line, never a long one
             block = "decision"
             if "resolved" not in line_low:
                 continue  # "RESOLVED that:" opens the block and still records the outcome
