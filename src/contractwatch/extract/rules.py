@@ -68,7 +68,7 @@ _REPEATS = {_c.MAX_REPEAT, _c.MIN_REPEAT, getattr(_c, "POSSESSIVE_REPEAT", _c.MA
 
 def _first_chars(items) -> set[str] | None:
     """The characters a match of the parsed items can begin with ("" when it can be empty),
-    or None when it could begin with almost anything (``\w``, ``.``)."""
+    or None when it could begin with almost anything (``\\w``, ``.``)."""
     out: set[str] = set()
     for op, av in items:
         if op in _ZERO_WIDTH:
