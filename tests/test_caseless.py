@@ -48,7 +48,7 @@ def test_lowering_keeps_escapes_group_names_and_drops_only_the_i_flag():
 
 def test_word_boundary_is_factored_out_only_when_every_branch_opens_with_it():
     assert caseless(r"\bfoo|\bbar").pattern == r"(?=[bf])\b(?:foo|bar)"
-    assert caseless(r"\bfoo|bar").pattern == r"(?=[bf])\bfoo|bar"
+    assert caseless(r"\bfoo|bar").pattern == r"\bfoo|bar"
     assert _branches(r"a(?:b|c)|[|]d|e\|f") == ["a(?:b|c)", "[|]d", r"e\|f"]
 
 

@@ -54,6 +54,8 @@ MONEY = re.compile(
 # ahead, and figures in words ("5 million pounds") are sought only on pages that say "pounds".
 _SIGN_FORM, _WORD_FORM = MONEY.pattern.split("|(?P<num2>", 1)
 MONEY_SIGN, MONEY_WORDS = caseless(_SIGN_FORM), caseless("(?P<num2>" + _WORD_FORM)
+# Most pages write no "GBP": a rule opening with the pound sign alone is found by a fast scan.
+MONEY_POUND = caseless(_SIGN_FORM.replace(r"(?:£|GBP\s?)", "£", 1))
 UNIT = {"bn": 1e9, "billion": 1e9, "m": 1e6, "mn": 1e6, "million": 1e6, "k": 1e3, "thousand": 1e3}
 ANNUAL_AFTER = re.compile(r"^\W{0,3}(?:\(?\s*)?(?:annual\b|per\s+(?:annum|year)|a[\s-]year|each\s+year|p\.?\s?a\b\.?|annually|every\s+year|/\s?(?:yr|year|annum)|"
                           r"(?:in|for)\s+(?:the\s+)?(?:first\s+year|year\s+(?:1|one))\b)", re.I)
@@ -66,7 +68,10 @@ TOTAL_HINT = re.compile(r"over\s+(?:the\s+)?(?:\w+[\s-]){0,3}(?:years?|term|life
 
 def _money_matches(text: str, low: str | None = None) -> list[re.Match]:
     low = lower_same_length(text) if low is None else low
-    found = list(MONEY_SIGN.finditer(low))
+    if "£" not in low and "gbp" not in low:
+        found = []
+    else:
+        found = list((MONEY_SIGN if "gbp" in low else MONEY_POUND).finditer(low))
     if "pounds" in low or "sterling" in low:
         # The word form never holds a pound sign; keep it only where no sign form was found.
         found += [m for m in MONEY_WORDS.finditer(low) if not any(f.start() < m.end() and m.start() < f.end() for f in found)]
