@@ -6,6 +6,7 @@ import re
 from ..record import DocumentInfo, Evidence, Record
 from .events import Context, build_events
 from .meta import read_meta
+from .rules import guarded
 from .text import lower_same_length, split_sentences
 
 AREA_STRIP = re.compile(r"\b(?:NHS|Clinical Commissioning Group|CCG|ICB|Integrated Care Board|Council|County|City|Borough|"
@@ -62,7 +63,7 @@ def extract(text: str, source: str | None = None, hints: dict | None = None) -> 
 
 
 CAP = r"[A-Z][a-z'’]+(?:[ -](?:upon[ -]|on[ -]|under[ -]|le[ -])?[A-Z][a-z'’]+){0,3}"
-PLACE_LIST = re.compile(
+PLACE_LIST = guarded(
     rf"\b(?:in|across|covering|covers|cover|serving|serves|throughout|spanning|centres?\s+(?:in|at)|based\s+in|"
     rf"schemes?\s+in|homes?\s+in|Lot\s+\d+\s*\(|zones?\s*(?:\(|:))\s*(?:the\s+)?"
     rf"(?P<list>{CAP}(?:,\s+{CAP})*(?:,?\s+(?:and|&)\s+{CAP})?)")

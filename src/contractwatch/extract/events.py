@@ -295,7 +295,7 @@ def find_candidates(ctx: Context) -> list[Candidate]:
 DECIDED_NOT = caseless(r"\b(?:decided|decides|decision|agreed|agrees|voted|opted|chose|resolved|determined)\s+(?:\w+\s+){0,2}?not\s+to\s+(?:\w+\s+)?$")
 STANCE = caseless(r"\b(?:opposed?|opposes|opposing|opposition\s+to|against|campaign\w*\s+against|fight\w*\s+against|concerns?\s+(?:about|over))\s+"
                   r"(?:the\s+|any\s+)?(?:\w+\s+){0,2}?(?:plans?|moves?|proposals?|attempts?|bids?)\s+(?:to|for)\s+(?:\w+\s+){0,2}$")
-YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+YEAR = guarded(r"\b(?:19|20)\d\d\b")
 
 
 def _doc_year(ctx: Context) -> int | None:
