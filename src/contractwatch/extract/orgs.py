@@ -17,11 +17,12 @@ from .rules import RULES, guarded
 from .text import lower_same_length, stretches
 from .words import AS_WRITTEN, LOWER, PageWords
 
-WORD = r"(?:[A-Z][\w'’.-]*[\w)]|[A-Z]|&)"
+# One capital (or "&") first, so that the engine scans for it: "[A-Z&]" opens every match.
+WORD = r"[A-Z&](?:(?<=[A-Z])[\w'’.-]*[\w)])?"
 SP = r"[ \t\xa0]+"
 JOIN = rf"(?:{SP}|,{SP}(?=[A-Z][\w'’&-]*(?:{SP}[A-Z][\w'’&-]*)*,?{SP}(?:and{SP})?[A-Z])|{SP}(?:of|and|upon|on|in|for|the|&|de|St\.?){SP}|-)"
 CHUNK = guarded(rf"{WORD}(?:{JOIN}{WORD})*")
-ACRONYM = guarded(r"\b[A-Z][A-Z&]{1,7}s?\b")
+ACRONYM = re.compile(r"[A-Z](?<=\b[A-Z])[A-Z&]{1,7}s?\b")  # "\b[A-Z]…", the capital first
 
 HEADS = set(RULES["org_heads"])
 HEAD_LAST = {h.split()[-1] for h in HEADS}
