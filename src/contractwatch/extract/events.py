@@ -103,9 +103,10 @@ SERVICE_FOR = guarded(r"\b(?:contracts?|services?|provision|framework|competitio
 LEAD_STOP = re.compile(r"^(?:the|a|an|this|that|current|existing|new|whole|entire|overall|same|all|its|their|our|main|largest|"
                        r"principal|core|key|various|several|remaining|previous|former|those|these|such|other|more|some|any|"
                        r"control|charge|responsibility|better|quality|sustainable|high|good|local|vital|essential|back|over|"
-                       r"two|three|four|five|six|seven|eight|nine|ten|\d+|inadequate|enhanced|poor|failing|improved)$", re.I)
+                       r"two|three|four|five|six|seven|eight|nine|ten|\d+|inadequate|enhanced|poor|failing|improved|"
+                       r"majority|minority|excellent|outstanding|retendered|re-tendered|tendered|commissioned|procured)$", re.I)
 SERVICE_STOP = re.compile(r"^(?:the|a|an|this|that|current|existing|new|whole|entire|overall|same|council|contract|"
-                          r"procurement|tender|service|services|care|support|provision|health)$", re.I)
+                          r"procurement|tender|service|services|care|support|provision|health|of|for|and|to)$", re.I)
 BIDDER_CUE = re.compile(r"\b(?:bidders?|bids?(?!\s+to\b)|bidding|rivals?|shortlist\w*|competing|competitors?|lost\s+out|beat|saw\s+off|"
                         r"(?:set|poised|due|expected|going)\s+to\s+lose|lost\s+(?:the|a|an|its)|losing\s+(?:the|a|an|its)|"
                         r"seen\s+off|unsuccessful|runner[\s-]up|challeng\w+|tender(?:ed|ers))\b", re.I)
@@ -624,7 +625,8 @@ TITLE_TAIL = re.compile(r"\s*(?:[-–:]\s*|\b)(?:contract\s+)?(?:re-?tender(?:in
 
 
 # A title part that names a body, a document or a request, not a service.
-TITLE_NOT_SERVICE = re.compile(r"\bcouncil\s*(?:$|[-–(])|\b(?:ccg|icb|clinical\s+commissioning|report|notice|is\s+sought|be\s+approved|novation)\b", re.I)
+TITLE_NOT_SERVICE = re.compile(r"\bcouncil\s*(?:$|[-–(])|\b(?:ccg|icb|clinical\s+commissioning|report|notice|is\s+sought|be\s+approved|novation|"
+                               r"be\s+(?:given|granted|authorised|delegated)|delegated\s+authority)\b|^that\b", re.I)
 
 
 def _clean_title(title: str) -> str:
