@@ -154,6 +154,10 @@ def _names_in(chunk: str) -> tuple[tuple[int, int, str, str], ...]:
     return tuple(out)
 
 
+# "Support Services For Adult Carers" in a winner's slot is the service, not a body.
+SERVICE_WORDS = re.compile(r"\b(?:Services?|Contracts?|For|Scheme|Programme)\b")
+
+
 def find_orgs(text: str, low: str | None = None, low_words: PageWords | None = None) -> list[Org]:
     """``low_words``: the lower-cased page's word positions, when the caller has them already."""
     found: dict[tuple[int, int], Org] = {}
@@ -189,7 +193,8 @@ def find_orgs(text: str, low: str | None = None, low_words: PageWords | None = N
             name = text[s:e].rstrip(",.;: ")
             e = s + len(name)
             if (not name or len(name) < 3 or NOT_ORG.search(name) or name.split()[0] in STOP_LEAD
-                    or (_generic(name) and not (generic_ok and len(name.split()) > 1 and not PUBLIC.search(name)))
+                    or (_generic(name) and not (generic_ok and len(name.split()) > 1 and not PUBLIC.search(name)
+                                                and not SERVICE_WORDS.search(name)))
                     or name in ACRONYM_STOP or _in_title(text, s, name)):
                 continue
             if any(a <= s < b or a < e <= b for a, b in found):
