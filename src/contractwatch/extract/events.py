@@ -104,7 +104,8 @@ LEAD_STOP = re.compile(r"^(?:the|a|an|this|that|current|existing|new|whole|entir
                        r"principal|core|key|various|several|remaining|previous|former|those|these|such|other|more|some|any|"
                        r"control|charge|responsibility|better|quality|sustainable|high|good|local|vital|essential|back|over|"
                        r"two|three|four|five|six|seven|eight|nine|ten|\d+|inadequate|enhanced|poor|failing|improved|"
-                       r"majority|minority|excellent|outstanding|retendered|re-tendered|tendered|commissioned|procured)$", re.I)
+                       r"majority|minority|excellent|outstanding|retendered|re-tendered|tendered|commissioned|procured|"
+                       r"related|required|relevant|associated|additional|respective|necessary|appropriate)$", re.I)
 SERVICE_STOP = re.compile(r"^(?:the|a|an|this|that|current|existing|new|whole|entire|overall|same|council|contract|"
                           r"procurement|tender|service|services|care|support|provision|health|of|for|and|to)$", re.I)
 BIDDER_CUE = re.compile(r"\b(?:bidders?|bids?(?!\s+to\b)|bidding|rivals?|shortlist\w*|competing|competitors?|lost\s+out|beat|saw\s+off|"
@@ -608,7 +609,7 @@ def _event_status(ctx: Context, anchors: list[Candidate]) -> tuple[str, tuple[in
 CARE_WORD = re.compile(r"\b(?:care|homecare|domiciliary|equipment|hospice|meals|telecare|support|services?|health|community|social|disabilit\w+|nursing|living|housing|advocacy|equipment|reablement|therap\w*|"
                        r"breaks|opportunities|treatment|recovery|wellbeing|visiting|accommodation|respite|carers?|day|"
                        r"homes?|beds|placements|lifestyles?|programme|cafés?|cafes?|hub|assessment)\b", re.I)
-SERVICE_JUNK = re.compile(r"\b(?:award\w*|extend\w*|extension|option|options|recommend\w*|terminat\w*|decision|procure\w*|"
+SERVICE_JUNK = re.compile(r"\b(?:award\w*|extend\w*|extension|option|options|recommend\w*|terminat\w*|decision|procure\w*|investment|levels?|"
                           r"tender\w*|modernisation|plan|approval|report|variation|waiver|notice|agenda|minutes|meeting|"
                           r"transfer\w*|future|delivery\s+model|council|cabinet|provider|proposal|change|review|exempt\w*|waive\w*|but|"
                           r"commission\w*|deliver\w*|continu\w*|bidder|preferred|partner|current|existing|whole|entire|"
@@ -735,7 +736,7 @@ def _service_candidates(ctx: Context, sentences: list[Sentence], first_rank: int
             for m in rx.finditer(s.text):
                 a, b = m.span("svc")
                 words = s.text[a:b].split()
-                while len(words) > 1 and (LEAD_STOP.match(words[0]) or words[0].lower() in ("of", "for", "the", "to")):
+                while len(words) > 1 and (LEAD_STOP.match(words[0]) or words[0].lower() in ("of", "for", "the", "to", "on", "in", "at", "by", "with", "from")):
                     a = s.text.index(words[1], a + len(words[0]))
                     words = words[1:]
                 if rx is SERVICE_LOWER:
