@@ -29,3 +29,19 @@ def test_a_natural_expiry_is_not_an_ending():
     text = "The home care contract is due to terminate on 31 March 2026 and will be re-tendered by the council.\n"
     ev = extract(text, source="https://democracy.bury.gov.uk/ieDecisionDetails.aspx?ID=1").events
     assert ev and ev[0].kind == "tender"
+
+
+def test_decision_bodies_as_news_names_them():
+    cases = [
+        ("Council extends homelessness support contracts\n\nAmanda Jupp, cabinet member for adults and health, "
+         "announced on Friday that the contracts will be extended by six months until September 2019.\n",
+         "cabinet member for adults and health"),
+        ("Council set to extend supported housing contract\n\nCouncil chiefs are set to extend a £297,000-a-year contract "
+         "for supported housing. The executive board will vote on the contract at its meeting on Monday.\n",
+         "executive board"),
+        ("Drug service contract awarded\n\nHerefordshire Council has awarded the substance misuse contract to Acme Recovery Ltd. "
+         "The council confirmed the contract has been signed off at cabinet level.\n", "cabinet"),
+    ]
+    for text, body in cases:
+        ev = extract(text, source=NEWS).events[0]
+        assert (ev.decision_body or "").lower() == body, (ev.decision_body, text[:40])

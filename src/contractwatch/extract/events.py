@@ -1510,7 +1510,8 @@ BODY_SUBJECT = re.compile(rf"\b(?:the\s+)?(?:council'?s\s+|authority'?s\s+|icb'?
                           r"(?:now\s+|unanimously\s+|formally\s+|yesterday\s+|today\s+|last\s+(?:week|month|night)\s+|on\s+\w+day\s+)?"
                           r"(?:approved|approves|agreed|agrees|resolved|decided|voted|endorsed|backed|rejected|deferred|asked|considered|signed|"
                           r"chose|selected|awarded|accepted|supported|noted|threw|turned|refused|gave|paused|postponed|met|meets|welcomed|ratified|"
-                          r"due\s+to|set\s+to|expected\s+to|recommends?|will\s+meet|will\s+decide|will\s+consider)\b", re.I)
+                          r"due\s+to|set\s+to|expected\s+to|recommends?|will\s+meet|will\s+decide|will\s+consider|will\s+vote|is\s+to\s+vote|"
+                          r"will\s+be\s+asked|is\s+being\s+asked)\b", re.I)
 BODY_REPORT = re.compile(rf"\b(?:report|papers?|recommendations?)\s+(?:to|for|before)\s+(?:the\s+|next\s+\w+'s\s+)?(?:meeting\s+of\s+(?:the\s+)?)?"
                          rf"(?:[A-Z][\w-]+(?:\s+[A-Z][\w-]+)*'s\s+)?(?P<body>{BODY_WORDS})\b", re.I)
 BODY_AGENT = re.compile(rf"\b(?:signed\s+off|approved|agreed|taken|made|endorsed|considered|rejected|deferred|decided)\s+by\s+(?:the\s+)?(?:council'?s\s+|[A-Z]\w+'s\s+)?(?P<body>{BODY_WORDS})", re.I)
@@ -1518,6 +1519,10 @@ BODY_AGENT = re.compile(rf"\b(?:signed\s+off|approved|agreed|taken|made|endorsed
 
 BODY_AT = re.compile(rf"\bat\s+(?:a|its|the|their)\s+(?:\w+\s+){{0,2}}?(?P<body>cabinet|executive|full\s+council|board|(?:[A-Z][\w&'-]*\s+){{0,4}}committee)\s+meeting\b", re.I)
 THAT_BODY = re.compile(r"\bThat\s+(?P<body>Cabinet|the\s+Executive|Council)\b")
+BODY_LEVEL = re.compile(r"\b(?:at|by)\s+(?:the\s+)?(?P<body>cabinet|executive|full\s+council|board|committee)\s+level\b", re.I)
+# "Amanda Jupp, cabinet member for adults and health, announced …": the member who decided.
+BODY_APPOSITIVE = re.compile(r",\s+(?:the\s+(?:council['’]s\s+)?)?(?P<body>(?:cabinet|executive(?:\s+board)?|portfolio)\s+(?:member|holder)\s+for\s+[a-z][\w ,&'’-]{3,60}?),\s+"
+                             r"(?:has\s+|have\s+)?(?:announced|approved|agreed|decided|signed\s+off|confirmed|authorised)\b", re.I)
 BODY_MEETING = re.compile(rf"\bmeeting\s+of\s+(?:the\s+)?(?:(?:council|authority|county\s+council|city\s+council|borough\s+council)['’]s\s+)?(?P<body>{BODY_WORDS})\b", re.I)
 # Words each body rule needs (lower-case substrings): a sentence without them is not tried.
 BODY_GATES = [
@@ -1528,6 +1533,8 @@ BODY_GATES = [
     (BODY_REPORT, ("report", "paper", "recommendation")),
     (BODY_AT, ("meeting",)),
     (BODY_MEETING, ("meeting of",)),
+    (BODY_LEVEL, (" level",)),
+    (BODY_APPOSITIVE, ("member for", "holder for")),
 ]
 BODY_HINTS = LOWER.add(("cabinet", "executive", "board", "committee", "council", "member", "holder", "mayor", "leader", "director"))
 
