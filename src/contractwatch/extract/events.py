@@ -907,7 +907,12 @@ OLD_CONTRACT = caseless(r"\b(?:has|have|had)\s+had\s+(?:a\s+|the\s+)?(?:[\w-]+\s
 
 
 def _acronym_of(short: str, name: str) -> bool:
-    """"CGL" for "Change Grow Live Services Limited": the initials, perhaps without a last word."""
+    """"CGL" for "Change Grow Live Services Limited": the initials, perhaps without a last word;
+    "GWH Trust" for "Great Western Hospital Trust": the same, before a shared last word."""
+    sw, nw = short.split(), name.split()
+    while len(sw) > 1 and len(nw) > 1 and sw[-1].lower() == nw[-1].lower():
+        sw, nw = sw[:-1], nw[:-1]
+    short, name = " ".join(sw), " ".join(nw)
     if not (2 <= len(short) <= 8 and short.isupper() and short.isalpha()) or " " not in name.strip():
         return False
     initials = "".join(w[0] for w in re.findall(r"[A-Za-z][\w'’-]*", name) if w.lower() not in LEGAL_WORDS).upper()
