@@ -33,7 +33,7 @@ STRONG_APPROVED = guarded(
     r"has\s+(?:been\s+)?agreed|were\s+agreed|was\s+agreed|voted\s+(?:to|in\s+favour)|has\s+chosen|have\s+chosen|has\s+awarded|"
     r"have\s+awarded|has\s+been\s+awarded|was\s+awarded|were\s+awarded|awarded|signed|went\s+live|decisions?\s+(?:were|was)\s+taken|"
     r"gave\s+the\s+go[\s-]ahead|approves|agrees|wins|won|has\s+won|secured|has\s+secured|outsourced|terminated|handed\s+back|"
-    r"approval\s+be\s+given|confirmed|will\s+go\s+ahead|is\s+going\s+ahead|called\s+in|"
+    r"approval\s+be\s+given|confirmed|will\s+go\s+ahead|is\s+going\s+ahead|called\s+in|(?:a|the|its|their)\s+decision\s+to|"
     r"noted\s+(?:that\s+)?(?:the\s+)?(?:\w+\s+){0,3}(?:extension|award|decision|contracts?))\b")
 DECISION_CUE = caseless(r"\b(?:RESOLVED|resolved|agreed|approves?|approved|decided|decision|that\s+(?:the\s+)?cabinet|"
                           r"recommend\w*|chosen|awarded|voted)\b")
