@@ -16,6 +16,8 @@ from contractwatch.extract.orgs import find_orgs
     ("The Cabinet Member awarded a contract for the delivery of a Carers Service in Peterborough to the Carers Trust for a maximum of £1.4m.",
      "Carers Trust", "company"),
     ("Cabinet will authorise a new contract with CGL, which was the successful bidder after a competitive process.", "CGL", "company"),
+    ("Contracts with the North Ayrshire health and social care partnership (HSCP) will end in June.",
+     "North Ayrshire health and social care partnership", "nhs_commissioner"),
 ])
 def test_names_in_provider_and_buyer_slots(text, name, kind):
     found = {o.name: o.type for o in find_orgs(text)}

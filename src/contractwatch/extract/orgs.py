@@ -192,7 +192,7 @@ def find_orgs(text: str, low: str | None = None, low_words: PageWords | None = N
             s, e = m.span("org")
             name = text[s:e].rstrip(",.;: ")
             e = s + len(name)
-            if (not name or len(name) < 3 or NOT_ORG.search(name) or name.split()[0] in STOP_LEAD
+            if (not name or len(name) < 3 or (NOT_ORG.search(name) and not kind) or name.split()[0] in STOP_LEAD
                     or (_generic(name) and not (generic_ok and len(name.split()) > 1 and not PUBLIC.search(name)
                                                 and not SERVICE_WORDS.search(name)))
                     or name in ACRONYM_STOP or _in_title(text, s, name)):
@@ -324,7 +324,7 @@ NAME = rf"(?:[A-Z][\w'’&.-]*(?:{SP}(?:of|and|&|for|the|in|upon|on){SP}|{SP}))*
 # Hint words are found with str.find in the lower-cased page: far faster than a regex
 # alternation tried at every position.
 CONTEXT_PATTERNS = [(LOWER.add(c["hints"]), c.get("bounded", True),
-                     re.compile(c["rx"].replace("{NAME}", rf"(?P<org>{NAME})"), re.M), c.get("lead", "keyword"), c.get("type"), c.get("generic_ok", False))
+                     re.compile(c["rx"].replace("{NAME}", rf"(?P<org>{NAME})").replace("{NAME_RAW}", NAME), re.M), c.get("lead", "keyword"), c.get("type"), c.get("generic_ok", False))
                     for c in RULES["org_contexts"]]
 
 
