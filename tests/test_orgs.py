@@ -52,3 +52,10 @@ def test_no_council_is_guessed_from_a_place_when_no_council_is_mentioned():
             "Acme Care Ltd has won a contract to provide home care across Suffolk, the firm said.\n")
     ev = extract(text, source="https://www.example-news.co.uk/news/acme").events[0]
     assert ev.buyers == []
+
+
+def test_a_service_named_before_its_contract_is_not_a_body():
+    text = ("Approve a four-month extension for Community Navigation Services (Part B).\n\n"
+            "Currently the Community Navigation Services (Part B) and Carers' Short Breaks contracts run until March.\n")
+    assert "Community Navigation Services" not in {o.name for o in find_orgs(text)}
+    assert "Tenderer No" not in {o.name for o in find_orgs("The contract is awarded to Tenderer No. 1 Ltd.")}

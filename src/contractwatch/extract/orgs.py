@@ -154,6 +154,8 @@ def _names_in(chunk: str) -> tuple[tuple[int, int, str, str], ...]:
     return tuple(out)
 
 
+SERVICE_TAIL = re.compile(r"\b(?:Services?|Support|Provision|Scheme)$")
+CONTRACT_NEXT = re.compile(r"(?:[ \t]*\([^()\n]{1,30}\))?(?:[ \t]+and[ \t]+[^.;\n]{1,40}?)?[ \t]+(?:[Cc]ontracts?|[Ff]ramework|[Aa]greements?|[Ll]ots?)\b")
 # "Support Services For Adult Carers" in a winner's slot is the service, not a body.
 SERVICE_WORDS = re.compile(r"\b(?:Services?|Contracts?|For|Scheme|Programme)\b")
 
@@ -161,6 +163,7 @@ SERVICE_WORDS = re.compile(r"\b(?:Services?|Contracts?|For|Scheme|Programme)\b")
 def find_orgs(text: str, low: str | None = None, low_words: PageWords | None = None) -> list[Org]:
     """``low_words``: the lower-cased page's word positions, when the caller has them already."""
     found: dict[tuple[int, int], Org] = {}
+    services: set[str] = set()
     # Runs without an organisation word ("The Cabinet Member said") are skipped unread.
     heads = [a for a, _ in find_words(PageWords(text, AS_WRITTEN), HEAD_LAST_WORDS)]
     for m in _chunks(text, heads):
@@ -172,6 +175,9 @@ def find_orgs(text: str, low: str | None = None, low_words: PageWords | None = N
             span = (base + a, base + b)
             if NOT_BODY_NEXT.match(text, span[1]):
                 continue  # "National Living Wage", "Care Act": a name's words, not a body
+            if SERVICE_TAIL.search(name) and CONTRACT_NEXT.match(text, span[1]):
+                services.add(name)  # "the Community Navigation Services (Part B) contract" names a service
+                continue
             if INDEFINITE.search(text, max(0, span[0] - 4), span[0]) and PUBLIC.search(name):
                 continue  # "A Sussex Clinical Commissioning Group has voted": which one, the text says elsewhere
             if _in_title(text, span[0], name):
@@ -200,7 +206,8 @@ def find_orgs(text: str, low: str | None = None, low_words: PageWords | None = N
             if any(a <= s < b or a < e <= b for a, b in found):
                 continue
             found[(s, e)] = Org(name, s, e, kind or org_type(name))
-    orgs = sorted(found.values(), key=lambda o: o.start)
+    orgs = sorted((o for o in found.values() if not any(o.name.endswith(x) or x.endswith(o.name) for x in services)),
+                  key=lambda o: o.start)
     _attach_acronyms(text, orgs)
     return orgs
 
