@@ -717,7 +717,8 @@ def _service(ctx: Context, zone: list[Sentence], kind: str) -> tuple[int, int] |
         return t
     # Last resort: the kind of service the decision's sentence names ("home care", "care homes").
     for s in zone[:2]:
-        hits = [m for rx in CATEGORY_RULES.values() for m in rx.finditer(s.text)]
+        hits = [m for rx in CATEGORY_RULES.values() for m in rx.finditer(s.text)
+                if not _is_org_span(ctx, s.start + m.start(), s.start + m.end())]  # not "Allied Homecare Ltd"
         if hits:
             m = min(hits, key=lambda x: x.start())
             end = m.end()
