@@ -154,6 +154,7 @@ def _names_in(chunk: str) -> tuple[tuple[int, int, str, str], ...]:
     return tuple(out)
 
 
+PLURAL_LIST = re.compile(r",| and | & ")
 SERVICE_TAIL = re.compile(r"\b(?:Services?|Support|Provision|Scheme)$")
 CONTRACT_NEXT = re.compile(r"(?:[ \t]*\([^()\n]{1,30}\))?(?:[ \t]+and[ \t]+[^.;\n]{1,40}?)?[ \t]+(?:[Cc]ontracts?|[Ff]ramework|[Aa]greements?|[Ll]ots?)\b")
 # "Support Services For Adult Carers" in a winner's slot is the service, not a body.
@@ -182,6 +183,8 @@ def find_orgs(text: str, low: str | None = None, low_words: PageWords | None = N
                 continue  # "A Sussex Clinical Commissioning Group has voted": which one, the text says elsewhere
             if _in_title(text, span[0], name):
                 continue
+            if name.endswith(("CCGs", "ICBs")) and PLURAL_LIST.search(name):
+                continue  # "NHS Ipswich and East Suffolk and NHS West Suffolk CCGs": several bodies, named apart later
             found[span] = Org(name, span[0], span[1], kind)
     # Public bodies named without an organisation word: "The London Borough of Bromley",
     # "NHS Surrey" (primary care trusts and CCGs named by their area).
@@ -216,7 +219,7 @@ GENERIC_WORDS = {"care", "services", "service", "support", "health", "community"
                  "housing", "living", "homecare", "healthcare", "home", "social", "adult", "adults", "council",
                  "foundation", "charity", "association", "society", "the", "and", "of", "&", "uk", "local",
                  "integrated", "mental", "recovery", "solutions", "alliance", "consortium", "enterprise", "county",
-                 "city", "borough", "district", "nhs", "independent", "specialist", "day", "residential",
+                 "city", "borough", "district", "nhs", "independent", "ccgs", "icbs", "specialist", "day", "residential",
                  "cost", "fair", "in-house", "new", "future", "current", "interim", "lead", "framework",
                  "live", "supp", "solutions", "lifestyle", "wellness", "wellbeing", "transformation", "personal", "supported",
                  # words of a service's name ("Substance Misuse Treatment Services", "Care Commissioning Team")
