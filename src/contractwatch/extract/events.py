@@ -24,7 +24,7 @@ CONTEXT = caseless(r"\b(?:contract|contracts|service|services|tender|procure\w*|
 STRONG_PROPOSED = caseless(
     r"\b(?:be|is|are|being)\s+recommended\s+to\b|\brecommends?\s+to\s+the\s+(?:cabinet\s+member|cabinet|executive|leader|council|portfolio\s+holder)\b|\brecommend(?:s|ed)?\s+(?:that\s+)?(?:the\s+)?(?:cabinet|council|executive|"
     r"portfolio\s+holder|cabinet\s+member|board|committee|leader|mayor)\b|\bit\s+is\s+recommended\b|"
-    r"\b(?:is|are|will\s+be)\s+(?:to\s+be\s+|being\s+)?asked\s+to\b|\bclear\s+recommendation\b|\bseeks?\s+(?:approval|agreement)\b|"
+    r"\b(?:is|are|will\s+be)\s+(?:to\s+be\s+|being\s+)?asked\s+to\b|\b(?:is|are)\s+(?:just\s+)?about\s+to\b|\bclear\s+recommendation\b|\bseeks?\s+(?:approval|agreement)\b|"
     r"\b(?:set\s+to|(?:to\s+)?look(?:s|ing)?\s+at|to\s+explore|exploring|preferred\s+option|"
     r"wants?|plans?|intends?|proposes?|proposed|is\s+set|are\s+set|is\s+expected|are\s+expected|is\s+due|are\s+due|"
     r"is\s+considering|are\s+considering|could|would|may|might)\s+(?:to\s+)?(?:be\s+)?\w*")
@@ -33,7 +33,7 @@ STRONG_APPROVED = guarded(
     r"has\s+(?:been\s+)?agreed|were\s+agreed|was\s+agreed|voted\s+(?:to|in\s+favour)|has\s+chosen|have\s+chosen|has\s+awarded|"
     r"have\s+awarded|has\s+been\s+awarded|was\s+awarded|were\s+awarded|awarded|signed|went\s+live|decisions?\s+(?:were|was)\s+taken|"
     r"gave\s+the\s+go[\s-]ahead|approves|agrees|wins|won|has\s+won|secured|has\s+secured|outsourced|terminated|handed\s+back|"
-    r"approval\s+be\s+given|confirmed|will\s+go\s+ahead|is\s+going\s+ahead|called\s+in|(?:a|the|its|their)\s+decision\s+to|"
+    r"approval\s+be\s+given|confirmed|will\s+go\s+ahead|is\s+going\s+ahead|called\s+in|(?<!make\s)(?<!making\s)(?:a|the|its|their)\s+decision\s+to|"
     r"noted\s+(?:that\s+)?(?:the\s+)?(?:\w+\s+){0,3}(?:extension|award|decision|contracts?))\b")
 DECISION_CUE = caseless(r"\b(?:RESOLVED|resolved|agreed|approves?|approved|decided|decision|that\s+(?:the\s+)?cabinet|"
                           r"recommend\w*|chosen|awarded|voted)\b")
