@@ -241,6 +241,8 @@ def find_candidates(ctx: Context) -> list[Candidate]:
             continue
         if not CONTEXT.search(s.low) and not (i and CONTEXT.search(ctx.sentences[i - 1].low)):
             continue
+        if NOTED_ONLY.search(s.low) and not NOTED_WITH_DECISION.search(s.low):
+            continue  # "That the update on the 2017 contract award be noted": information, not a decision
         headline = s.line <= 2 and len(s.text) < 160
         first_item = bool(FIRST_ITEM.match(s.text)) and s.block == "decision"
         first_pos = min(m.start() for _, _, m in matches)
@@ -294,9 +296,14 @@ def find_candidates(ctx: Context) -> list[Candidate]:
     return out
 
 
+NOTED_ONLY = caseless(r"\b(?:be|been|is|are|was|were)\s+noted\b|\bnoted\s+the\s+(?:report|update|contents|progress|position|performance|journey)\b")
+NOTED_WITH_DECISION = caseless(r"\b(?:approv\w*|agreed?|endorse\w*|authoris\w*|resolved\s+to|decided|decision\s+(?:taken|made))\b")
 DECIDED_NOT = caseless(r"\b(?:decided|decides|decision|agreed|agrees|voted|opted|chose|resolved|determined)\s+(?:\w+\s+){0,2}?not\s+to\s+(?:\w+\s+)?$")
 STANCE = caseless(r"\b(?:opposed?|opposes|opposing|opposition\s+to|against|campaign\w*\s+against|fight\w*\s+against|concerns?\s+(?:about|over))\s+"
-                  r"(?:the\s+|any\s+)?(?:\w+\s+){0,2}?(?:plans?|moves?|proposals?|attempts?|bids?)\s+(?:to|for)\s+(?:\w+\s+){0,2}$")
+                  r"(?:the\s+|any\s+)?(?:\w+\s+){0,2}?(?:plans?|moves?|proposals?|attempts?|bids?)\s+(?:to|for)\s+(?:\w+\s+){0,2}$|"
+                  # "the 'logical decision' would have been to take all care in-house": what was not done
+                  r"\b(?:would|should|could|might)\s+have\s+(?:been\s+(?:to\s+)?|had\s+to\s+)?(?:\w+\s+){0,3}$|\bought\s+to\s+have\s+(?:\w+\s+){0,2}$|"
+                  r"\bfollow(?:ed)?\s+the\s+(?:example|lead)\s+of\b[^.]{0,120}$")
 YEAR = guarded(r"\b(?:19|20)\d\d\b")
 
 
