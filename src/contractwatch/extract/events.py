@@ -953,6 +953,10 @@ def _fill_orgs(ctx: Context, ev: Event, kind: str, zone: list[Sentence], main: b
                 s = next(s for s in zone if s.start <= o.start < s.end)
                 if re.search(r"\b(?:award|tender|procure|commission|chosen|select|appoint)\w*", ctx.text[o.end:s.end], re.I):
                     _add_org(ctx, ev, "buyers", o)
+        if not ev.buyers and ctx.doc_type == "news":
+            # "a contract for 13 Powys care homes": the area the decision names, before a body
+            # named elsewhere in the story (another council held up as an example).
+            _council_of_story(ctx, ev, zone, within=zone[:2])
         if not ev.buyers:
             doc_public = [o for o in ctx.orgs if o.public]
             if doc_public:
@@ -1153,14 +1157,16 @@ THE_COUNCIL = caseless(r"\b(?:the|county|city|borough|district)\s+(?:council|loc
 PLACE_RUN = guarded(r"\b[A-Z][a-z][\w'’-]*(?:\s+(?:and\s+|upon\s+|on\s+)?[A-Z][a-z][\w'’-]*){0,3}")
 
 
-def _council_of_story(ctx: Context, ev: Event, zone: list[Sentence]) -> None:
+def _council_of_story(ctx: Context, ev: Event, zone: list[Sentence], within: list[Sentence] | None = None) -> None:
     """A story that says only "the council" and names its area ("Suffolk: care homes to be
-    transferred", "staff in Brighton and Hove"): the council of the first area it names."""
+    transferred", "staff in Brighton and Hove"): the council of the first area it names
+    (``within`` those sentences only, when given)."""
     if ctx.council_lookup is None or ctx.doc_type not in ("news", "other"):
         return
     if not any(THE_COUNCIL.search(s.low) for s in zone[:2] + ctx.sentences[:3]):
         return
-    for m in PLACE_RUN.finditer(ctx.text, 0, min(len(ctx.text), 4000)):
+    spans = [(s.start, s.end) for s in within] if within is not None else [(0, min(len(ctx.text), 4000))]
+    for m in (m for a, b in spans for m in PLACE_RUN.finditer(ctx.text, a, b)):
         words = m.group(0).split()
         # The longest run of its words that names a council ("Brighton and Hove", not "Brighton").
         for n in range(len(words), 0, -1):
