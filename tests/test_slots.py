@@ -45,3 +45,10 @@ def test_decision_bodies_as_news_names_them():
     for text, body in cases:
         ev = extract(text, source=NEWS).events[0]
         assert (ev.decision_body or "").lower() == body, (ev.decision_body, text[:40])
+
+
+def test_staff_counted_in_compound_words():
+    text = ("Council takes elderly care back in house\n\nPembrokeshire County Council has taken its home care back in house "
+            "from Acme Healthcare Ltd.\n\nForty-five Acme staff have been transferred to council employment as part of the takeover.\n")
+    ev = extract(text, source=NEWS).events[0]
+    assert ev.kind == "insource" and ev.staff_transferred == 45

@@ -26,10 +26,18 @@ NUMBER_WORDS = {
 NUM = r"(?:\d+(?:\.\d+)?|" + "|".join(sorted((re.escape(w) for w in NUMBER_WORDS), key=len, reverse=True)) + ")"
 
 
+TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+
+
 def to_number(s: str) -> float | None:
     s = s.lower().strip()
     if s in NUMBER_WORDS:
         return NUMBER_WORDS[s]
+    tens, _, unit = s.replace(" ", "-").partition("-")
+    if tens in TENS and unit in NUMBER_WORDS and NUMBER_WORDS[unit] < 10:
+        return TENS[tens] + NUMBER_WORDS[unit]  # "forty-five"
+    if s in TENS:
+        return TENS[s]
     try:
         return float(s.replace(",", ""))
     except ValueError:
