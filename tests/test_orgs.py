@@ -16,6 +16,8 @@ from contractwatch.extract.orgs import find_orgs
     ("The Cabinet Member awarded a contract for the delivery of a Carers Service in Peterborough to the Carers Trust for a maximum of £1.4m.",
      "Carers Trust", "company"),
     ("Cabinet will authorise a new contract with CGL, which was the successful bidder after a competitive process.", "CGL", "company"),
+    ("Plans to scrap the council's arm's-length care company, SB Cares, and take its services back in-house were approved.",
+     "SB Cares", "company"),
     ("Contracts with the North Ayrshire health and social care partnership (HSCP) will end in June.",
      "North Ayrshire health and social care partnership", "nhs_commissioner"),
 ])

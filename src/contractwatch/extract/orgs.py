@@ -259,7 +259,7 @@ def _in_title(text: str, start: int, name: str) -> bool:
 
 
 # Fields of work joined by "and" inside one name ("North Lanarkshire Health and Social Care Partnership").
-JOINED_FIELDS = re.compile(r"\bHealth\s+(?:and|&)\s+(?:Social\s+)?(?:Care|Wellbeing)\b|\bCare\s+(?:and|&)\s+Support\b")
+JOINED_FIELDS = re.compile(r"\bHealth\s+(?:and|&)\s+(?:Social\s+)?(?:Care|Wellbeing)\b|\bCare\s+(?:and|&)\s+(?:Support|Health)\b")
 _COMPOUNDS: dict[str, list[str]] | None = None
 
 
