@@ -52,3 +52,12 @@ def test_staff_counted_in_compound_words():
             "from Acme Healthcare Ltd.\n\nForty-five Acme staff have been transferred to council employment as part of the takeover.\n")
     ev = extract(text, source=NEWS).events[0]
     assert ev.kind == "insource" and ev.staff_transferred == 45
+
+
+def test_a_labelled_maximum_beats_an_annual_budget():
+    text = ("Decision details\n\nAdvocacy services re-procurement\n\nDecision Maker: Cabinet\n\n"
+            "The Executive Councillor (Health & Wellbeing) has approved the re-tender of the advocacy services.\n\n"
+            "Implications: The annual budget for the Care Act, IMCA and Independent Complaints Advocacy Services is £246,242 "
+            "with a maximum total contract value over the duration of the contract being £984,968.\n")
+    ev = extract(text, source="https://democracy.lincolnshire.gov.uk/ieDecisionDetails.aspx?ID=1").events[0]
+    assert ev.value is not None and ev.value.amount == 984968

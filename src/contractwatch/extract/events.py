@@ -46,7 +46,7 @@ VALUE_CUE_BEFORE = caseless(r"(?:worth|valued\s+at|value\s+of|values?\s+(?:is|wa
 THRESHOLD = caseless(r"\b(?<!not\s)(?:above|exceeds?|exceeding|in\s+excess\s+of|more\s+than|over|threshold\s+of)\s*$")
 OLD_VALUE = caseless(r"\b(?:previous|original|old|current|existing)\s+(?:[\w-]+\s+){0,3}?(?:value|contract|deal|term|arrangement)\b")
 VALUE_LABEL = caseless(r"(?:(?:total|estimated|contract|lifetime|annual|maximum)\s+value(?:\s+of\s+the\s+(?:modification|contract))?(?:\s*\((?:estimated|excluding\s+VAT)\))?|"
-                         r"(?:total|overall|maximum|lifetime|estimated)\s+(?:contract\s+|framework\s+)value\b[^£.]{0,90}?\s(?:is|was|will\s+be|would\s+be)(?:\s+(?:approximately|around|about|estimated\s+at|up\s+to))?|"
+                         r"(?:total|overall|maximum|lifetime|estimated)\s+(?:contract\s+|framework\s+)value\b[^£.]{0,90}?\s(?:is|was|will\s+be|would\s+be|being)(?:\s+(?:approximately|around|about|estimated\s+at|up\s+to))?|"
                          r"value\s+of\s+[^£.]{0,90}?\s(?:is|was|will\s+be|would\s+be)(?:\s+(?:approximately|around|about|estimated\s+at))?)\s*:?\s*$")
 VALUE_CUE_AFTER = caseless(r"^[\s-]*(?:a[\s-]year\s+|per\s+annum\s+|annual\s+)?(?:contract|deal|framework|tender|agreement|community|"
                              r"home\s+care|care|service|services)\b")
@@ -1524,6 +1524,7 @@ BODY_WORDS = (r"(?:full\s+council|cabinet\s+member\s+for\s+[a-z][\w ,&'’-]{3,6
               r"(?:executive|portfolio)\s+(?:member|holder)\s+for\s+[a-z][\w ,&'’-]{3,60}?(?=,|\s+(?:on|has|have|at|approved|agreed|signed|decided|which|who)\b|\.|$)|"
               r"(?:corporate|executive|strategic|service)\s+director(?:\s+(?:of|for)\s+[a-z][\w ,&'’-]{3,50}?(?=,|\s+(?:on|has|have|at|approved|agreed|signed|decided|which|who)\b|\.|$))?|"
               r"(?:assistant\s+|deputy\s+)?director\s+(?:of|for)\s+[a-z][\w ,&'’-]{3,50}?(?=,|\s+(?:on|has|have|at|approved|agreed|signed|decided|which|who)\b|\.|$)|"
+              r"executive\s+councillor(?:\s*\([^)\n]{3,40}\)|\s+for\s+[a-z][\w ,&'’-]{3,60}?(?=,|\s+(?:has|have|approved|agreed|decided)\b))?|"
               r"cabinet\s+member|portfolio\s+holder|executive\s+board|cabinet|executive|(?:(?-i:[A-Z])[\w&'-]*\s+(?:and\s+)?){0,6}(?:committee|sub-committee)|(?:trust\s+|icb\s+|governing\s+)?board|"
               r"health\s+and\s+wellbeing\s+board|council)")
 BODY_SUBJECT = re.compile(rf"\b(?:the\s+)?(?:council'?s\s+|authority'?s\s+|icb'?s\s+|trust'?s\s+|[A-Z]\w+'s\s+)?(?P<body>{BODY_WORDS})(?:\s+members)?\s+"
