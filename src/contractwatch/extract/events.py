@@ -905,7 +905,7 @@ def _same_org(a: str, b: str) -> bool:
     """Same body: "London Borough of Bexley" is "Bexley Council"; "Sirona" is "Sirona Care & Health";
     "West Hampshire CCG" is "NHS West Hampshire Clinical Commissioning Group"."""
     na, nb = _org_key(a), _org_key(b)
-    if bool(NHS_NAME.search(na)) != bool(NHS_NAME.search(nb)):
+    if bool(NHS_NAME.search(a.lower())) != bool(NHS_NAME.search(b.lower())):
         return False  # "X Council" and "X Clinical Commissioning Group" are two bodies
     return na == nb or na.startswith(nb) or nb.startswith(na) or _acronym_of(a, b) or _acronym_of(b, a)
 
@@ -931,6 +931,9 @@ def _acronym_of(short: str, name: str) -> bool:
 
 PLANNED = caseless(r"\b(?:plans?|proposals?|intends?|intention|future|aims?|hopes?)\b[^.]{0,25}$")  # "plans for joint commissioning"
 CO_COMMISSION_WORDS = LOWER.add(("commission", "joint", "on behalf of"))
+# In the decision's own sentences only: "the framework procured by the Royal Borough of …",
+# "the contract that Lambeth Council have with KCH" name the body that holds the contract.
+HELD_BY = caseless(r"\b(?:procured|commissioned|tendered)\s+by\b|\bcontracts?\s+(?:that|which)\s+[^.;]{0,60}?\bha(?:s|ve)\s+with\b")
 CO_COMMISSION = caseless(r"\bco-?commission\w*|\bjointly\s+(?:commission|fund|procure)\w*|\bjoint\s+commissioners?\b|"
                          r"\bjoint\s+(?:\w+\s+){0,2}?(?:service|contract|procurement|commissioning|arrangement|venture)\s+(?:between|with)\b|"
                          r"\bon\s+behalf\s+of\b")
@@ -980,6 +983,11 @@ def _fill_orgs(ctx: Context, ev: Event, kind: str, zone: list[Sentence], main: b
             s = ctx.sentences[i]
             m = CO_COMMISSION.search(s.low)
             if m and not PLANNED.search(s.low, max(0, m.start() - 30), m.start()):
+                for o in _orgs_in(ctx, s):
+                    if o.public and len(ev.buyers) < 4:
+                        _add_org(ctx, ev, "buyers", o)
+        for s in zone[:3]:
+            if HELD_BY.search(s.low):
                 for o in _orgs_in(ctx, s):
                     if o.public and len(ev.buyers) < 4:
                         _add_org(ctx, ev, "buyers", o)
