@@ -1177,7 +1177,7 @@ def _council_of_story(ctx: Context, ev: Event, zone: list[Sentence], within: lis
         return
     spans = [(s.start, s.end) for s in within] if within is not None else [(0, min(len(ctx.text), 4000))]
     for m in (m for a, b in spans for m in PLACE_RUN.finditer(ctx.text, a, b)):
-        words = m.group(0).split()
+        words = re.sub(r"['’]s?$", "", m.group(0)).split()  # "Edinburgh's most vulnerable people"
         # The longest run of its words that names a council ("Brighton and Hove", not "Brighton").
         for n in range(len(words), 0, -1):
             for i in range(len(words) - n + 1):
