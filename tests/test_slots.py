@@ -61,3 +61,13 @@ def test_a_labelled_maximum_beats_an_annual_budget():
             "with a maximum total contract value over the duration of the contract being £984,968.\n")
     ev = extract(text, source="https://democracy.lincolnshire.gov.uk/ieDecisionDetails.aspx?ID=1").events[0]
     assert ev.value is not None and ev.value.amount == 984968
+
+
+def test_a_term_in_whole_years_and_an_option_before_it():
+    text = ("Decision details\n\nIntegrated community care contract award\n\nDecision Maker: Cabinet\n\n"
+            "To agree to commit funding to the integrated community based care contract from 2025-2032 "
+            "(with a potential for a further 2 years to 2034).\n\n"
+            "The total funding commitment over the initial 7-year contract term is £35,440,461.\n")
+    ev = extract(text, source="https://democracy.bathnes.gov.uk/ieDecisionDetails.aspx?ID=1").events[0]
+    assert ev.end_date == "2032"
+    assert (ev.term_months, ev.extension_months) == (84, 24)

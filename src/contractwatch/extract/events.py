@@ -1379,7 +1379,7 @@ def _fill_numbers(ctx: Context, ev: Event, kind: str, zone: list[Sentence], main
         if ext is None and main:
             # "a new five-year contract … The new service will run …, with options for three
             # one-year extensions": the options follow the term within a sentence or two.
-            ext = next((d for d in exts if 0 <= d.start - term_sent.end <= 400), None)
+            ext = next((d for d in exts if term_sent.start - 300 <= d.start <= term_sent.end + 400), None)
     else:
         ext = _nearest(exts, zone, ctx, max_dist=300 if main else 0)
     if ext is not None:
@@ -1390,7 +1390,7 @@ def _fill_numbers(ctx: Context, ev: Event, kind: str, zone: list[Sentence], main
     ranged: dict[int, str] = {}
     for a, b in zip(ctx.dates, ctx.dates[1:]):
         # "1 April 2026 to 31 March 2031": a period, start then end.
-        if a.kind in ("day", "month") and b.kind in ("day", "month") \
+        if ((a.kind in ("day", "month") and b.kind in ("day", "month")) or a.kind == b.kind == "year") \
                 and re.fullmatch(r"\s*(?:to|until|till|-|–|—|and)\s*", text[a.end:b.start]):
             ranged[a.start], ranged[b.start] = "start", "end"
     for d in ctx.dates:

@@ -120,7 +120,8 @@ COUNTED = re.compile(rf"(?P<count>{NUM})\s+(?:further\s+|additional\s+|optional\
                      rf"|(?P<count3>\d)\s*[x×]\s*(?P<num3>\d{{1,2}})[\s-]*(?P<unit3>year|month)s?", re.I)
 RATE_BEFORE = re.compile(r"(?:£[\d.,]+\s*(?:bn|m|k|million|billion)?|\bper|\beach|\bevery|\bcosts?)\s*-?\s*$", re.I)
 EXT_BEFORE = re.compile(
-    r"(?:option(?!\s*\d)|options|extend|extended|extension|extensions|extending|renewal|renew|optional|up\s+to\s+a\s+further|further\s+period|possible)\W+(?:\w+\W+){0,7}$", re.I)
+    r"(?:option(?!\s*\d)|options|extend|extended|extension|extensions|extending|renewal|renew|optional|up\s+to\s+a\s+further|further\s+period|possible)\W+(?:\w+\W+){0,7}$|"
+    r"\b(?:potential|scope|provision)\s+for\s+(?:a|an)\s+(?:further|additional)\s+$", re.I)  # "with a potential for a further 2 years"
 EXT_AFTER = re.compile(r"^[ \t]*(?:-[ \t]*)?(?:extension|option|optional\s+extension|renewal|extensions)", re.I)
 AGE_CONTEXT = re.compile(r"(?:aged|age|over|under|ages)\s*$", re.I)
 
@@ -236,6 +237,8 @@ RANGE_NO_YEAR = guarded(rf"\b(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?\s+(?P<m1>{MONTH_NA
 MONTH_YEAR = guarded(rf"\b(?P<m>{MONTH_NAMES})\.?,?\s+(?P<y>(?:19|20)\d\d)\b")
 FIN_YEAR = guarded(r"\b(?P<y>(?:19|20)\d\d)\s?[/-]\s?(?P<y2>\d\d)\b(?!\d)")
 YEAR_DIGITS = re.compile(r"(?:19|20)\d\d")
+YEAR_SPAN = guarded(r"\b(?P<y1>(?:19|20)\d\d)\s?[-–]\s?(?P<y2>(?:19|20)\d\d)\b")
+SPAN_LEAD = re.compile(r"\b(?:from|between|contract|term|period|for|running|runs|run)\s+(?:[\w-]+\s+){0,2}$", re.I)
 BARE_YEAR = re.compile(r"(?<![\d/.-])(?:19|20)\d\d\b(?![/-]\d)")
 YEAR_LEAD = re.compile(r"\b(?:in|by|from|until|since|during|of|early|late|mid|mid-|summer|autumn|spring|winter)\s+$", re.I)
 
@@ -311,6 +314,14 @@ def find_dates(text: str) -> list[Mention]:
         y, y2 = int(m.group("y")), int(m.group("y2"))
         if (y + 1) % 100 == y2:
             add(m, f"{y:04d}", "fy")
+    for m in near(YEAR_SPAN):
+        # "the contract from 2025-2032": a term in whole years, its first and last.
+        y1, y2 = int(m.group("y1")), int(m.group("y2"))
+        if 0 < y2 - y1 <= 25 and SPAN_LEAD.search(text, max(0, m.start() - 30), m.start()) \
+                and not any(a < m.end() and m.start() < b for a, b in taken):
+            out.append(Mention(m.start("y1"), m.end("y1"), f"{y1:04d}", "year"))
+            out.append(Mention(m.start("y2"), m.end("y2"), f"{y2:04d}", "year"))
+            taken.append(m.span())
     for y in years:  # every bare year is one of these (no digit may come before it)
         m = BARE_YEAR.match(text, y.start())
         if m is None:
