@@ -627,7 +627,8 @@ SERVICE_JUNK = re.compile(r"\b(?:award\w*|extend\w*|extension|option|options|rec
 TITLE_LEAD = re.compile(r"^(?:(?:proposed\s+|approval\s+(?:of|for|to)\s+|request\s+to\s+|decision\s+(?:on|to)\s+)?"
                         r"(?:award(?:ing)?|extension|extend|re-?tender(?:ing)?|re-?procurement|procurement|recommission(?:ing)?|"
                         r"re-?commission(?:ing)?|termination|variation|waiver|direct\s+award|future\s+(?:operation|delivery|provision)|"
-                        r"in-?sourcing|outsourcing|transfer)\s+(?:of|to|for)\s+(?:the\s+)?(?:(?:contracts?|services?)\s+(?:for|of)\s+(?:the\s+)?)?)+", re.I)
+                        r"in-?sourcing|outsourcing|transfer|development|redesign|remodelling|re-?design)\s+(?:of|to|for)\s+(?:the\s+)?(?:(?:contracts?|services?)\s+(?:for|of)\s+(?:the\s+)?)?"
+                        r"|(?:approval\s+to\s+|request\s+to\s+|proposal\s+to\s+)?(?:re-?procure|procure|re-?tender|recommission|re-?commission|extend|award|outsource|insource)\s+(?:the\s+)?)+", re.I)
 TITLE_TAIL = re.compile(r"\s*(?:[-–:]\s*|\b)(?:contract\s+)?(?:re-?tender(?:ing)?|re-?procurement|procurement(?:\s+(?:approach|strategy|route))?|"
                         r"tender|award(?:\s+of\s+contracts?)?|contract\s+award|(?:contract\s+)?extension|waiver|exemption|variation|"
                         r"termination|in-?sourcing|outsourcing|re-?commissioning|future\s+delivery\s+model|update(?:\s+position)?|"
