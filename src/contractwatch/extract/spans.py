@@ -123,7 +123,7 @@ EXT_BEFORE = re.compile(
     r"(?:option(?!\s*\d)|options|extend|extended|extension|extensions|extending|renewal|renew|optional|up\s+to\s+a\s+further|further\s+period|possible)\W+(?:\w+\W+){0,7}$|"
     r"\b(?:potential|scope|provision)\s+for\s+(?:a|an)\s+(?:further|additional)\s+$", re.I)  # "with a potential for a further 2 years"
 EXT_AFTER = re.compile(r"^[ \t]*(?:-[ \t]*)?(?:extension|option|optional\s+extension|renewal|extensions)", re.I)
-AGE_CONTEXT = re.compile(r"(?:aged|age|over|under|ages)\s*$", re.I)
+AGE_CONTEXT = re.compile(r"(?:aged|age|over|under|ages)\s*$|\d\s*[-–]\s*$", re.I)  # "0-19 years" is an age range
 
 
 UNIT_WORD = re.compile(r"(?:year|month|yr)")  # matched on lower-cased text
