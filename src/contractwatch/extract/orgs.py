@@ -157,7 +157,7 @@ def _names_in(chunk: str) -> tuple[tuple[int, int, str, str], ...]:
 
 PLURAL_LIST = re.compile(r",| and | & ")
 SERVICE_TAIL = re.compile(r"\b(?:Services?|Support|Provision|Scheme)$")
-CONTRACT_NEXT = re.compile(r"(?:[ \t]*\([^()\n]{1,30}\))?(?:[ \t]+and[ \t]+[^.;\n]{1,40}?)?[ \t]+(?:[Cc]ontracts?|[Ff]ramework|[Aa]greements?|[Ll]ots?)\b")
+CONTRACT_NEXT = re.compile(r"(?:[ \t]*\([^()\n]{1,30}\))?(?:[ \t]+and[ \t]+[^.;\n]{1,40}?)?[ \t]+(?:[Cc]ontracts?|[Ff]ramework|[Aa]greements?|[Ll]ots?|[Pp]rocurement|[Tt]ender|[Rr]e-?tender)\b")
 # "Support Services For Adult Carers" in a winner's slot is the service, not a body.
 SERVICE_WORDS = re.compile(r"\b(?:Services?|Contracts?|For|Scheme|Programme)\b")
 
