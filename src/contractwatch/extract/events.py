@@ -107,7 +107,8 @@ LEAD_STOP = re.compile(r"^(?:the|a|an|this|that|current|existing|new|whole|entir
                        r"control|charge|responsibility|better|quality|sustainable|high|good|local|vital|essential|back|over|"
                        r"two|three|four|five|six|seven|eight|nine|ten|\d+|inadequate|enhanced|poor|failing|improved|"
                        r"majority|minority|excellent|outstanding|retendered|re-tendered|tendered|commissioned|procured|"
-                       r"related|required|relevant|associated|additional|respective|necessary|appropriate)$", re.I)
+                       r"related|required|relevant|associated|additional|respective|necessary|appropriate|dozens|hundreds|number|"
+                       r"range|variety|host|series|suite|package|raft)$", re.I)
 SERVICE_STOP = re.compile(r"^(?:the|a|an|this|that|current|existing|new|whole|entire|overall|same|council|contract|"
                           r"procurement|tender|service|services|care|support|provision|health|of|for|and|to)$", re.I)
 BIDDER_CUE = re.compile(r"\b(?:bidders?|bids?(?!\s+to\b)|bidding|rivals?|shortlist\w*|competing|competitors?|lost\s+out|beat|saw\s+off|"
@@ -615,7 +616,7 @@ def _event_status(ctx: Context, anchors: list[Candidate]) -> tuple[str, tuple[in
 
 
 # -- service and categories ----------------------------------------------------------------
-CARE_WORD = re.compile(r"\b(?:care|homecare|domiciliary|equipment|hospice|meals|telecare|support|services?|health|community|social|disabilit\w+|nursing|living|housing|advocacy|equipment|reablement|therap\w*|"
+CARE_WORD = re.compile(r"\b(?:care|homecare|domiciliary|equipment|hospice|palliative|wheelchairs?|psychological|meals|telecare|support|services?|health|community|social|disabilit\w+|nursing|living|housing|advocacy|equipment|reablement|therap\w*|"
                        r"breaks|opportunities|treatment|recovery|wellbeing|visiting|accommodation|respite|carers?|day|"
                        r"homes?|beds|placements|lifestyles?|programme|cafés?|cafes?|hub|assessment)\b", re.I)
 SERVICE_JUNK = re.compile(r"\b(?:award\w*|extend\w*|extension|option|options|recommend\w*|terminat\w*|decision|procure\w*|investment|levels?|"
