@@ -71,3 +71,10 @@ def test_a_term_in_whole_years_and_an_option_before_it():
     ev = extract(text, source="https://democracy.bathnes.gov.uk/ieDecisionDetails.aspx?ID=1").events[0]
     assert ev.end_date == "2032"
     assert (ev.term_months, ev.extension_months) == (84, 24)
+
+
+def test_a_contract_worth_over_a_sum_has_that_value():
+    text = ("The integrated care board is extending current community mental health contracts.\n\n"
+            "The contracts, worth over £19 million for the period 2024-2026, cover services provided by Acme Mind Ltd.\n")
+    ev = extract(text, source=NEWS).events[0]
+    assert ev.kind == "extend" and ev.value is not None and ev.value.amount == 19_000_000

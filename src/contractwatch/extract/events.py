@@ -43,7 +43,7 @@ VALUE_CUE_BEFORE = caseless(r"(?:worth|valued\s+at|value\s+of|values?\s+(?:is|wa
                               r"estimated\s+(?:\w+\s+){0,2}(?:at|of)|cost\s+of|costs?\s+(?:is|was)|at\s+a\s+cost\s+of|priced\s+at|annual\s+value\s+of|"
                               r"lifetime\s+value|budget\s+(?:for\s+the\s+contract|of)|up\s+to|totalling|around|approximately|about|some|c\.|"
                               r"(?:maximum\s+|total\s+)?sum\s+(?:\w+\s+){0,4}?of|not\s+exceeding|not\s+to\s+exceed|maximum\s+of)\s*$")
-THRESHOLD = caseless(r"\b(?<!not\s)(?:above|exceeds?|exceeding|in\s+excess\s+of|more\s+than|over|threshold\s+of)\s*$")
+THRESHOLD = caseless(r"\b(?<!not\s)(?<!worth\s)(?<!valued\sat\s)(?<!value\sof\s)(?:above|exceeds?|exceeding|in\s+excess\s+of|more\s+than|over|threshold\s+of)\s*$")
 OLD_VALUE = caseless(r"\b(?:previous|original|old|current|existing)\s+(?:[\w-]+\s+){0,3}?(?:value|contract|deal|term|arrangement)\b")
 VALUE_LABEL = caseless(r"(?:(?:total|estimated|contract|lifetime|annual|maximum)\s+value(?:\s+of\s+the\s+(?:modification|contract))?(?:\s*\((?:estimated|excluding\s+VAT)\))?|"
                          r"(?:total|overall|maximum|lifetime|estimated)\s+(?:contract\s+|framework\s+)value\b[^£.]{0,90}?\s(?:is|was|will\s+be|would\s+be|being)(?:\s+(?:approximately|around|about|estimated\s+at|up\s+to))?|"
@@ -1308,7 +1308,7 @@ def _fill_numbers(ctx: Context, ev: Event, kind: str, zone: list[Sentence], main
             score += 1
         if (NOT_VALUE.search(before[-45:]) and not CONTRACT_AFTER.match(after)) or NOT_VALUE_AFTER.match(after):
             score -= 4  # but "set to lose a £23.8m a year contract" still names the contract's worth
-        if THRESHOLD.search(before[-30:]) or (main and OLD_VALUE.search(before[-70:]) and kind in ("tender", "award", "extend")):
+        if THRESHOLD.search(before[-30:]) or (main and OLD_VALUE.search(before[-70:]) and kind in ("tender", "award")):
             score -= 4  # a key-decision threshold or the old contract's value
         if re.search(r"(?:19|20)\d\d\s*/\s*\d\d\s*(?:\([a-z]+\))?\s*$", text[max(sent.start, m.start - 70):m.start]):
             score -= 2  # a row of a spending table

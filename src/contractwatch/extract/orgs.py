@@ -156,6 +156,8 @@ def _names_in(chunk: str) -> tuple[tuple[int, int, str, str], ...]:
 
 
 PLURAL_LIST = re.compile(r",| and | & ")
+# Bodies that run procurements for others: never the buyer, never the provider.
+AGENT = re.compile(r"\bCommissioning\s+Support(?:\s+Unit)?$|\bCSU$")
 SERVICE_TAIL = re.compile(r"\b(?:Services?|Support|Provision|Scheme)$")
 CONTRACT_NEXT = re.compile(r"(?:[ \t]*\([^()\n]{1,30}\))?(?:[ \t]+and[ \t]+[^.;\n]{1,40}?)?[ \t]+(?:[Cc]ontracts?|[Ff]ramework|[Aa]greements?|[Ll]ots?|[Pp]rocurement|[Tt]ender|[Rr]e-?tender)\b")
 # "Support Services For Adult Carers" in a winner's slot is the service, not a body.
@@ -210,8 +212,8 @@ def find_orgs(text: str, low: str | None = None, low_words: PageWords | None = N
             if any(a <= s < b or a < e <= b for a, b in found):
                 continue
             found[(s, e)] = Org(name, s, e, kind or org_type(name))
-    orgs = sorted((o for o in found.values() if not any(o.name.endswith(x) or x.endswith(o.name) for x in services)),
-                  key=lambda o: o.start)
+    orgs = sorted((o for o in found.values() if not any(o.name.endswith(x) or x.endswith(o.name) for x in services)
+                   and not AGENT.search(o.name)), key=lambda o: o.start)
     _attach_acronyms(text, orgs)
     return orgs
 
