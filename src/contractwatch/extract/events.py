@@ -1024,8 +1024,8 @@ def _fill_orgs(ctx: Context, ev: Event, kind: str, zone: list[Sentence], main: b
                 if len(ev.providers) >= 12:
                     break
                 s_of = _sentence_of(ctx, o.start)
-                if s_of is None or (s_of not in zone[:1] and o not in listed):
-                    continue
+                if s_of is None or (s_of not in zone[:1] and o not in listed and not (s_of in zone and _chosen(ctx, o))):
+                    continue  # beyond the decision's own sentence, only firms the text names as chosen
                 if PARTNER_CUE.search(s_of.text) and not _chosen(ctx, o) and o not in listed:
                     continue  # a partner in the winning bid, not a provider in its own right
                 _add_org(ctx, ev, "providers", o)
