@@ -61,3 +61,18 @@ def test_a_service_named_before_its_contract_is_not_a_body():
             "Currently the Community Navigation Services (Part B) and Carers' Short Breaks contracts run until March.\n")
     assert "Community Navigation Services" not in {o.name for o in find_orgs(text)}
     assert "Tenderer No" not in {o.name for o in find_orgs("The contract is awarded to Tenderer No. 1 Ltd.")}
+
+
+def test_every_firm_the_story_names_as_chosen_is_a_provider():
+    text = ("Home care firms revealed\n\n"
+            "The organisations awarded contracts to carry out home care across Doncaster have been revealed.\n\n"
+            "Danum Homecare Ltd, Hales Group Ltd, Age UK and TLC Homes Ltd will be doing the work under a new zoned system.\n")
+    ev = extract(text, source="https://www.doncasterfreepress.co.uk/news/x").events[0]
+    assert ev.kind == "award"
+    assert {"Danum Homecare Ltd", "Hales Group Ltd", "TLC Homes Ltd"} <= set(ev.providers)
+    text = ("Hospitals chosen for community services\n\n"
+            "Suffolk's two biggest hospitals, West Suffolk NHS Foundation Trust and Ipswich Hospital NHS Trust, and Norfolk "
+            "Community Health and Care NHS Trust have been confirmed as the preferred bidder for community health services.\n\n"
+            "The clinical commissioning groups, who awarded the contract, said patients would see no change.\n")
+    ev = extract(text, source="https://www.eadt.co.uk/news/x").events[0]
+    assert len(ev.providers) == 3

@@ -1051,12 +1051,20 @@ COUNTED_FIRMS = re.compile(r"\b(?P<n>two|three|four|five|six|seven|eight|nine|te
                            r"(?:providers|organisations|companies|firms|suppliers|operators|charities)\b", re.I)
 
 
+UNNAMED_FIRMS = re.compile(r"\b(?:the|new)\s+(?:organisations|providers|companies|firms|suppliers|operators|charities)\s+"
+                           r"(?:who\s+(?:have\s+)?(?:won|been\s+awarded)|awarded|chosen|selected|appointed)\b", re.I)
+
+
 def _counted_providers(ctx: Context, s: Sentence) -> list[Org]:
-    """"awarded contracts to four providers" — the firms the next sentences name."""
+    """"awarded contracts to four providers" — the firms the next sentences name; "the
+    organisations awarded contracts … have been revealed" — the firms the next sentence lists."""
     m = COUNTED_FIRMS.search(s.text)
-    if not m:
+    if m:
+        n = int(to_number(m.group("n")) or 0)
+    elif UNNAMED_FIRMS.search(s.text) and not any(not o.public for o in _orgs_in(ctx, s)):
+        n = 12
+    else:
         return []
-    n = int(to_number(m.group("n")) or 0)
     i = next((k for k, x in enumerate(ctx.sentences) if x is s), None)
     if i is None or n < 2:
         return []
@@ -1207,6 +1215,7 @@ CHOSEN_BEFORE = re.compile(r"(?:chosen|selected|named|appointed|picked|announced
                            r"firm|organisation|operator|enterprise|sector|housing|association|trust|community|interest|not-for-profit)\s+){0,8}$")
 LIST_GAP_ORGS = re.compile(r",?\s+(?:and|&)\s+|,\s+")
 WON_AFTER = re.compile(r"^\s+(?:has\s+)?(?:wins?|won|secured|been\s+awarded|was\s+awarded|"
+                       r"(?:will|are\s+to|is\s+to)\s+(?:now\s+)?(?:be\s+)?(?:deliver|provid|run|doing|carry|take\s+over)\w*|"
                        r"(?:was|were|has\s+been|have\s+been)\s+(?:\w+\s+){0,3}?(?:named|chosen|selected|appointed|confirmed)\b)")
 
 
