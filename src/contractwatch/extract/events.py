@@ -1038,6 +1038,14 @@ def _fill_orgs(ctx: Context, ev: Event, kind: str, zone: list[Sentence], main: b
         return
     for o in firms[:2]:
         _add_org(ctx, ev, "providers", o)
+    if main and ev.providers:
+        # "contracts with Bristol Changes, Bristol Mind and HOPE": the rest of a list the
+        # incumbent stands in.
+        for chain in _org_lists(ctx, zone[:2] + _near_sentences_of(ctx, zone[0], 2)[1:] if zone else []):
+            if any(_same_org(_canonical(ctx, o).name, p) for o in chain for p in ev.providers):
+                for o in chain:
+                    if not o.public and len(ev.providers) < 8:
+                        _add_org(ctx, ev, "providers", o)
     if main and zone:
         # "extend the contracts with the following providers:" and the list lines under it.
         for z in zone[:3] + _list_leads(ctx, zone[0]):
@@ -1053,6 +1061,24 @@ COUNTED_FIRMS = re.compile(r"\b(?P<n>two|three|four|five|six|seven|eight|nine|te
 
 UNNAMED_FIRMS = re.compile(r"\b(?:the|new)\s+(?:organisations|providers|companies|firms|suppliers|operators|charities)\s+"
                            r"(?:who\s+(?:have\s+)?(?:won|been\s+awarded)|awarded|chosen|selected|appointed)\b", re.I)
+
+
+def _org_lists(ctx: Context, sentences: list[Sentence]) -> list[list[Org]]:
+    """Runs of two or more organisations written as a list ("A, B and C") in these sentences."""
+    out = []
+    for s in sentences:
+        orgs = _orgs_in(ctx, s)
+        chain: list[Org] = []
+        for o in orgs:
+            if chain and LIST_GAP_ORGS.fullmatch(ctx.text, chain[-1].end, o.start):
+                chain.append(o)
+                continue
+            if len(chain) >= 2:
+                out.append(chain)
+            chain = [o]
+        if len(chain) >= 2:
+            out.append(chain)
+    return out
 
 
 def _counted_providers(ctx: Context, s: Sentence) -> list[Org]:

@@ -142,6 +142,7 @@ def _names_in(chunk: str) -> tuple[tuple[int, int, str, str], ...]:
     the same bodies again and again, and so do pages of one council: each run is read once."""
     out = []
     parts = _split_list(chunk, 0, len(chunk))
+    listed = []  # list items held back only for their service words ("Delight Supported Living")
     for part in parts:
         span = _trim(chunk, *part)
         if span is None and len(parts) > 1:
@@ -149,9 +150,16 @@ def _names_in(chunk: str) -> tuple[tuple[int, int, str, str], ...]:
         if span is None:
             continue
         name = chunk[span[0]:span[1]]
-        if (NOT_ORG.search(name) and not LEGAL_END.search(name) and not PUBLIC_FORM.search(name)) or len(name) < 3 or _generic(name):
+        if len(name) < 3 or _generic(name):
+            continue
+        if NOT_ORG.search(name) and not LEGAL_END.search(name) and not PUBLIC_FORM.search(name):
+            if len(parts) > 1 and name.split()[0].lower() not in GENERIC_WORDS and not NOT_ORG.match(name):
+                listed.append((span[0], span[1], name, org_type(name)))
             continue
         out.append((span[0], span[1], name, org_type(name)))
+    if len(out) >= 2 and listed:
+        # Beside two or more bodies in one list, a name with a service's words is a body too.
+        out = sorted(out + listed)
     return tuple(out)
 
 
