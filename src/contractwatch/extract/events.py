@@ -1044,7 +1044,7 @@ def _fill_orgs(ctx: Context, ev: Event, kind: str, zone: list[Sentence], main: b
         for chain in _org_lists(ctx, zone[:2] + _near_sentences_of(ctx, zone[0], 2)[1:] if zone else []):
             if any(_same_org(_canonical(ctx, o).name, p) for o in chain for p in ev.providers):
                 for o in chain:
-                    if not o.public and len(ev.providers) < 8:
+                    if not o.public and len(ev.providers) < 8 and not re.fullmatch(r"[A-Z&]{2,7}", o.name):
                         _add_org(ctx, ev, "providers", o)
     if main and zone:
         # "extend the contracts with the following providers:" and the list lines under it.
@@ -1241,7 +1241,7 @@ CHOSEN_BEFORE = re.compile(r"(?:chosen|selected|named|appointed|picked|announced
                            r"firm|organisation|operator|enterprise|sector|housing|association|trust|community|interest|not-for-profit)\s+){0,8}$")
 LIST_GAP_ORGS = re.compile(r",?\s+(?:and|&)\s+|,\s+")
 WON_AFTER = re.compile(r"^\s+(?:has\s+)?(?:wins?|won|secured|been\s+awarded|was\s+awarded|"
-                       r"(?:will|are\s+to|is\s+to)\s+(?:now\s+)?(?:be\s+)?(?:deliver|provid|run|doing|carry|take\s+over)\w*|"
+                       r"(?:will|are\s+to|is\s+to)\s+(?:now\s+)?(?:be\s+)?(?:deliver|provid|run|doing|carry|take\s+over)\w*|(?:takes?|took)\s+over\b|"
                        r"(?:was|were|has\s+been|have\s+been)\s+(?:\w+\s+){0,3}?(?:named|chosen|selected|appointed|confirmed)\b)")
 
 
