@@ -18,6 +18,8 @@ from contractwatch.extract.orgs import find_orgs
     ("Cabinet will authorise a new contract with CGL, which was the successful bidder after a competitive process.", "CGL", "company"),
     ("Plans to scrap the council's arm's-length care company, SB Cares, and take its services back in-house were approved.",
      "SB Cares", "company"),
+    ("These duties are commissioned as an advocacy hub delivered by the lead contract holder, The Advocacy People.",
+     "Advocacy People", "company"),
     ("Contracts with the North Ayrshire health and social care partnership (HSCP) will end in June.",
      "North Ayrshire health and social care partnership", "nhs_commissioner"),
 ])
