@@ -164,6 +164,8 @@ def _names_in(chunk: str) -> tuple[tuple[int, int, str, str], ...]:
 
 
 PLURAL_LIST = re.compile(r",| and | & ")
+# "provided by the Council's Careline staff": a part of the body itself, not another body.
+OWN_PART = re.compile(r"(?:Council|Authority|County|City|Borough|Trust|Board|ICB|CCG)['’]s\b")
 # Bodies that run procurements for others: never the buyer, never the provider.
 AGENT = re.compile(r"\bCommissioning\s+Support(?:\s+Unit)?$|\bCSU$")
 SERVICE_TAIL = re.compile(r"\b(?:Services?|Support|Provision|Scheme)$")
@@ -213,6 +215,7 @@ def find_orgs(text: str, low: str | None = None, low_words: PageWords | None = N
             name = text[s:e].rstrip(",.;: ")
             e = s + len(name)
             if (not name or len(name) < 3 or (NOT_ORG.search(name) and not kind) or name.split()[0] in STOP_LEAD
+                    or OWN_PART.match(name)
                     or (_generic(name) and not (generic_ok and len(name.split()) > 1 and not PUBLIC.search(name)
                                                 and not SERVICE_WORDS.search(name)))
                     or name in ACRONYM_STOP or _in_title(text, s, name)):
