@@ -168,6 +168,7 @@ PLURAL_LIST = re.compile(r",| and | & ")
 OWN_PART = re.compile(r"(?:Council|Authority|County|City|Borough|Trust|Board|ICB|CCG)['’]s\b")
 # Bodies that run procurements for others: never the buyer, never the provider.
 AGENT = re.compile(r"\bCommissioning\s+Support(?:\s+Unit)?$|\bCSU$")
+JOB_NEXT = re.compile(r"[ \t]+(?:Director|Manager|Officer|Directorate|Department|Team|Lead|Commissioner)s?\b")
 SERVICE_TAIL = re.compile(r"\b(?:Services?|Support|Provision|Scheme)$")
 CONTRACT_NEXT = re.compile(r"(?:[ \t]*\([^()\n]{1,30}\))?(?:[ \t]+and[ \t]+[^.;\n]{1,40}?)?[ \t]+(?:[Cc]ontracts?|[Ff]ramework|[Aa]greements?|[Ll]ots?|[Pp]rocurement|[Tt]ender|[Rr]e-?tender)\b")
 # "Support Services For Adult Carers" in a winner's slot is the service, not a body.
@@ -189,6 +190,8 @@ def find_orgs(text: str, low: str | None = None, low_words: PageWords | None = N
             span = (base + a, base + b)
             if NOT_BODY_NEXT.match(text, span[1]):
                 continue  # "National Living Wage", "Care Act": a name's words, not a body
+            if SERVICE_TAIL.search(name) and JOB_NEXT.match(text, span[1]):
+                continue  # "the Operational Services Director": a post in the council
             if SERVICE_TAIL.search(name) and CONTRACT_NEXT.match(text, span[1]):
                 services.add(name)  # "the Community Navigation Services (Part B) contract" names a service
                 continue
