@@ -78,3 +78,11 @@ def test_every_firm_the_story_names_as_chosen_is_a_provider():
             "The clinical commissioning groups, who awarded the contract, said patients would see no change.\n")
     ev = extract(text, source="https://www.eadt.co.uk/news/x").events[0]
     assert len(ev.providers) == 3
+
+
+def test_councils_commissioning_together_are_all_buyers():
+    text = ("1. Agreed for Bury Council to partner with fellow Local Authorities (Salford and Trafford Councils) "
+            "to deliver a joint tender of substance use treatment services.\n")
+    ev = extract(text, source="https://councildecisions.bury.gov.uk/ieDecisionDetails.aspx?ID=1").events[0]
+    assert ev.kind == "tender"
+    assert ev.buyers == ["Bury Council", "Salford City Council", "Trafford Council"]

@@ -933,11 +933,13 @@ def _acronym_of(short: str, name: str) -> bool:
 
 
 PLANNED = caseless(r"\b(?:plans?|proposals?|intends?|intention|future|aims?|hopes?)\b[^.]{0,25}$")  # "plans for joint commissioning"
-CO_COMMISSION_WORDS = LOWER.add(("commission", "joint", "on behalf of"))
+CO_COMMISSION_WORDS = LOWER.add(("commission", "joint", "on behalf of", "partner with", "partners with", "runs with", "run with"))
 # In the decision's own sentences only: "the framework procured by the Royal Borough of …",
 # "the contract that Lambeth Council have with KCH" name the body that holds the contract.
 HELD_BY = caseless(r"\b(?:procured|commissioned|tendered)\s+by\b|\bcontracts?\s+(?:that|which)\s+[^.;]{0,60}?\bha(?:s|ve)\s+with\b")
 CO_COMMISSION = caseless(r"\bco-?commission\w*|\bjointly\s+(?:commission|fund|procure)\w*|\bjoint\s+commissioners?\b|"
+                         r"\bjoint\s+(?:tender|procurement)\b|\bpartners?\s+with\s+(?:the\s+council|fellow\s+(?:local\s+authorities|councils))\b|"
+                         r"\b(?:that|which)\s+it\s+runs?\s+with\b|"
                          r"\bjoint\s+(?:\w+\s+){0,2}?(?:service|contract|procurement|commissioning|arrangement|venture)\s+(?:between|with)\b|"
                          r"\bon\s+behalf\s+of\b")
 
@@ -989,6 +991,7 @@ def _fill_orgs(ctx: Context, ev: Event, kind: str, zone: list[Sentence], main: b
                 for o in _orgs_in(ctx, s):
                     if o.public and len(ev.buyers) < 4:
                         _add_org(ctx, ev, "buyers", o)
+                _plural_councils(ctx, ev, s)
         for s in zone[:3]:
             if HELD_BY.search(s.low):
                 for o in _orgs_in(ctx, s):
@@ -1143,6 +1146,29 @@ PLACE_COUNCIL = guarded(r"\b(?P<place>[A-Z][\w'’-]+(?:\s+(?:and\s+|upon\s+|on\
 
 PLURAL_NHS = re.compile(r"(?P<list>[A-Z][\w'’-]*(?:(?:,\s+(?:and\s+)?|\s+(?:and|&)\s+|\s+)[A-Z][\w'’-]*){0,12})\s+"
                         r"(?P<head>clinical\s+commissioning\s+groups|CCGs|integrated\s+care\s+boards|ICBs)\b")
+
+
+LIST_SEPARATOR = re.compile(r",\s+(?:and\s+)?|\s+(?:and|&)\s+")
+PLURAL_COUNCILS = re.compile(r"(?P<list>[A-Z][\w'’-]*(?:(?:,\s+(?:and\s+)?|\s+(?:and|&)\s+|\s+)[A-Z][\w'’-]*){1,8})\s+Councils\b")
+
+
+def _plural_councils(ctx: Context, ev: Event, s: Sentence) -> None:
+    """"with fellow local authorities (Salford and Trafford Councils)": each council of the list."""
+    if ctx.council_lookup is None or "Councils" not in s.text:
+        return
+    for m in PLURAL_COUNCILS.finditer(s.text):
+        base, words = s.start + m.start("list"), m.group("list")
+        pieces, last = [], 0
+        for sep in LIST_SEPARATOR.finditer(words):
+            pieces.append((last, sep.start()))
+            last = sep.end()
+        pieces.append((last, len(words)))
+        names = [ctx.council_lookup(words[a:b]) for a, b in pieces]
+        if len(pieces) >= 2 and all(names):
+            for (a, b), name in zip(pieces, names):
+                if name not in ev.buyers and len(ev.buyers) < 4:
+                    ev.buyers.append(name)
+                    ev.evidence.append(Evidence.at("buyers", ctx.text, base + a, base + b))
 
 
 def _coordinated_commissioners(ctx: Context, ev: Event, zone: list[Sentence]) -> None:
