@@ -20,6 +20,8 @@ from contractwatch.extract.orgs import find_orgs
      "SB Cares", "company"),
     ("These duties are commissioned as an advocacy hub delivered by the lead contract holder, The Advocacy People.",
      "Advocacy People", "company"),
+    ("Shaw Healthcare, Powys Teaching Health Board and Powys County Council will work together.",
+     "Powys Teaching Health Board", "nhs_commissioner"),
     ("Contracts with the North Ayrshire health and social care partnership (HSCP) will end in June.",
      "North Ayrshire health and social care partnership", "nhs_commissioner"),
 ])
