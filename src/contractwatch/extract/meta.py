@@ -17,6 +17,9 @@ MEETING_DATE = re.compile(LABEL.format(label=r"(?:Date\s+of\s+meeting|Meeting\s+
 DECISION_STATUS = re.compile(LABEL.format(label=r"Decision\s+status"), re.M | re.I)
 BOARD_MINUTES = re.compile(r"^\s*(?:Minutes\s+of\s+(?:the\s+)?(?:meeting\s+of\s+(?:the\s+)?)?)(?P<body>[A-Z][^\n]{2,80}?)\s+(?:held\s+)?on\s+(?P<date>[^\n]{6,40})$", re.M)
 WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+# Cheap tests that the costlier header rules could match at all (each opens with its characters).
+DATE_OF_DECISION_WORDS = re.compile(r"date\s+of\s+decision|decision\s+date|date\s+decision\s+(?:taken|made)")
+WRITTEN_DATE = re.compile(r"\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]+,?\s+\d{4}")
 MEETING_HEADER = re.compile(
     rf"^\s*(?:Meetings\s*>\s*)?(?:Meeting\s+of\s+(?:the\s+)?)?(?P<body>[A-Z][\w ,&'()-]{{1,90}}?)\s*(?:[-–>]|\s{{3,}})\s*(?P<date>(?:{WEEKDAY},?\s+)?\d{{1,2}}(?:st|nd|rd|th)?\s+[A-Z][a-z]+,?\s+\d{{4}})",
     re.M)
@@ -94,12 +97,12 @@ def read_meta(text: str, source: str | None = None, low: str | None = None) -> M
     if dm:
         meta.decision_body, meta.decision_body_span = dm.group("value"), dm.span("value")
         meta.moderngov = True
-    dd = DATE_OF_DECISION.search(text) if "decision" in text_low else None
+    dd = DATE_OF_DECISION.search(text) if DATE_OF_DECISION_WORDS.search(text_low) else None
     if dd and _first_date(dd.group("value")):
         meta.decision_date, meta.decision_date_span = _first_date(dd.group("value")), dd.span("value")
         meta.moderngov = True
-    if meta.decision_date is None or meta.decision_body is None:
-        for rx in (MEETING_HEADER, BOARD_HEADER):
+    if (meta.decision_date is None or meta.decision_body is None) and WRITTEN_DATE.search(head, 0, 1500):
+        for rx in (MEETING_HEADER, BOARD_HEADER):  # both need a date written out ("5 March 2024")
             hm = rx.search(head[:1500])
             if hm and _first_date(hm.group("date")):
                 body = hm.group("body").strip(" -–>")
