@@ -78,3 +78,13 @@ def test_a_contract_worth_over_a_sum_has_that_value():
             "The contracts, worth over £19 million for the period 2024-2026, cover services provided by Acme Mind Ltd.\n")
     ev = extract(text, source=NEWS).events[0]
     assert ev.kind == "extend" and ev.value is not None and ev.value.amount == 19_000_000
+
+
+def test_an_award_notice_with_its_own_fields():
+    text = ("ASC0307 - Home Care Service\n\nBuyer Name: Anytown City Council\n\nStatus\ncomplete\nValue\n388500000.0 GBP\n"
+            "Published\n21 Jan 2026, 16:24\nCategory\nservices\nAwarded To\n"
+            "Acme Homecare Ltd, Bright Care Solutions Limited, Carers Direct Homecare Ltd\n")
+    ev = extract(text, source="https://www.example-tenders.co.uk/notice/1").events[0]
+    assert ev.kind == "award"
+    assert ev.value is not None and ev.value.amount == 388_500_000
+    assert set(ev.providers) == {"Acme Homecare Ltd", "Bright Care Solutions Limited", "Carers Direct Homecare Ltd"}

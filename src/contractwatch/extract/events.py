@@ -46,6 +46,7 @@ VALUE_CUE_BEFORE = caseless(r"(?:worth|valued\s+at|value\s+of|values?\s+(?:is|wa
 THRESHOLD = caseless(r"\b(?<!not\s)(?<!worth\s)(?<!valued\sat\s)(?<!value\sof\s)(?:above|exceeds?|exceeding|in\s+excess\s+of|more\s+than|over|threshold\s+of)\s*$")
 OLD_VALUE = caseless(r"\b(?:previous|original|old|current|existing)\s+(?:[\w-]+\s+){0,3}?(?:value|contract|deal|term|arrangement)\b")
 VALUE_LABEL = caseless(r"(?:(?:total|estimated|contract|lifetime|annual|maximum)\s+value(?:\s+of\s+the\s+(?:modification|contract))?(?:\s*\((?:estimated|excluding\s+VAT)\))?|"
+                         r"\bvalue|"  # "Value: 388500000.0 GBP", a notice's own field
                          r"(?:total|overall|maximum|lifetime|estimated)\s+(?:contract\s+|framework\s+)value\b[^£.]{0,90}?\s(?:is|was|will\s+be|would\s+be|being)(?:\s+(?:approximately|around|about|estimated\s+at|up\s+to))?|"
                          r"value\s+of\s+[^£.]{0,90}?\s(?:is|was|will\s+be|would\s+be)(?:\s+(?:approximately|around|about|estimated\s+at))?)\s*:?\s*$")
 VALUE_CUE_AFTER = caseless(r"^[\s-]*(?:a[\s-]year\s+|per\s+annum\s+|annual\s+)?(?:contract|deal|framework|tender|agreement|community|"
@@ -1064,7 +1065,8 @@ COUNTED_FIRMS = re.compile(r"\b(?P<n>two|three|four|five|six|seven|eight|nine|te
 
 
 UNNAMED_FIRMS = re.compile(r"\b(?:the|new)\s+(?:organisations|providers|companies|firms|suppliers|operators|charities)\s+"
-                           r"(?:who\s+(?:have\s+)?(?:won|been\s+awarded)|awarded|chosen|selected|appointed)\b", re.I)
+                           r"(?:who\s+(?:have\s+)?(?:won|been\s+awarded)|awarded|chosen|selected|appointed)\b|"
+                           r"^\s*(?:contract\s+)?awarded\s+to\s*:?\s*$", re.I)  # a notice's "Awarded To" over its list
 
 
 def _org_lists(ctx: Context, sentences: list[Sentence]) -> list[list[Org]]:

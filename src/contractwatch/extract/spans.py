@@ -64,6 +64,7 @@ _SIGN_FORM, _WORD_FORM = MONEY.pattern.split("|(?P<num2>", 1)
 MONEY_SIGN, MONEY_WORDS = caseless(_SIGN_FORM), caseless("(?P<num2>" + _WORD_FORM)
 # Most pages write no "GBP": a rule opening with the pound sign alone is found by a fast scan.
 MONEY_POUND = caseless(_SIGN_FORM.replace(r"(?:£|GBP\s?)", "£", 1))
+MONEY_GBP_AFTER = re.compile(r"(?<![\d.,])(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{4,}(?:\.\d+)?)\s?gbp\b")
 UNIT = {"bn": 1e9, "billion": 1e9, "m": 1e6, "mn": 1e6, "million": 1e6, "k": 1e3, "thousand": 1e3}
 ANNUAL_AFTER = re.compile(r"^\W{0,3}(?:\(?\s*)?(?:annual\b|per\s+(?:annum|year)|a[\s-]year|each\s+year|p\.?\s?a\b\.?|annually|every\s+year|/\s?(?:yr|year|annum)|"
                           r"(?:in|for)\s+(?:the\s+)?(?:first\s+year|year\s+(?:1|one))\b)", re.I)
@@ -80,6 +81,10 @@ def _money_matches(text: str, low: str | None = None) -> list[re.Match]:
         found = []
     else:
         found = list((MONEY_SIGN if "gbp" in low else MONEY_POUND).finditer(low))
+    if "gbp" in low:
+        # A notice's "Value 388500000.0 GBP": the currency after the figure.
+        found += [m for m in MONEY_GBP_AFTER.finditer(low) if not any(f.start() < m.end() and m.start() < f.end() for f in found)]
+        found.sort(key=lambda m: m.start())
     if "pounds" in low or "sterling" in low:
         # The word form never holds a pound sign; keep it only where no sign form was found.
         found += [m for m in MONEY_WORDS.finditer(low) if not any(f.start() < m.end() and m.start() < f.end() for f in found)]
