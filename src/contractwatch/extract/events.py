@@ -12,7 +12,7 @@ from functools import cached_property
 
 from ..record import Event, Evidence, Value
 from .meta import Meta
-from .orgs import Org, find_orgs, find_words
+from .orgs import LIST_SEP, Org, find_orgs, find_words
 from .words import LOWER, PageWords
 from .rules import (BOILERPLATE, CATEGORY_RULES, FALLBACK, CATEGORY_RULES_LOWER, KIND_HINTS, KIND_RULES, OPTION_SENTENCE, PAST, PAST_DATE, STATUS_RULES,
                     TRIGGER_WORDS, caseless, guarded)
@@ -178,10 +178,8 @@ class Context:
         return find_dates(self.text)
 
     def word_hits(self, words: tuple[str, ...]) -> dict[int, set[str]]:
-        """Index of each sentence containing one of ``words`` (lower-case), with the words found.
-
-        One ``str.find`` per word over the lower-cased page is several times cheaper than
-        testing every word against every sentence."""
+        """Index of each sentence containing one of ``words`` (lower-case), with the words found,
+        from the page's one pass over every rule's words (``words.PageWords``)."""
         key = ("words", words)
         hits = self.cache.get(key)
         if hits is not None:
@@ -190,13 +188,7 @@ class Context:
         page = self.words()
         starts = self.sentence_starts()
         sents = self.sentences
-        found, registered = page.found, page.lexicon.words
-        for w in words:
-            at = found.get(w)
-            if at is None:
-                if w in registered:
-                    continue
-                at = page.at(w)
+        for w, at in page.present(words):
             last = -1
             for i in at:
                 if i < last:
@@ -945,6 +937,13 @@ CO_COMMISSION = caseless(r"\bco-?commission\w*|\bjointly\s+(?:commission|fund|pr
                          r"\bon\s+behalf\s+of\b")
 
 
+def _co_buyers(ctx: Context, ev: Event, s: Sentence) -> None:
+    """The public bodies a sentence names, as further buyers (four at most)."""
+    for o in _orgs_in(ctx, s):
+        if o.public and len(ev.buyers) < 4:
+            _add_org(ctx, ev, "buyers", o)
+
+
 def _fill_orgs(ctx: Context, ev: Event, kind: str, zone: list[Sentence], main: bool) -> None:
     zone_orgs = [o for s in zone for o in _orgs_in(ctx, s)]
     public = [o for o in zone_orgs if o.public]
@@ -989,15 +988,11 @@ def _fill_orgs(ctx: Context, ev: Event, kind: str, zone: list[Sentence], main: b
             s = ctx.sentences[i]
             m = CO_COMMISSION.search(s.low)
             if m and not PLANNED.search(s.low, max(0, m.start() - 30), m.start()):
-                for o in _orgs_in(ctx, s):
-                    if o.public and len(ev.buyers) < 4:
-                        _add_org(ctx, ev, "buyers", o)
+                _co_buyers(ctx, ev, s)
                 _plural_councils(ctx, ev, s)
         for s in zone[:3]:
             if HELD_BY.search(s.low):
-                for o in _orgs_in(ctx, s):
-                    if o.public and len(ev.buyers) < 4:
-                        _add_org(ctx, ev, "buyers", o)
+                _co_buyers(ctx, ev, s)
     # Providers: the winner of an award, the incumbent of an extension, ending or in-sourcing.
     if kind == "tender":
         return
@@ -1150,7 +1145,6 @@ PLURAL_NHS = re.compile(r"(?P<list>[A-Z][\w'’-]*(?:(?:,\s+(?:and\s+)?|\s+(?:an
                         r"(?P<head>clinical\s+commissioning\s+groups|CCGs|integrated\s+care\s+boards|ICBs)\b")
 
 
-LIST_SEPARATOR = re.compile(r",\s+(?:and\s+)?|\s+(?:and|&)\s+")
 PLURAL_COUNCILS = re.compile(r"(?P<list>[A-Z][\w'’-]*(?:(?:,\s+(?:and\s+)?|\s+(?:and|&)\s+|\s+)[A-Z][\w'’-]*){1,8})\s+Councils\b")
 
 
@@ -1161,7 +1155,7 @@ def _plural_councils(ctx: Context, ev: Event, s: Sentence) -> None:
     for m in PLURAL_COUNCILS.finditer(s.text):
         base, words = s.start + m.start("list"), m.group("list")
         pieces, last = [], 0
-        for sep in LIST_SEPARATOR.finditer(words):
+        for sep in LIST_SEP.finditer(words):
             pieces.append((last, sep.start()))
             last = sep.end()
         pieces.append((last, len(words)))
@@ -1184,7 +1178,7 @@ def _coordinated_commissioners(ctx: Context, ev: Event, zone: list[Sentence]) ->
             suffix = "ICB" if "care" in m.group("head").lower() or "ICB" in m.group("head") else "CCG"
             words = m.group("list")
             base = s.start + m.start("list")
-            seps = list(re.finditer(r",\s+(?:and\s+)?|\s+(?:and|&)\s+", words))
+            seps = list(LIST_SEP.finditer(words))
             if len(seps) > 6:
                 continue  # a run-on list, not names
             best: list[tuple[int, int, str]] | None = None

@@ -190,11 +190,12 @@ def find_orgs(text: str, low: str | None = None, low_words: PageWords | None = N
             span = (base + a, base + b)
             if NOT_BODY_NEXT.match(text, span[1]):
                 continue  # "National Living Wage", "Care Act": a name's words, not a body
-            if SERVICE_TAIL.search(name) and JOB_NEXT.match(text, span[1]):
-                continue  # "the Operational Services Director": a post in the council
-            if SERVICE_TAIL.search(name) and CONTRACT_NEXT.match(text, span[1]):
-                services.add(name)  # "the Community Navigation Services (Part B) contract" names a service
-                continue
+            if SERVICE_TAIL.search(name):
+                if JOB_NEXT.match(text, span[1]):
+                    continue  # "the Operational Services Director": a post in the council
+                if CONTRACT_NEXT.match(text, span[1]):
+                    services.add(name)  # "the Community Navigation Services (Part B) contract" names a service
+                    continue
             if INDEFINITE.search(text, max(0, span[0] - 4), span[0]) and PUBLIC.search(name):
                 continue  # "A Sussex Clinical Commissioning Group has voted": which one, the text says elsewhere
             if _in_title(text, span[0], name):
@@ -364,13 +365,7 @@ def find_words(page: PageWords, words: tuple[str, ...], bounded: bool = True) ->
     out = []
     low = page.text
     n = len(low)
-    found, registered = page.found, page.lexicon.words
-    for w in words:
-        at = found.get(w)
-        if at is None:
-            if w in registered:
-                continue  # not on this page
-            at = page.at(w)
+    for w, at in page.present(words):
         j0 = len(w)
         for i in at:
             j = i + j0

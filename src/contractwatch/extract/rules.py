@@ -149,8 +149,7 @@ def caseless(pattern: str, flags: int = 0) -> re.Pattern:
         stripped = [b.lstrip() if verbose else b for b in branches]
         if all(b.startswith("\\b") for b in stripped):
             low = "\\b(?:" + "|".join(b[2:] for b in stripped) + ")"
-    flags &= ~re.I
-    return re.compile(head + _first_char_guard(head + low, flags) + low, flags)
+    return guarded(head + low, flags & ~re.I)
 
 
 RULES = tomllib.loads((Path(__file__).parent / "rules.toml").read_text(encoding="utf-8"))

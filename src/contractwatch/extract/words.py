@@ -59,6 +59,19 @@ class PageWords:
         self.lexicon = lexicon
         self.found = lexicon.positions(text)
 
+    def present(self, words):
+        """``(word, positions)`` for each of ``words`` on the page. A registered word missing
+        from the one pass is absent; any other is sought on demand."""
+        found, registered = self.found, self.lexicon.words
+        for w in words:
+            at = found.get(w)
+            if at is None:
+                if w in registered:
+                    continue
+                at = self.at(w)
+            if at:
+                yield w, at
+
     def at(self, word: str) -> list[int]:
         at = self.found.get(word)
         if at is None:
