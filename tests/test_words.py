@@ -36,3 +36,10 @@ def test_unregistered_words_are_still_found():
     assert page.at("extra") == [0, 20]
     assert page.at("care") == [6, 26]
     assert page.at("nursing") == []
+
+
+def test_present_lists_only_words_on_the_page():
+    lex = Lexicon()
+    lex.add(["care", "tender"])
+    page = PageWords("home care and extra care", lex)
+    assert dict(page.present(["care", "tender", "extra", "nursing"])) == {"care": [5, 20], "extra": [14]}
