@@ -357,6 +357,8 @@ def report(fig: dict) -> str:
         f"seed {cor['seed']}; {cor['path']}",
         f"  memory after loading the corpus: ru_maxrss {env['rss_after_load_mb']:.0f} MB",
         f"  load average (1 min) at start {env['load_start']}, at end {env['load_end']}",
+        f"  machine reference: a fixed Python and re workload takes {env['reference_s']:.3f} s here (best of 3); "
+        "a rate times this figure compares across machines",
         "",
     ]
     head = ["stage", "docs", "seconds", "docs/s/core", "MB/s", "median ms", "p95 ms", "max ms", "errors", "cpu%",
@@ -405,6 +407,10 @@ def report(fig: dict) -> str:
                    f"warm-up {t['warmup_docs']} docs in {t['warmup_s']:.2f} s (not in the rate)")
         if t.get("first_error"):
             out.append(f"  first extraction error: {t['first_error']}")
+        ref = fig["environment"].get("reference_s")
+        if ref and t["docs_per_s"]:
+            out.append(f"  machine-relative: {t['docs_per_s'] * ref:.1f} docs per reference-workload time "
+                       f"({t['docs_per_s']:.1f} docs/s x {ref:.3f} s)")
     if "text" in st and st["text"].get("by_length"):
         out.append("extraction by document length (words):")
         out.append(table([[b["words"], fmt(b["docs"]), fmt(b["median_ms"], 3), fmt(b["p95_ms"], 3), fmt(b["ms_per_1k_words"], 3)]
@@ -440,6 +446,28 @@ def report(fig: dict) -> str:
         what = "every document" if t["tracemalloc_docs"] == t["docs"] else f"{t['tracemalloc_docs']} documents (the 100 longest and an even spread)"
         out.append(f"  tracemalloc peak while extracting {what} one at a time: {t['tracemalloc_peak_mb']:.2f} MB")
     return "\n".join(out)
+
+
+def reference_seconds() -> float:
+    """Best of three timings of a fixed workload of pure Python and ``re``, the mix extraction
+    spends its time on. Machines of one kind differ (the same code ran at 315 and 170 docs/s on
+    two of them), so a rate means little without it; rate x seconds is comparable across them."""
+    text = " ".join(f"The Council awarded contract {i} worth £{i * 7 % 900}k to Provider {i % 37} Ltd on {i % 28 + 1} "
+                    f"March 2024." for i in range(4000))
+    rx = re.compile(r"\b(?:award\w*|worth|contract)\b|£\d+k|\b\d{1,2} [A-Z][a-z]+ \d{4}")
+    best = float("inf")
+    for _ in range(3):
+        t0 = time.perf_counter()
+        seen: dict[str, int] = {}
+        for _ in range(6):
+            for m in rx.finditer(text):
+                w = m.group().lower()
+                seen[w] = seen.get(w, 0) + 1
+            for word in text.split():
+                if word[:1].isupper():
+                    seen[word] = seen.get(word, 0) + 1
+        best = min(best, time.perf_counter() - t0)
+    return round(best, 4)
 
 
 def loadavg() -> float | None:
@@ -483,7 +511,7 @@ def main(argv: list[str] | None = None) -> int:
     fig = {
         "environment": {"python": platform.python_version(), "machine": f"{platform.system()} {platform.machine()}",
                         "cpu": cpu_name(), "affinity": affinity, "rss_after_load_mb": round(rss_mb(), 1),
-                        "load_start": loadavg(), "load_end": None},
+                        "load_start": loadavg(), "load_end": None, "reference_s": reference_seconds()},
         "corpus": {"docs": len(docs), "html": sum(1 for d in docs if d.get("html")),
                    "pdf": sum(1 for d in docs if d.get("pdf")), "words": sum(words),
                    "min_words": min(words), "median_words": sorted(words)[len(words) // 2], "max_words": max(words),
