@@ -19,7 +19,7 @@ from .rules import (BOILERPLATE, CATEGORY_RULES, FALLBACK, CATEGORY_RULES_LOWER,
 from .spans import Mention, find_dates, find_durations, find_money, months_of_period, to_number
 from .text import ITEM_HEAD, Sentence, lower_same_length, stretches
 
-CONTEXT = caseless(r"\b(?:contract|contracts|service|services|tender|procure\w*|provider|provision|care|support|"
+CONTEXT = caseless(r"\b(?:contract|contracts|deal|deals|service|services|tender|procure\w*|provider|provision|care|support|"
                      r"agreement|arrangement|framework|in[\s-]house|commission\w*|deliver\w*|staff)\b")
 STRONG_PROPOSED = caseless(
     r"\b(?:be|is|are|being)\s+recommended\s+to\b|\brecommends?\s+to\s+the\s+(?:cabinet\s+member|cabinet|executive|leader|council|portfolio\s+holder)\b|\brecommend(?:s|ed)?\s+(?:that\s+)?(?:the\s+)?(?:cabinet|council|executive|"
@@ -134,7 +134,19 @@ OPTIONAL = caseless(r"(?:options?\s+(?:of|to|for)|with\s+(?:the\s+|an\s+)?option
 WHETHER_TO_EXTEND = caseless(r"\bwhether\s+(?:or\s+not\s+)?to\s+(?:extend|exercise)|\bdelegat\w+[^.]{0,120}\b(?:decision\s+(?:on|to)\s+)?extend")
 AGENDA_SUMMARY = caseless(r"^\s*(?:\d+\.?\s*)?To\s+(?:consider|receive|note)\b")
 NAMED_AWARD = re.compile(r"\baward(?:ed)?\s+(?:(?:the|a|this)\s+(?:[\w-]+\s+){0,3}?contracts?\s+)?to\s+(?:the\s+)?[A-Z][\w'’&-]+(?:\s+(?:and|of|&)\s+|\s+)[A-Z]")
-DELEGATED = caseless(r"\bdelegat\w+|\bsubject\s+to\b|\bwill\s+be\s+awarded\b|\bto\s+be\s+awarded\b")
+DELEGATED = caseless(r"\bdelegat\w+|\bsubject\s+to\b|\bwill\s+be\s+awarded\b|\bto\s+be\s+awarded\b|\bauthoris\w+\s+(?:the\s+\w+\s+)?to\s+award\b|"
+                      r"\bwith\s+the\s+successful\s+(?:bidder|tenderer|provider|supplier)s?\b")
+# "What the Care Act means for the outsourcing of social work": a headline that explains or asks
+EXPLAINER = caseless(r"^(?:what|how|why|when|should|could|can)\b|\?\s*$")
+# "a contract is awarded to a successful supplier": how a process works, not what was decided
+GENERIC = caseless(r"\b(?:a|any)\s+contracts?\s+(?:is|are|will\s+be|may\s+be|can\s+be)\s+awarded\b|\bbefore\s+(?:the\s+)?award\s+of\s+(?:a\s+)?contract\b|"
+                   r"\bto\s+(?:an?|any)\s+successful\s+(?:supplier|provider|bidder|tenderer)\b")
+# "whether the contract was terminated", "for example, ...": a question or an instance, not a decision
+HYPOTHETICAL = caseless(r"\b(?:whether|if)\s+(?:or\s+not\s+)?(?:[\w'’-]+\s+){0,8}$|\bfor\s+example,?\s+(?:[\w'’-]+\s+){0,10}$")
+# "… after the trust confirmed its intention to terminate" (when the sentence decides something before it)
+AFTER_CLAUSE = caseless(r"(?<!the\s)\b(?:after|following)\s+[^,;:.()“”\"]{0,90}$")
+APPOINTED_BY = caseless(r"\b(?:appointed|chosen|selected|commissioned|contracted|employed|hired)\s+by\s+(?:the\s+)?(?:[\w'’&-]+\s+){0,5}$")
+RELATIVE = caseless(r"\b(?:which|who|whose)\b")
 
 
 @dataclass
@@ -241,6 +253,10 @@ def find_candidates(ctx: Context) -> list[Candidate]:
         if NOTED_ONLY.search(s.low) and not NOTED_WITH_DECISION.search(s.low):
             continue  # "That the update on the 2017 contract award be noted": information, not a decision
         headline = s.line <= 2 and len(s.text) < 160
+        explainer = headline and bool(EXPLAINER.search(s.low))
+        headline = headline and not explainer
+        if GENERIC.search(s.low):
+            continue
         first_item = bool(FIRST_ITEM.match(s.text)) and s.block == "decision"
         first_pos = min(m.start() for _, _, m in matches)
         base = 0.0
@@ -254,6 +270,8 @@ def find_candidates(ctx: Context) -> list[Candidate]:
             base += 1.5
         if AGENDA_SUMMARY.match(s.low):
             base -= 2
+        if explainer:
+            base -= 3
         recounts = _recounts(ctx, s) and not NOW.search(s.low)
         base -= 1.5 * i / n
         if ctx.doc_type == "news":
@@ -282,6 +300,13 @@ def find_candidates(ctx: Context) -> list[Candidate]:
             score = weight + base - (4 if past else 0)
             if STANCE.search(s.low, max(0, m.start() - 60), m.start()):
                 score -= 2.5  # "has long opposed plans to outsource": a position, not a decision
+            if HYPOTHETICAL.search(s.low, max(0, m.start() - 80), m.start()):
+                score -= 3
+            after = AFTER_CLAUSE.search(s.low, max(0, m.start() - 100), m.start())
+            if after and any(o.start() < after.start() for _, _, o in matches):
+                score -= 1.5  # "began a procurement after the trust chose to terminate": the end led to the news
+            if kind == "insource" and APPOINTED_BY.search(s.low, max(0, m.start() - 80), m.start()):
+                continue  # "a provider appointed by St Helens Council to take over": the provider takes over
             if m.start() == first_pos:
                 score += 0.8
             if kind == "award" and delegated:
@@ -320,8 +345,10 @@ def _recounts(ctx: Context, s: Sentence, pos: int | None = None) -> bool:
     """Whether a sentence (or, given a trigger's position in it, the words around the trigger)
     recounts an earlier event ("previously", "in 2016" on a 2024 page)."""
     lo, hi = (0, len(s.low)) if pos is None else (max(0, pos - RECOUNT_REACH), pos + RECOUNT_REACH)
-    if PAST.search(s.low, lo, hi):
-        return True
+    for m in PAST.finditer(s.low, lo, hi):
+        # "won the tender over a consortium, which had previously delivered care": the past is another's
+        if pos is None or m.start() < pos or not RELATIVE.search(s.low, pos, m.start()):
+            return True
     ref = None
     for m in PAST_DATE.finditer(s.low, lo, hi):
         ref = ref if ref is not None else _doc_year(ctx)
@@ -399,7 +426,9 @@ def fallback_candidates(ctx: Context) -> list[Candidate]:
         headline = s.line <= 2 and len(s.text) < 160
         if not (headline or DECISION_CUE.search(s.low) or STRONG_APPROVED.search(s.text) or STRONG_PROPOSED.search(s.low)):
             continue
-        if OPTION_SENTENCE.search(s.low) or BOILERPLATE.search(s.low) or _recounts(ctx, s):
+        if OPTION_SENTENCE.search(s.low) or BOILERPLATE.search(s.low) or GENERIC.search(s.low) or _recounts(ctx, s):
+            continue
+        if headline and EXPLAINER.search(s.low):
             continue
         hits = {kind: [s.low.find(w) for w in words if w in s.low] for kind, words in FALLBACK.items()}
         kind = max(hits, key=lambda k: len(hits[k]))

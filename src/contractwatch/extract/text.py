@@ -59,6 +59,11 @@ def lower_same_length(text: str) -> str:
 
 
 ITEM_HEAD = re.compile(r"^\s*(?:item\s+)?\d+(?:\.\d+)?[.:]?\s*$|^\s*(?:item\s+\d+[.:]?|\d+\.)\s+(?P<t>[A-Z][^\n]{4,150})$", re.I)
+# A numbered line inside a resolution is one of its points, not the next agenda item: it opens
+# with what is resolved ("1. Agree to extend …") or ends as a clause does.
+RESOLUTION_POINT = re.compile(r"^\s*\d+(?:\.\d+)?[.:)]?\s+(?:that|to|agrees?|approves?|notes?|delegates?|authori[sz]es?|endorses?|"
+                              r"requests?|recommends?|confirms?|accepts?|supports?|instructs?|asks?|grants?|awards?|extends?|"
+                              r"waives?|resolves?|decides?)\b|[.;,]\s*(?:and|or)?\s*$", re.I)
 
 
 def logical_lines(text: str):
@@ -101,7 +106,7 @@ def split_sentences(text: str, low: str | None = None) -> list[Sentence]:
         line = text[start:end]
         line_low = low[start:end]
         stripped = line.strip()
-        if block == "decision" and ITEM_HEAD.match(line):
+        if block == "decision" and ITEM_HEAD.match(line) and not RESOLUTION_POINT.match(line):
             block = None  # a new agenda item closes the last one's decision
         is_bullet = bool(BULLET.match(line))
         if len(stripped) < 120 and REJECTED_BLOCK.match(line_low):

@@ -1,0 +1,89 @@
+"""How a trigger's place in its sentence and page changes what it says: each case is one that
+real pages got wrong before the rule (texts invented in the style of those pages)."""
+from __future__ import annotations
+
+from contractwatch.extract import extract
+
+NEWS = "https://www.example-news.co.uk/news/story"
+MG = "https://democracy.bury.gov.uk/ieDecisionDetails.aspx?ID=1"
+
+
+def kinds(text: str, source: str = NEWS) -> list[str]:
+    return [e.kind for e in extract(text, source=source).events]
+
+
+def test_a_provider_appointed_by_a_council_to_take_over_is_an_award_not_insourcing():
+    text = ("New home care provider for Anytown\n\n"
+            "A new care provider has been appointed by Anytown Council to take over the home care work for 200 people. "
+            "Acme Care Ltd will start on Monday.\n")
+    assert kinds(text)[:1] == ["award"]
+
+
+def test_a_past_marker_in_a_relative_clause_belongs_to_another_firm():
+    text = ("Forty social workers have moved to Acme Health Ltd as part of a £70m contract to run community services.\n\n"
+            "Acme Health Ltd won the tender over a rival bid from a consortium, which had previously delivered the services.\n")
+    assert kinds(text)[:1] == ["award"]
+
+
+def test_a_contract_won_some_time_ago_is_background_to_its_termination():
+    text = ("A private care company has had its £1.5million home care contract with Anytown Council terminated after five months.\n\n"
+            "Complaints have been made about the service since it was controversially awarded a new contract in April.\n")
+    assert kinds(text)[:1] == ["end"]
+
+
+def test_how_a_process_works_is_not_a_decision():
+    text = ("How our dynamic purchasing system works\n\n"
+            "Individual opportunities are released for competition and a contract is awarded to a successful supplier. "
+            "Every bid will be evaluated by the Council before award of contract.\n")
+    assert kinds(text, "https://www.telford.gov.uk/info/dps") == []
+
+
+def test_a_question_is_not_a_decision():
+    text = ("Freedom of information request: staff transfers\n\n"
+            "You asked whether any adult social care contract was terminated before its expiry in the last five years. "
+            "The council holds no such information.\n")
+    assert kinds(text, "https://www.devon.gov.uk/foi/123") == []
+
+
+def test_an_explainer_headline_is_not_news_of_a_decision():
+    text = ("What the new rules mean for the outsourcing of social work\n\n"
+            "By Jo Bloggs, Bloggs Law\n\n"
+            "Councils may in future contract out assessment functions. This piece looks at the risks.\n")
+    assert kinds(text) == []
+
+
+def test_what_led_to_the_news_ranks_below_the_news():
+    text = ("The CCG began an 'interim' procurement in the autumn after the ambulance trust confirmed its intention to "
+            "terminate the out of hours contract early.\n\n"
+            "Following an evaluation, the CCG has selected Acme Urgent Care as the preferred provider for the out of hours service.\n")
+    assert kinds(text)[:1] == ["award"]
+
+
+def test_a_news_reaction_after_a_decision_still_reports_the_decision():
+    text = ("Staff celebrate council U-turn\n\n"
+            "Care workers are celebrating after Anytown County Council decided not to outsource their service.\n")
+    ev = extract(text, source=NEWS).events
+    assert ev and ev[0].kind == "outsource" and ev[0].status == "rejected"
+
+
+def test_a_resolution_heading_that_names_its_committee_opens_the_decision():
+    text = ("Care at Home Recommissioning briefing\n\nDecision Maker: Adults and Health Committee\n\n"
+            "To consider a report on the timetable for recommissioning care at home services.\n\n"
+            "RESOLVED: (Unanimously) That the Adults and Health Committee\n\n"
+            "1. Agree to extend the framework agreement for care at home services to 4th September 2024.\n\n"
+            "2. Note that the prime provider contracts will expire in September 2023.\n")
+    assert kinds(text, MG)[:1] == ["extend"]
+
+
+def test_a_variation_that_adds_a_stop_smoking_service_is_not_an_ending():
+    text = ("RESOLVED: That Cabinet\n\n"
+            "1) To incorporate the new Stop Smoking Service grant of £250k for 2025/26.\n"
+            "2) To vary the contract between the Council and Acme Recovery Trust for stop smoking support.\n")
+    assert kinds(text, MG)[:1] == ["extend"]
+
+
+def test_widening_a_service_is_not_extending_a_contract():
+    text = ("Integrated community equipment service\n\n"
+            "Members noted the budget pressures. Potential has been identified to extend the services to include "
+            "those currently provided by partner organisations. A further report will follow.\n")
+    assert kinds(text, MG) == []
