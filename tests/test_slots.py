@@ -88,3 +88,32 @@ def test_an_award_notice_with_its_own_fields():
     assert ev.kind == "award"
     assert ev.value is not None and ev.value.amount == 388_500_000
     assert set(ev.providers) == {"Acme Homecare Ltd", "Bright Care Solutions Limited", "Carers Direct Homecare Ltd"}
+
+
+def test_a_list_that_names_the_chosen_gives_every_provider():
+    text = ("Anytown Council awards interim home care contracts\n\n"
+            "The interim contracts have been awarded through a direct award to ensure continuity. "
+            "Key suppliers include Alderbrook Homecare Ltd, Bellweather Care Ltd and Corrin Support Ltd, among others.\n")
+    ev = extract(text, source=NEWS).events[0]
+    assert ev.kind == "award"
+    assert ev.providers == ["Alderbrook Homecare Ltd", "Bellweather Care Ltd", "Corrin Support Ltd"]
+
+
+def test_lot_lines_name_their_firms_without_an_organisation_word():
+    text = ("Decision details\n\nDirect award for interim accommodation contracts\n\n"
+            "Decision Maker: Cabinet Member for Adult Social Care\n\n"
+            "1. Approved the direct award of contracts for the services confirmed below from 1 April 2023 to 31 March 2025:\n\n"
+            "i) Elm Grove – Yarrowby\n\n"
+            "ii) Mill Lane – Harbourside Housing Trust\n\n"
+            "iii) Queens Park – Kestrel.\n\n"
+            "2. Noted the expenditure.\n")
+    ev = extract(text, source="https://democracy.lbhf.gov.uk/ieDecisionDetails.aspx?ID=9").events[0]
+    assert ev.kind == "award"
+    assert set(ev.providers) == {"Yarrowby", "Harbourside Housing Trust", "Kestrel"}
+
+
+def test_company_names_in_capitals_as_notices_write_them():
+    text = ("Contract award notice\n\nAnytown Council has awarded contracts for home care services to "
+            "MIHOMECARE LIMITED and CARE BUREAU CIC.\n")
+    ev = extract(text, source=NEWS).events[0]
+    assert ev.providers == ["MIHOMECARE LIMITED", "CARE BUREAU CIC"]

@@ -12,7 +12,7 @@ from functools import cached_property
 
 from ..record import Event, Evidence, Value
 from .meta import Meta
-from .orgs import LIST_SEP, Org, find_orgs, find_words
+from .orgs import LIST_SEP, NOT_ORG, Org, find_orgs, find_words
 from .words import LOWER, PageWords
 from .rules import (BOILERPLATE, CATEGORY_RULES, FALLBACK, CATEGORY_RULES_LOWER, KIND_HINTS, KIND_RULES, OPTION_SENTENCE, PAST, PAST_DATE, STATUS_RULES,
                     TRIGGER_WORDS, caseless, guarded)
@@ -1049,6 +1049,7 @@ def _fill_orgs(ctx: Context, ev: Event, kind: str, zone: list[Sentence], main: b
             listed = [o for o in ctx.orgs if not o.public and any(_in_list_after(ctx, z, o) for z in leads)]
             reserves = [o for o in ctx.orgs if not o.public and any(_in_list_after(ctx, z, o) for z in reserve_leads)]
             listed += _counted_providers(ctx, zone[0])
+            listed += [o for z in zone[:3] for o in _lot_line_firms(ctx, z)]
             for o in [f for f in firms if not _is_bidder_mention(ctx, f)] + listed:
                 if len(ev.providers) >= 12:
                     break
@@ -1059,6 +1060,8 @@ def _fill_orgs(ctx: Context, ev: Event, kind: str, zone: list[Sentence], main: b
                     continue  # a partner in the winning bid, not a provider in its own right
                 _add_org(ctx, ev, "providers", o)
         if main:
+            _rest_of_lists(ctx, ev, zone, limit=15)
+        if main:
             for o in ctx.orgs:
                 if not o.public and not _same_org(_canonical(ctx, o).name, _canonical(ctx, winner).name) and (
                         _is_bidder_mention(ctx, o) or o in reserves):
@@ -1068,20 +1071,70 @@ def _fill_orgs(ctx: Context, ev: Event, kind: str, zone: list[Sentence], main: b
     for o in firms[:2]:
         _add_org(ctx, ev, "providers", o)
     if main and ev.providers:
-        # "contracts with Bristol Changes, Bristol Mind and HOPE": the rest of a list the
-        # incumbent stands in.
-        for chain in _org_lists(ctx, zone[:2] + _near_sentences_of(ctx, zone[0], 2)[1:] if zone else []):
-            if any(_same_org(_canonical(ctx, o).name, p) for o in chain for p in ev.providers):
-                for o in chain:
-                    if not o.public and len(ev.providers) < 8 and not re.fullmatch(r"[A-Z&]{2,7}", o.name):
-                        _add_org(ctx, ev, "providers", o)
+        _rest_of_lists(ctx, ev, zone, limit=8)
     if main and zone:
         # "extend the contracts with the following providers:" and the list lines under it.
         for z in zone[:3] + _list_leads(ctx, zone[0]):
             if FOLLOWING.search(z.text) or z.text.rstrip().endswith(":"):
-                for o in ctx.orgs:
-                    if not o.public and _in_list_after(ctx, z, o) and len(ev.providers) < 30:
+                for o in [o for o in ctx.orgs if not o.public and _in_list_after(ctx, z, o)] + _lot_line_firms(ctx, z):
+                    if len(ev.providers) < 30:
                         _add_org(ctx, ev, "providers", o)
+
+
+# "Key suppliers include A, B and C": a list that names who was chosen, in or beside the decision.
+CHOSEN_LIST = caseless(r"\b(?:providers|suppliers|organisations|businesses|companies|firms|bidders|charities)\s+"
+                       r"(?:(?:awarded|appointed|chosen|selected)\s+)?(?:include|including|are|were)\b|\bsuccessful\s+(?:bidders|tenderers|providers)\b|"
+                       r"\bcontracts?\s+(?:were\s+|have\s+been\s+)?awarded\s+to\b")
+
+
+def _rest_of_lists(ctx: Context, ev: Event, zone: list[Sentence], limit: int) -> None:
+    """"contracts with Bristol Changes, Bristol Mind and HOPE": the rest of a list a provider
+    stands in, and every firm of a list that says it names the chosen."""
+    if not zone:
+        return
+    for chain in _org_lists(ctx, zone[:2] + _near_sentences_of(ctx, zone[0], 2)[1:]):
+        s = _sentence_of(ctx, chain[0].start)
+        cued = s is not None and bool(CHOSEN_LIST.search(s.low, 0, max(0, chain[0].start - s.start)))
+        if cued or any(_same_org(_canonical(ctx, o).name, p) for o in chain for p in ev.providers):
+            for o in chain:
+                if not o.public and len(ev.providers) < limit and not re.fullmatch(r"[A-Z&]{2,7}", o.name) \
+                        and not _is_bidder_mention(ctx, o):
+                    _add_org(ctx, ev, "providers", o)
+
+
+LOT_SPLIT = re.compile(r"[ \t]+[–—-][ \t]+")
+LOT_NAME = re.compile(r"[A-Z][\w'’&.()]*(?:[ \t]+(?:[A-Z&][\w'’&.()]*|of|and|for|the|de|at|in)){0,7}")
+
+
+def _lot_line_firms(ctx: Context, lead: Sentence) -> list[Org]:
+    """"Elmfield Way – Yarrow": on the list lines under a lead that ends in a colon, the name after
+    the last dash is the firm given that lot, whether or not it has an organisation word."""
+    if not (lead.text.rstrip().endswith(":") or FOLLOWING.search(lead.text)):
+        return []
+    out: list[Org] = []
+    pos = ctx.text.find("\n", lead.end)
+    for _ in range(30):
+        if pos < 0:
+            break
+        nxt = ctx.text.find("\n", pos + 1)
+        end = len(ctx.text) if nxt < 0 else nxt
+        line = ctx.text[pos + 1:end]
+        pos = nxt
+        t = line.strip()
+        if not t:
+            continue
+        parts = LOT_SPLIT.split(t)
+        if len(parts) < 2 and not LIST_LINE.match(t):
+            break  # prose resumed
+        if len(parts) < 2:
+            continue
+        last = parts[-1].split(" / ")[0].rstrip(" .;,")
+        m = LOT_NAME.fullmatch(last)
+        if not m or len(last) > 60 or NOT_ORG.search(last):
+            continue
+        start = line.rfind(last) + (end - len(line))
+        out.append(Org(last, start, start + len(last), "company"))
+    return out
 
 
 COUNTED_FIRMS = re.compile(r"\b(?P<n>two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+(?:new\s+|lead\s+|local\s+)?"

@@ -33,14 +33,14 @@ PUBLIC_FORM = re.compile(r"(?:Health\s+and\s+Social\s+Care\s+Partnership|Integra
                          r"Clinical\s+Commissioning\s+Group|Integrated\s+Care\s+Board|NHS\s+(?:Foundation\s+)?Trust)$")
 NOT_BODY_NEXT = re.compile(r"[ \t]+(?:Wage|Act|Fund|Plan|Strategy|Programme|Policy|Award|Awards|Standard|Standards|Rate|Bill|Week|Day|Charter|Code|Pledge|Compact|Covenant|Index|Survey)\b")
 INDEFINITE = re.compile(r"(?:^|\s)(?:a|an|A|An)\s+$")
-LEGAL_END = re.compile(r"\b(?:Ltd|Limited|plc|PLC|Plc|LLP|CIC|C\.I\.C|LTD)\.?$")  # "Lifeline Project Limited" is a company
+LEGAL_END = re.compile(r"\b(?:Ltd|Limited|LIMITED|plc|PLC|Plc|LLP|CIC|C\.I\.C|LTD)\.?$")  # "Lifeline Project Limited" is a company
 POSSESSIVE = re.compile(r"['’]s$")
 POSSESSIVE_TAIL = re.compile(r"['’]s,?$")
 LIST_SEP = re.compile(r",\s+(?:and\s+)?|\s+and\s+|\s+&\s+")
 CONTACT_LINE = re.compile(r"\s*(?:Contact|Report\s+author|Author|Email|Tel|Telephone|Lead\s+officer)\b", re.I)
 INITIAL_WORD = re.compile(r"[A-Za-z][\w']*")
 NHS_TRUST = re.compile(r"\bNHS\b|Foundation Trust|NHS Trust|Hospitals?\b.*Trust|Health(?:care)? Trust|Partnership Trust")
-LEGAL_FORMS = {"Ltd", "Limited", "plc", "PLC", "Plc", "LLP", "CIC", "C.I.C", "LTD"}
+LEGAL_FORMS = {"Ltd", "Limited", "LIMITED", "plc", "PLC", "Plc", "LLP", "CIC", "C.I.C", "LTD"}
 CONNECTORS = {"of", "and", "upon", "on", "in", "for", "the", "&", "de"}
 STOP_LEAD = set(RULES["org_stop_lead"])
 NOT_ORG = re.compile(RULES["org_not"], re.I)
