@@ -1350,10 +1350,16 @@ WON_AFTER = re.compile(r"^\s+(?:has\s+)?(?:wins?|won|secured|been\s+awarded|was\
                        r"(?:was|were|has\s+been|have\s+been)\s+(?:\w+\s+){0,3}?(?:named|chosen|selected|appointed|confirmed)\b)")
 
 
+# "The selected provider is PHL Group", "The successful bidder, Ross Care, was selected": a notice's slot.
+CHOSEN_SLOT = re.compile(r"\b(?:selected|awarded|successful|preferred|winning|chosen|appointed|new)\s+(?:provider|bidder|supplier|tenderer|"
+                         r"contractor|operator|organisation)s?(?:\s+(?:is|was|are|were|will\s+be|has\s+been|have\s+been))?[\s:,]*$", re.I)
+
+
 def _chosen(ctx: Context, o: Org, depth: int = 0) -> bool:
     """Whether the text names this organisation as the one chosen ("awarded to X", "X has won",
     "X, Y and Z have been confirmed as the preferred bidder")."""
-    if CHOSEN_BEFORE.search(ctx.text[max(0, o.start - 110):o.start]) or WON_AFTER.match(ctx.text[o.end:o.end + 30]):
+    before = ctx.text[max(0, o.start - 110):o.start]
+    if CHOSEN_BEFORE.search(before) or CHOSEN_SLOT.search(before) or WON_AFTER.match(ctx.text[o.end:o.end + 30]):
         return True
     nxt = next((n for n in ctx.orgs if o.end <= n.start <= o.end + 8), None)
     return bool(depth < 6 and nxt is not None and LIST_GAP_ORGS.fullmatch(ctx.text, o.end, nxt.start) and _chosen(ctx, nxt, depth + 1))

@@ -171,6 +171,9 @@ AGENT = re.compile(r"\bCommissioning\s+Support(?:\s+Unit)?$|\bCSU$")
 JOB_NEXT = re.compile(r"[ \t]+(?:Director|Manager|Officer|Directorate|Department|Team|Lead|Commissioner)s?\b")
 SERVICE_TAIL = re.compile(r"\b(?:Services?|Support|Provision|Scheme)$")
 CONTRACT_NEXT = re.compile(r"(?:[ \t]*\([^()\n]{1,30}\))?(?:[ \t]+and[ \t]+[^.;\n]{1,40}?)?[ \t]+(?:[Cc]ontracts?|[Ff]ramework|[Aa]greements?|[Ll]ots?|[Pp]rocurement|[Tt]ender|[Rr]e-?tender)\b")
+# "a contract for Non-Emergency Patient Transport Services", "to deliver GP Out of Hours Services":
+# what a contract buys; a firm so placed would carry its legal form.
+SERVICE_SLOT = re.compile(r"(?:\b(?:for|of|deliver|delivering|provide|providing|run|running)[ \t]+(?:the[ \t]+|an?[ \t]+|its[ \t]+|their[ \t]+)?|[\"“‘'])$")
 # "Support Services For Adult Carers" in a winner's slot is the service, not a body.
 SERVICE_WORDS = re.compile(r"\b(?:Services?|Contracts?|For|Scheme|Programme)\b")
 
@@ -195,6 +198,8 @@ def find_orgs(text: str, low: str | None = None, low_words: PageWords | None = N
                     continue  # "the Operational Services Director": a post in the council
                 if CONTRACT_NEXT.match(text, span[1]):
                     services.add(name)  # "the Community Navigation Services (Part B) contract" names a service
+                    continue
+                if SERVICE_SLOT.search(text, max(0, span[0] - 30), span[0]) and not LEGAL_END.search(name):
                     continue
             if INDEFINITE.search(text, max(0, span[0] - 4), span[0]) and PUBLIC.search(name):
                 continue  # "A Sussex Clinical Commissioning Group has voted": which one, the text says elsewhere
