@@ -12,7 +12,7 @@ from functools import cached_property
 
 from ..record import Event, Evidence, Value
 from .meta import Meta
-from .orgs import LIST_SEP, NOT_ORG, Org, find_orgs, find_words
+from .orgs import LEGAL_END, LIST_SEP, NOT_ORG, Org, find_orgs, find_words, org_type
 from .words import LOWER, PageWords
 from .rules import (BOILERPLATE, CATEGORY_RULES, FALLBACK, CATEGORY_RULES_LOWER, KIND_HINTS, KIND_RULES, OPTION_SENTENCE, PAST, PAST_DATE, STATUS_RULES,
                     TRIGGER_WORDS, caseless, guarded)
@@ -1092,7 +1092,12 @@ def _rest_of_lists(ctx: Context, ev: Event, zone: list[Sentence], limit: int) ->
     stands in, and every firm of a list that says it names the chosen."""
     if not zone:
         return
-    for chain in _org_lists(ctx, zone[:2] + _near_sentences_of(ctx, zone[0], 2)[1:]):
+    near = zone[:2] + _near_sentences_of(ctx, zone[0], 2)[1:]
+    for s in zone[:2] + _near_sentences_of(ctx, zone[0], 5)[1:]:
+        for o in _cued_list_firms(ctx, s):
+            if len(ev.providers) < limit and not o.public and not _is_bidder_mention(ctx, o):
+                _add_org(ctx, ev, "providers", o)
+    for chain in _org_lists(ctx, near):
         s = _sentence_of(ctx, chain[0].start)
         cued = s is not None and bool(CHOSEN_LIST.search(s.low, 0, max(0, chain[0].start - s.start)))
         if cued or any(_same_org(_canonical(ctx, o).name, p) for o in chain for p in ev.providers):
@@ -1102,8 +1107,38 @@ def _rest_of_lists(ctx: Context, ev: Event, zone: list[Sentence], limit: int) ->
                     _add_org(ctx, ev, "providers", o)
 
 
+LIST_ITEM_SEP = re.compile(r",\s+(?:and\s+|&\s+)?|\s+and\s+|\s*;\s*")
+TRAILING_NOTE = re.compile(r"\s*\([^()]{1,60}\)$")
+
+
+def _cued_list_firms(ctx: Context, s: Sentence) -> list[Org]:
+    """"Key suppliers include A, B (Ltd) and C, among others": each capitalised item of a list the
+    sentence says names the chosen, with or without an organisation word."""
+    m = CHOSEN_LIST.search(s.low)
+    if m is None:
+        return []
+    out: list[Org] = []
+    pos = m.end()
+    for item in LIST_ITEM_SEP.split(s.text[m.end():]):
+        at = s.text.find(item, pos)
+        pos = at + len(item) if at >= 0 else pos
+        name = TRAILING_NOTE.sub("", item.strip(" :,.")).strip()
+        name = re.sub(r"^(?:the|The)\s+", "", name)
+        if not name:
+            continue
+        if not LOT_NAME.fullmatch(name) or len(name) > 60 or (NOT_ORG.search(name) and not LEGAL_END.search(name)):
+            if out:
+                break  # the list has ended ("… and C, among others")
+            continue
+        a = s.text.find(name, at if at >= 0 else 0)
+        if a < 0:
+            continue
+        out.append(Org(name, s.start + a, s.start + a + len(name), org_type(name)))
+    return out
+
+
 LOT_SPLIT = re.compile(r"[ \t]+[–—-][ \t]+")
-LOT_NAME = re.compile(r"[A-Z][\w'’&.()]*(?:[ \t]+(?:[A-Z&][\w'’&.()]*|of|and|for|the|de|at|in)){0,7}")
+LOT_NAME = re.compile(r"[A-Z][\w'’&.()]*(?:[ \t]+(?:\(?[A-Z&][\w'’&.()]*|of|and|for|the|de|at|in)){0,7}")
 
 
 def _lot_line_firms(ctx: Context, lead: Sentence) -> list[Org]:
