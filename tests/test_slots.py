@@ -117,3 +117,21 @@ def test_company_names_in_capitals_as_notices_write_them():
             "MIHOMECARE LIMITED and CARE BUREAU CIC.\n")
     ev = extract(text, source=NEWS).events[0]
     assert ev.providers == ["MIHOMECARE LIMITED", "CARE BUREAU CIC"]
+
+
+def test_the_day_a_contract_starts_is_not_the_day_it_was_decided():
+    text = ("NHS Anyshire Integrated Care Board has awarded a 12-month contract starting on 1st April 2026 for patient "
+            "transport services. The decision, approved on 23rd April 2026, was needed to keep the service running. "
+            "The awarded provider is Acme Ambulance Services Ltd.\n")
+    ev = extract(text, source=NEWS).events[0]
+    assert ev.decision_date == "2026-04-23"
+    assert ev.providers == ["Acme Ambulance Services Ltd"]
+
+
+def test_a_news_pages_date_label_is_when_it_was_published_not_decided():
+    text = ("Date: 10 July 2020\n\nCouncil to bring home care in house\n\n"
+            "Home care for elderly residents in Anytown will be run by the council from next month, when the contract "
+            "with Acme Care Ltd comes to an end.\n")
+    rec = extract(text, source=NEWS)
+    assert rec.document.published == "2020-07-10"
+    assert rec.events[0].kind == "insource" and rec.events[0].decision_date is None

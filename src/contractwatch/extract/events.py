@@ -501,7 +501,7 @@ def fill(ctx: Context, kind: str, cands: list[Candidate], main: bool) -> Event:
     _fill_orgs(ctx, ev, kind, zone, main)
     if main or top.past:
         _fill_numbers(ctx, ev, kind, zone, main)
-    if main and ctx.meta.decision_date and not top.past:
+    if main and ctx.meta.decision_date and not top.past and not (ctx.doc_type == "news" and ctx.meta.decision_date_labelled_only):
         ev.decision_date = ctx.meta.decision_date
         if ctx.meta.decision_date_span:
             ev.evidence.append(Evidence.at("decision_date", text, *ctx.meta.decision_date_span))
@@ -1690,6 +1690,9 @@ ON_BEFORE = re.compile(r"\b(?:on|at\s+(?:a|its|the)\s+(?:\w+\s+){0,4}meeting\s+o
                        r"(?:\w+day,?\s+)?$|^\s*(?:On\s+)?$", re.I)
 
 
+# "commencing on 1 April 2024", "starting on 1st April": when a contract runs, not when it was decided
+RUNS_ON = re.compile(r"\b(?:commenc\w*|start\w*|begin\w*|began|effective|expir\w*|end|ends|ending|ended|terminat\w*|go(?:es|ing)?\s+live|"
+                     r"went\s+live|mobilis\w*|transfer\w*|until|till|from)\s+(?:on\s+)?(?:or\s+(?:before|after)\s+)?(?:\w+day,?\s+)?(?:the\s+)?$", re.I)
 MEETING_IN = re.compile(r"\bmeeting\s+(?:held\s+)?in\s*$|\b(?:decided|agreed|approved)\s+in\s*$", re.I)  # "a cabinet meeting in November 2022"
 
 
@@ -1703,6 +1706,8 @@ def _decision_date_from_text(ctx: Context, ev: Event, top: Candidate) -> None:
         if s is None or not DECIDING.search(s.low):
             continue
         before = ctx.text[max(s.start, d.start - 45):d.start]
+        if RUNS_ON.search(before):
+            continue
         if (ON_BEFORE.search(before) if d.kind == "day" else MEETING_IN.search(before)):
             found.append((near.get(id(s), 99) + (0 if d.kind == "day" else 50), d.start, d))
     if found:

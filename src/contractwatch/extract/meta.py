@@ -65,6 +65,8 @@ class Meta:
     published: str | None = None
     decision_date: str | None = None
     decision_date_span: tuple[int, int] | None = None
+    # a bare "Date:" label: a meeting's date on a council page, only the publication date on news
+    decision_date_labelled_only: bool = False
     decision_body: str | None = None
     decision_body_span: tuple[int, int] | None = None
     page_status: str | None = None  # from "Decision status:" on ModernGov pages
@@ -138,6 +140,7 @@ def read_meta(text: str, source: str | None = None, low: str | None = None) -> M
         md = MEETING_DATE.search(head) if "date" in low else None
         if md and _first_date(md.group("value")):
             meta.decision_date, meta.decision_date_span = _first_date(md.group("value")), md.span("value")
+            meta.decision_date_labelled_only = True
     ds = DECISION_STATUS.search(head) if "status" in low else None
     if ds:
         value = ds.group("value").lower()
