@@ -95,11 +95,11 @@ SERVICE_LOWER = guarded(
 SERVICE_CAP_FOR = guarded(r"\b(?:contracts?|services?|provision|framework|tender)\s+for\s+(?:the\s+(?:provision|delivery)\s+of\s+)?(?:the\s+)?[\"“‘']?"
                              r"(?P<svc>[A-Z][\w&'’@-]*(?:[ \t]+(?:[A-Z][\w&'’@-]*|at|and|of|for|with|in|the|&|-)){0,10})")
 # "bring adult social care services back in house", "extend residential and nursing care for adults".
-SERVICE_VERB = guarded(r"\b(?:bring|brought|bringing|(?:take|taking|took)(?!\s+place)|return|returning|transfer|transferring|outsource|outsourcing|"
+SERVICE_VERB = guarded(r"\b(?<![-‐])(?:bring|brought|bringing|(?:take|taking|took)(?!\s+place)|return|returning|transfer|transferring|outsource|outsourcing|"
                           r"run|running|provide|providing|deliver|delivering|commission|commissioning|procure|procuring|re-?tender|"
                           r"re-?tendering|extend|extending|is\s+for|are\s+for)\s+(?:all\s+|its\s+|the\s+|their\s+|some\s+|an?\s+(?:new\s+)?)?"
                           r"(?!(?:would|will|could|should|may|might|can|is|are|was|were|be|been|has|have|had|not|to|that|which|who)\b)"
-                          r"(?P<svc>(?:(?!(?:contracts?|range|number|variety|mix|packages?|wide|variety)\b)[a-z][a-z&'’-]+\s+){0,6}?(?:care(?:\s+homes?)?|support|services|service|nursing|reablement|advocacy))\b")
+                          r"(?P<svc>(?:(?!(?:contracts?|range|number|variety|mix|packages?|wide|variety|across|to|for|with|from|by|in|on)\b)[a-z][a-z&'’-]+\s+){0,6}(?:care(?:\s+homes?)?|support|services|service|nursing|reablement|advocacy))\b")
 SERVICE_FOR = guarded(r"\b(?:contracts?|services?|provision|framework|competition|tender|procurement)\s+for\s+(?:the\s+(?:provision|delivery|running|operation|management)\s+of\s+)?"
                          r"(?P<svc>(?:[A-Za-z][\w&'’-]*\s+){0,6}?(?:services?|care(?:\s+homes?)?|support|nursing|advocacy|equipment|reablement|"
                          r"therapies|living|breaks|housing|schemes?))\b")
@@ -647,7 +647,7 @@ SERVICE_JUNK = re.compile(r"\b(?:award\w*|extend\w*|extension|option|options|rec
                           r"transfer\w*|future|delivery\s+model|council|cabinet|provider|proposal|change|review|exempt\w*|waive\w*|but|"
                           r"commission\w*|deliver\w*|continu\w*|bidder|preferred|partner|current|existing|whole|entire|"
                           r"reason|reasons|purpose|implementation|take|bring|first|second|appointment|portfolio|holder|member|"
-                          r"director|officer|executive|committee|board|head|manager)\b", re.I)
+                          r"director|officer|executive|committee|board|head|manager|currently|through|receiv\w*|is|are|was|were|will|has|have|been)\b", re.I)
 TITLE_LEAD = re.compile(r"^(?:(?:proposed\s+|approval\s+(?:of|for|to)\s+|request\s+to\s+|decision\s+(?:on|to)\s+)?"
                         r"(?:award(?:ing)?|extension|extend|re-?tender(?:ing)?|re-?procurement|procurement|recommission(?:ing)?|"
                         r"re-?commission(?:ing)?|termination|variation|waiver|direct\s+award|future\s+(?:operation|delivery|provision)|"
