@@ -82,6 +82,20 @@ def _known_places() -> set[str]:
 
 
 _PLACES: set[str] | None = None
+AREA_SPLIT = re.compile(r",\s*|\s+and\s+|\s*&\s*")
+
+
+def _area_parts(core: str, known: set[str]) -> list[str]:
+    """The areas a name joins, keeping whole an area whose own name has "and" in it
+    ("Bath and North East Somerset", "Brighton and Hove")."""
+    parts = [" ".join(p.split()) for p in AREA_SPLIT.split(core)]
+    out: list[str] = []
+    for p in parts:
+        if out and f"{out[-1]} and {p}" in known:
+            out[-1] = f"{out[-1]} and {p}"
+        else:
+            out.append(p)
+    return out
 
 
 def _places(ctx: Context, ev) -> None:
@@ -107,6 +121,10 @@ def _places(ctx: Context, ev) -> None:
     for m in PLACE_LIST.finditer(text, lo, min(hi, len(text))):
         items = [(x.group(0), m.start("list") + x.start()) for x in re.finditer(CAP, m.group("list"))]
         items = [(n, p) for n, p in items if not NOT_PLACE.match(n)]
+        for k in range(len(items) - 1, 0, -1):
+            (n1, p1), (n2, p2) = items[k - 1], items[k]
+            if text[p1:p2 + len(n2)] == f"{n1} and {n2}" and f"{n1} and {n2}" in known:
+                items[k - 1:k + 1] = [(f"{n1} and {n2}", p1)]
         if not items:
             continue
         if len(items) == 1 and items[0][0] not in known:
@@ -119,8 +137,7 @@ def _places(ctx: Context, ev) -> None:
         return
     for buyer in ev.buyers:
         core = AREA_STRIP.sub(" ", buyer)
-        for part in re.split(r",\s*|\s+and\s+|\s*&\s*", core):
-            part = " ".join(part.split())
+        for part in _area_parts(core, known):
             if len(part) >= 3 and part[0].isupper():
                 pos = text.find(part)
                 while pos >= 0:
@@ -138,7 +155,7 @@ def _places(ctx: Context, ev) -> None:
         if not re.search(r"(?i)clinical commissioning group|\bccg\b|integrated care board|\bicb\b", buyer):
             continue
         core = AREA_STRIP.sub(" ", buyer)
-        parts = [" ".join(p.split()) for p in re.split(r",\s*|\s+and\s+|\s*&\s*", core)]
+        parts = [p for p in _area_parts(core, known)]
         parts = [p for p in parts if len(p) >= 3 and p[0].isupper() and p in known]
         if len(parts) < 2:
             continue
