@@ -87,3 +87,17 @@ def test_widening_a_service_is_not_extending_a_contract():
             "Members noted the budget pressures. Potential has been identified to extend the services to include "
             "those currently provided by partner organisations. A further report will follow.\n")
     assert kinds(text, MG) == []
+
+
+def test_what_a_clause_tells_of_a_party_is_background():
+    text = ("A new care provider has been appointed by Anytown Council to take over home care for 250 people.\n\n"
+            "Acme Homecare Ltd will fill the gap left by Beta Care Ltd, a company which decided to pull out of its "
+            "contract with the council.\n")
+    assert kinds(text)[:1] == ["award"]
+
+
+def test_a_byline_names_no_party():
+    from contractwatch.extract.orgs import find_orgs
+
+    text = "Councils and outsourcing\n\nBy Jo Bloggs, Bloggs Care Law Ltd\n\nAnytown Council awarded a contract to Acme Care Ltd.\n"
+    assert [o.name for o in find_orgs(text)] == ["Anytown Council", "Acme Care Ltd"]

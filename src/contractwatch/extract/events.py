@@ -145,6 +145,9 @@ GENERIC = caseless(r"\b(?:a|any)\s+contracts?\s+(?:is|are|will\s+be|may\s+be|can
 HYPOTHETICAL = caseless(r"\b(?:whether|if)\s+(?:or\s+not\s+)?(?:[\w'’-]+\s+){0,8}$|\bfor\s+example,?\s+(?:[\w'’-]+\s+){0,10}$")
 # "… after the trust confirmed its intention to terminate" (when the sentence decides something before it)
 AFTER_CLAUSE = caseless(r"(?<!the\s)\b(?:after|following)\s+[^,;:.()“”\"]{0,90}$")
+# "… left by Care UK, a company which decided to pull out of its contract": what the clause tells of a
+# party is background to the sentence's news
+BACKGROUND_CLAUSE = caseless(r",\s+(?:(?:an?|the)\s+(?:[\w'’-]+\s+){0,3}?)?(?:which|who)\s+(?:[\w'’-]+\s+){0,6}$")
 APPOINTED_BY = caseless(r"\b(?:appointed|chosen|selected|commissioned|contracted|employed|hired)\s+by\s+(?:the\s+)?(?:[\w'’&-]+\s+){0,5}$")
 RELATIVE = caseless(r"\b(?:which|who|whose)\b")
 
@@ -253,9 +256,7 @@ def find_candidates(ctx: Context) -> list[Candidate]:
         if NOTED_ONLY.search(s.low) and not NOTED_WITH_DECISION.search(s.low):
             continue  # "That the update on the 2017 contract award be noted": information, not a decision
         headline = s.line <= 2 and len(s.text) < 160
-        explainer = headline and bool(EXPLAINER.search(s.low))
-        headline = headline and not explainer
-        if GENERIC.search(s.low):
+        if (headline and EXPLAINER.search(s.low)) or GENERIC.search(s.low):
             continue
         first_item = bool(FIRST_ITEM.match(s.text)) and s.block == "decision"
         first_pos = min(m.start() for _, _, m in matches)
@@ -270,8 +271,6 @@ def find_candidates(ctx: Context) -> list[Candidate]:
             base += 1.5
         if AGENDA_SUMMARY.match(s.low):
             base -= 2
-        if explainer:
-            base -= 3
         recounts = _recounts(ctx, s) and not NOW.search(s.low)
         base -= 1.5 * i / n
         if ctx.doc_type == "news":
@@ -302,6 +301,8 @@ def find_candidates(ctx: Context) -> list[Candidate]:
                 score -= 2.5  # "has long opposed plans to outsource": a position, not a decision
             if HYPOTHETICAL.search(s.low, max(0, m.start() - 80), m.start()):
                 score -= 3
+            if BACKGROUND_CLAUSE.search(s.low, max(0, m.start() - 90), m.start()):
+                score -= 2.5
             after = AFTER_CLAUSE.search(s.low, max(0, m.start() - 100), m.start())
             if after and any(o.start() < after.start() for _, _, o in matches):
                 score -= 1.5  # "began a procurement after the trust chose to terminate": the end led to the news

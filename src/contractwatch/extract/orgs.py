@@ -166,6 +166,8 @@ def _names_in(chunk: str) -> tuple[tuple[int, int, str, str], ...]:
 PLURAL_LIST = re.compile(r",| and | & ")
 # "provided by the Council's Careline staff": a part of the body itself, not another body.
 OWN_PART = re.compile(r"(?:Council|Authority|County|City|Borough|Trust|Board|ICB|CCG)['’]s\b")
+# "By Jo Bloggs, Care and Health Law": a writer and their firm, not a party to the story.
+BYLINE = re.compile(r"[ \t]*By[ \t]+[A-Z][a-z]+[ \t]+[A-Z]")
 # Bodies that run procurements for others: never the buyer, never the provider.
 AGENT = re.compile(r"\bCommissioning\s+Support(?:\s+Unit)?$|\bCSU$")
 JOB_NEXT = re.compile(r"[ \t]+(?:Director|Manager|Officer|Directorate|Department|Team|Lead|Commissioner)s?\b")
@@ -203,7 +205,7 @@ def find_orgs(text: str, low: str | None = None, low_words: PageWords | None = N
                     continue
             if INDEFINITE.search(text, max(0, span[0] - 4), span[0]) and PUBLIC.search(name):
                 continue  # "A Sussex Clinical Commissioning Group has voted": which one, the text says elsewhere
-            if _in_title(text, span[0], name):
+            if _in_title(text, span[0], name) or BYLINE.match(text, text.rfind("\n", 0, span[0]) + 1):
                 continue
             if name.endswith(("CCGs", "ICBs")) and PLURAL_LIST.search(name):
                 continue  # "NHS Ipswich and East Suffolk and NHS West Suffolk CCGs": several bodies, named apart later
