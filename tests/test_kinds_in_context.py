@@ -101,3 +101,12 @@ def test_a_byline_names_no_party():
 
     text = "Councils and outsourcing\n\nBy Jo Bloggs, Bloggs Care Law Ltd\n\nAnytown Council awarded a contract to Acme Care Ltd.\n"
     assert [o.name for o in find_orgs(text)] == ["Anytown Council", "Acme Care Ltd"]
+
+
+def test_resolved_to_opens_a_decision_over_the_report_it_follows():
+    text = ("Sexual health contracts\n\nMinutes:\n"
+            "The Public Health Principal presented the report recommending extending the existing contracts for "
+            "sexual health services by up to six months.\n"
+            "Resolved to\n(1)\napprove spend of up to £2,015,798 to extend existing sexual health contracts for a maximum of 6 months.\n")
+    ev = extract(text, source="https://committee.nottinghamcity.gov.uk/mgAi.aspx?ID=1").events[0]
+    assert (ev.kind, ev.status) == ("extend", "approved")

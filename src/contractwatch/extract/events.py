@@ -385,6 +385,11 @@ def _status(ctx: Context, s: Sentence, pos: int) -> tuple[str, tuple[int, int] |
         # The cue nearest before the trigger governs it: "RESOLVED that X be recommended to agree".
         p_near = max((m for m in strong_p if m.start() <= pos), key=lambda m: m.start(), default=strong_p[0])
         a_near = max((m for m in strong_a if m.start() <= pos), key=lambda m: m.start(), default=None)
+        if a_near is None and p_near.group(0).startswith("plan") and p_near.start() < pos:
+            # "Plans to outsource home care confirmed", "plans to X will go ahead": the plans' fate
+            later = next((m for m in strong_a if m.start() > pos), None)
+            if later is not None:
+                return "approved", (s.start + later.start(), s.start + later.end())
         if a_near is None or p_near.start() > a_near.start() or re.search(r"recommended\s+to|asked\s+to", p_near.group(0), re.I):
             return "proposed", (s.start + p_near.start(), s.start + p_near.end())
         return "approved", (s.start + a_near.start(), s.start + a_near.end())
