@@ -135,3 +135,18 @@ def test_a_news_pages_date_label_is_when_it_was_published_not_decided():
     rec = extract(text, source=NEWS)
     assert rec.document.published == "2020-07-10"
     assert rec.events[0].kind == "insource" and rec.events[0].decision_date is None
+
+
+def test_what_is_left_of_a_contract_or_how_long_it_lasted_is_not_its_term():
+    text = ("Anytown Council has appointed Acme Homecare Ltd to take over home care from Beta Care Ltd, which pulled out "
+            "of its contract with four months still to run.\n\n"
+            "Gamma Care Ltd had its home care contract with Othertown Council terminated after just five months.\n")
+    ev = extract(text, source=NEWS).events[0]
+    assert ev.term_months is None
+
+
+def test_an_annual_cost_written_before_hyphenated_words():
+    text = ("Council to bring home care in house\n\nAnytown Council will bring home care in-house when the contract with "
+            "Acme Care Ltd ends. A report says the annual cost to bring the service in-house would be £154,592.\n")
+    ev = extract(text, source=NEWS).events[0]
+    assert ev.value.amount == 154592 and ev.value.basis == "annual"

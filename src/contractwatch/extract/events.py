@@ -57,7 +57,9 @@ NOT_VALUE_AFTER = caseless(r"^\s*(?:a\s+year\s+)?(?:in\s+)?(?:savings?|gamble|de
 NOT_VALUE = caseless(r"\b(?:saving|savings|save|saves|overspend|deficit|shortfall|fine|penalty|grant|loss|losses|uplift|"
                        r"increase|reduction|cut|cuts|pay|salary|salaries|hourly|fee\s+rate|turnover|revenue|profit|additional|extra|"
                        r"further|risks?|set\s+aside|gamble|spend|spent|reserves?|losing|lose|income|paid|annual\s+report)\b[^.£]{0,40}$")
-PAST_DURATION = caseless(r"(?:(?:track\s+record|experience|history)\b[^.;]{0,40}\bfor|after(?:\s+an?)?|for\s+the\s+(?:past|last)|over\s+the\s+(?:past|last)|in\s+the\s+(?:past|last)|almost|nearly|"
+# "with four months still to run": what is left of a contract, not a term
+REMAINING = caseless(r"\s+(?:still\s+)?(?:left\s+)?(?:to\s+run|remaining|left)\b")
+PAST_DURATION = caseless(r"(?:(?:track\s+record|experience|history)\b[^.;]{0,40}\bfor|after(?:\s+(?:an?|just|only|barely|less\s+than|more\s+than))*|for\s+the\s+(?:past|last)|over\s+the\s+(?:past|last)|in\s+the\s+(?:past|last)|almost|nearly|"
                            r"more\s+than|since|ago|previous|first|aged|age|within|up\s+to\s+the|every)\s*$")
 TERM_CUE = caseless(r"(?:initial\s+(?:contract\s+)?(?:term|period)\s+of|for\s+a\s+(?:period|term)\s+of|contract\s+(?:term|length|period)\s+of|"
                       r"term\s+of|runs?\s+for|run\s+for|for\s+(?:a\s+further\s+)?|£[\d.,]+\s*(?:bn|m|k|million|billion)?\s+over\s+(?:a\s+|the\s+)?)\s*$")
@@ -1525,7 +1527,7 @@ def _fill_numbers(ctx: Context, ev: Event, kind: str, zone: list[Sentence], main
         s = _sentence_of(ctx, d.start)
         if s is None or s.block in ("rejected", "options"):
             continue
-        if PAST_DURATION.search(low, max(s.start, d.start - 70), d.start):
+        if PAST_DURATION.search(low, max(s.start, d.start - 70), d.start) or REMAINING.match(low, d.end):
             continue
         if not TERM_CONTEXT.search(s.low):
             continue
