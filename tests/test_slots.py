@@ -150,3 +150,14 @@ def test_an_annual_cost_written_before_hyphenated_words():
             "Acme Care Ltd ends. A report says the annual cost to bring the service in-house would be £154,592.\n")
     ev = extract(text, source=NEWS).events[0]
     assert ev.value.amount == 154592 and ev.value.basis == "annual"
+
+
+def test_buyers_working_together_and_councils_named_in_lower_case():
+    text = ("Anytown City Council, in collaboration with the Anyshire Integrated Care Board, has completed the procurement "
+            "of home care and awarded contracts to Acme Homecare Ltd.\n")
+    ev = extract(text, source=NEWS).events[0]
+    assert set(ev.buyers) == {"Anytown City Council", "Anyshire Integrated Care Board"}
+    text = ("Two home care providers give notice\n\n"
+            "Acme Care Group has cancelled its contracts with both Liverpool City and Wirral councils, citing low rates.\n")
+    ev = extract(text, source=NEWS).events[0]
+    assert ev.kind == "end" and set(ev.buyers) == {"Liverpool City Council", "Wirral Council"}

@@ -963,7 +963,8 @@ def _acronym_of(short: str, name: str) -> bool:
 
 
 PLANNED = caseless(r"\b(?:plans?|proposals?|intends?|intention|future|aims?|hopes?)\b[^.]{0,25}$")  # "plans for joint commissioning"
-CO_COMMISSION_WORDS = LOWER.add(("commission", "joint", "on behalf of", "partner with", "partners with", "runs with", "run with"))
+CO_COMMISSION_WORDS = LOWER.add(("commission", "joint", "on behalf of", "partner with", "partners with", "runs with", "run with",
+                                  "in collaboration with", "in partnership with", "in conjunction with", "together with"))
 # In the decision's own sentences only: "the framework procured by the Royal Borough of …",
 # "the contract that Lambeth Council have with KCH" name the body that holds the contract.
 HELD_BY = caseless(r"\b(?:procured|commissioned|tendered)\s+by\b|\bcontracts?\s+(?:that|which)\s+[^.;]{0,60}?\bha(?:s|ve)\s+with\b")
@@ -971,7 +972,7 @@ CO_COMMISSION = caseless(r"\bco-?commission\w*|\bjointly\s+(?:commission|fund|pr
                          r"\bjoint\s+(?:tender|procurement)\b|\bpartners?\s+with\s+(?:the\s+council|fellow\s+(?:local\s+authorities|councils))\b|"
                          r"\b(?:that|which)\s+it\s+runs?\s+with\b|"
                          r"\bjoint\s+(?:\w+\s+){0,2}?(?:service|contract|procurement|commissioning|arrangement|venture)\s+(?:between|with)\b|"
-                         r"\bon\s+behalf\s+of\b")
+                         r"\bon\s+behalf\s+of\b|\b(?:in\s+(?:collaboration|partnership|conjunction)|together|jointly)\s+with\b")
 
 
 def _co_buyers(ctx: Context, ev: Event, s: Sentence) -> None:
@@ -1030,6 +1031,8 @@ def _fill_orgs(ctx: Context, ev: Event, kind: str, zone: list[Sentence], main: b
         for s in zone[:3]:
             if HELD_BY.search(s.low):
                 _co_buyers(ctx, ev, s)
+        for s in zone[:2]:
+            _plural_councils(ctx, ev, s)  # "its contracts with both Liverpool City and Wirral councils"
     # Providers: the winner of an award, the incumbent of an extension, ending or in-sourcing.
     if kind == "tender":
         return
@@ -1270,12 +1273,12 @@ PLURAL_NHS = re.compile(r"(?P<list>[A-Z][\w'’-]*(?:(?:,\s+(?:and\s+)?|\s+(?:an
                         r"(?P<head>clinical\s+commissioning\s+groups|CCGs|integrated\s+care\s+boards|ICBs)\b")
 
 
-PLURAL_COUNCILS = re.compile(r"(?P<list>[A-Z][\w'’-]*(?:(?:,\s+(?:and\s+)?|\s+(?:and|&)\s+|\s+)[A-Z][\w'’-]*){1,8})\s+Councils\b")
+PLURAL_COUNCILS = re.compile(r"(?P<list>[A-Z][\w'’-]*(?:(?:,\s+(?:and\s+)?|\s+(?:and|&)\s+|\s+)[A-Z][\w'’-]*){1,8})\s+[Cc]ouncils\b")
 
 
 def _plural_councils(ctx: Context, ev: Event, s: Sentence) -> None:
     """"with fellow local authorities (Salford and Trafford Councils)": each council of the list."""
-    if ctx.council_lookup is None or "Councils" not in s.text:
+    if ctx.council_lookup is None or ("Councils" not in s.text and "councils" not in s.text):
         return
     for m in PLURAL_COUNCILS.finditer(s.text):
         base, words = s.start + m.start("list"), m.group("list")
