@@ -995,6 +995,8 @@ def _fill_orgs(ctx: Context, ev: Event, kind: str, zone: list[Sentence], main: b
     else:
         for o in public:
             _add_org(ctx, ev, "buyers", o)
+        for s in zone[:2]:
+            _plural_councils(ctx, ev, s)  # "its contracts with both Liverpool City and Wirral councils"
         if not ev.buyers:
             trusts = [o for o in zone_orgs if o.type == "nhs_trust" and kind in ("tender", "award")]
             for o in trusts[:1]:
@@ -1031,8 +1033,6 @@ def _fill_orgs(ctx: Context, ev: Event, kind: str, zone: list[Sentence], main: b
         for s in zone[:3]:
             if HELD_BY.search(s.low):
                 _co_buyers(ctx, ev, s)
-        for s in zone[:2]:
-            _plural_councils(ctx, ev, s)  # "its contracts with both Liverpool City and Wirral councils"
     # Providers: the winner of an award, the incumbent of an extension, ending or in-sourcing.
     if kind == "tender":
         return
