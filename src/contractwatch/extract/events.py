@@ -774,34 +774,46 @@ def _service(ctx: Context, zone: list[Sentence], kind: str) -> tuple[int, int] |
 def _service_candidates(ctx: Context, sentences: list[Sentence], first_rank: int = 0):
     named, lower = [], []
     for rank, s in enumerate(sentences, first_rank):
-        for rx, bucket in ((SERVICE_NAMED, named), (SERVICE_CAP_FOR, named), (SERVICE_LOWER, lower), (SERVICE_FOR, lower),
-                           (SERVICE_VERB, lower)):
-            for m in rx.finditer(s.text):
-                a, b = m.span("svc")
-                words = s.text[a:b].split()
-                while len(words) > 1 and (LEAD_STOP.match(words[0]) or words[0].lower() in ("of", "for", "the", "to", "on", "in", "at", "by", "with", "from")):
-                    a = s.text.index(words[1], a + len(words[0]))
-                    words = words[1:]
-                if rx is SERVICE_LOWER:
-                    # "preferred bidder for the adult community" → "adult community".
-                    cut = list(re.finditer(r"\s(?:for|of|to|from|with|by|on)\s+(?:the\s+|its\s+|a\s+|an\s+)?", s.text[a:b]))
-                    if cut:
-                        a += cut[-1].end()
-                        words = s.text[a:b].split()
-                tail = re.match(r"\s+services?(?=\s+(?:contracts?|framework|provision)\b)", s.text[b:])
-                if tail:
-                    b += tail.end()  # "adult community services contract": the service keeps its noun
-                name = s.text[a:b]
-                if not words or all(SERVICE_STOP.match(w) for w in words) or _is_org_span(ctx, s.start + a, s.start + b):
-                    continue
-                # "its NHS 111 service": a named service is one by the noun that follows it.
-                told = s.text[a:m.end("noun")] if rx is SERVICE_NAMED and m.group("noun")[0] in "Ss" else name
-                if SERVICE_JUNK.search(name) or not CARE_WORD.search(told) or words[-1].lower() in ("for", "of", "and", "with", "in", "at", "the", "&"):
-                    continue
-                if re.fullmatch(r"(?i)(?:the\s+)?(?:council|cabinet|nhs|icb|ccg)", name):
-                    continue
-                bucket.append((rank > 1, -len(words), rank, s.start + a, s.start + b))
+        key = ("services", s.start)
+        found = ctx.cache.get(key)
+        if found is None:
+            found = ctx.cache[key] = _sentence_services(ctx, s)
+        for is_named, n_words, a, b in found:
+            (named if is_named else lower).append((rank > 1, -n_words, rank, a, b))
     return named, lower
+
+
+def _sentence_services(ctx: Context, s: Sentence) -> list[tuple[bool, int, int, int]]:
+    """The service names one sentence offers, read once however many events look at it."""
+    out = []
+    for rx, is_named in ((SERVICE_NAMED, True), (SERVICE_CAP_FOR, True), (SERVICE_LOWER, False), (SERVICE_FOR, False),
+                         (SERVICE_VERB, False)):
+        for m in rx.finditer(s.text):
+            a, b = m.span("svc")
+            words = s.text[a:b].split()
+            while len(words) > 1 and (LEAD_STOP.match(words[0]) or words[0].lower() in ("of", "for", "the", "to", "on", "in", "at", "by", "with", "from")):
+                a = s.text.index(words[1], a + len(words[0]))
+                words = words[1:]
+            if rx is SERVICE_LOWER:
+                # "preferred bidder for the adult community" → "adult community".
+                cut = list(re.finditer(r"\s(?:for|of|to|from|with|by|on)\s+(?:the\s+|its\s+|a\s+|an\s+)?", s.text[a:b]))
+                if cut:
+                    a += cut[-1].end()
+                    words = s.text[a:b].split()
+            tail = re.match(r"\s+services?(?=\s+(?:contracts?|framework|provision)\b)", s.text[b:])
+            if tail:
+                b += tail.end()  # "adult community services contract": the service keeps its noun
+            name = s.text[a:b]
+            if not words or all(SERVICE_STOP.match(w) for w in words) or _is_org_span(ctx, s.start + a, s.start + b):
+                continue
+            # "its NHS 111 service": a named service is one by the noun that follows it.
+            told = s.text[a:m.end("noun")] if rx is SERVICE_NAMED and m.group("noun")[0] in "Ss" else name
+            if SERVICE_JUNK.search(name) or not CARE_WORD.search(told) or words[-1].lower() in ("for", "of", "and", "with", "in", "at", "the", "&"):
+                continue
+            if re.fullmatch(r"(?i)(?:the\s+)?(?:council|cabinet|nhs|icb|ccg)", name):
+                continue
+            out.append((is_named, len(words), s.start + a, s.start + b))
+    return out
 
 
 def _is_org_span(ctx: Context, a: int, b: int) -> bool:
