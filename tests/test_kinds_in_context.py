@@ -110,3 +110,20 @@ def test_resolved_to_opens_a_decision_over_the_report_it_follows():
             "Resolved to\n(1)\napprove spend of up to £2,015,798 to extend existing sexual health contracts for a maximum of 6 months.\n")
     ev = extract(text, source="https://committee.nottinghamcity.gov.uk/mgAi.aspx?ID=1").events[0]
     assert (ev.kind, ev.status) == ("extend", "approved")
+
+
+def test_a_choice_still_open_is_neither_way_taken():
+    text = ("Acme Care Contract Extension - Options Appraisal\n\n"
+            "The provider would need to be notified of the decision to extend or not to extend the contract by March.\n\n"
+            "Cabinet agreed Option 3: to extend the contract with Acme Care Ltd by three years to 31 March 2027.\n")
+    assert kinds(text, "https://democracy.bathnes.gov.uk/ieDecisionDetails.aspx?ID=1")[:1] == ["extend"]
+
+
+def test_a_story_names_its_council_by_area_but_not_by_where_a_firm_comes_from():
+    text = ("Wales News\n\nNEW contracts have been awarded to home care companies in Swansea, but most people will see no change.\n\n"
+            "Council chiefs said a quarter of those receiving care will have a new provider from October.\n")
+    assert extract(text, source=NEWS).events[0].buyers == ["Swansea Council"]
+    text = ("A charity from Greater Manchester has won a contract to help run Kingston's learning disability services.\n\n"
+            "The council said staff would move to the charity.\n")
+    ev = extract(text, source=NEWS).events[0]
+    assert "Manchester City Council" not in ev.buyers

@@ -150,6 +150,8 @@ AFTER_CLAUSE = caseless(r"(?<!the\s)\b(?:after|following)\s+[^,;:.()“”\"]{0,
 # "… left by Care UK, a company which decided to pull out of its contract": what the clause tells of a
 # party is background to the sentence's news
 BACKGROUND_CLAUSE = caseless(r",\s+(?:(?:an?|the)\s+(?:[\w'’-]+\s+){0,3}?)?(?:which|who)\s+(?:[\w'’-]+\s+){0,6}$")
+# "the decision to extend or not to extend the contract": a choice still open, neither way taken
+EITHER_WAY = caseless(r"\b(\w+)\s+or\s+not\s+(?:to\s+)?\1\b")
 APPOINTED_BY = caseless(r"\b(?:appointed|chosen|selected|commissioned|contracted|employed|hired)\s+by\s+(?:the\s+)?(?:[\w'’&-]+\s+){0,5}$")
 RELATIVE = caseless(r"\b(?:which|who|whose)\b")
 
@@ -301,6 +303,8 @@ def find_candidates(ctx: Context) -> list[Candidate]:
             score = weight + base - (4 if past else 0)
             if STANCE.search(s.low, max(0, m.start() - 60), m.start()):
                 score -= 2.5  # "has long opposed plans to outsource": a position, not a decision
+            if EITHER_WAY.search(s.low, max(0, m.start() - 30), min(len(s.low), m.end() + 30)):
+                continue
             if HYPOTHETICAL.search(s.low, max(0, m.start() - 80), m.start()):
                 score -= 3
             if BACKGROUND_CLAUSE.search(s.low, max(0, m.start() - 90), m.start()):
@@ -1362,8 +1366,12 @@ def _council_by_place(ctx: Context, ev: Event) -> None:
             return
 
 
-THE_COUNCIL = caseless(r"\b(?:the|county|city|borough|district)\s+(?:council|local\s+authority|authority)\b")
+THE_COUNCIL = caseless(r"\b(?:the|county|city|borough|district)\s+(?:council|local\s+authority|authority)\b|"
+                       r"\bcouncil\s+(?:chiefs|bosses|officers|officials|leaders?|spokes(?:man|woman|person))\b")
 PLACE_RUN = guarded(r"\b[A-Z][a-z][\w'’-]*(?:\s+(?:and\s+|upon\s+|on\s+)?[A-Z][a-z][\w'’-]*){0,3}")
+
+
+ORIGIN_BEFORE = re.compile(r"\b(?:from|based\s+in|headquartered\s+in)\s+(?:the\s+)?$")
 
 
 def _council_of_story(ctx: Context, ev: Event, zone: list[Sentence], within: list[Sentence] | None = None) -> None:
@@ -1372,10 +1380,12 @@ def _council_of_story(ctx: Context, ev: Event, zone: list[Sentence], within: lis
     (``within`` those sentences only, when given)."""
     if ctx.council_lookup is None or ctx.doc_type not in ("news", "other"):
         return
-    if not any(THE_COUNCIL.search(s.low) for s in zone[:2] + ctx.sentences[:3]):
+    if not any(THE_COUNCIL.search(s.low) for s in zone[:2] + ctx.sentences[:5]):
         return
     spans = [(s.start, s.end) for s in within] if within is not None else [(0, min(len(ctx.text), 4000))]
     for m in (m for a, b in spans for m in PLACE_RUN.finditer(ctx.text, a, b)):
+        if ORIGIN_BEFORE.search(ctx.text, max(0, m.start() - 20), m.start()):
+            continue  # "a charity from Greater Manchester": where a provider comes from
         words = re.sub(r"['’]s?$", "", m.group(0)).split()  # "Edinburgh's most vulnerable people"
         # The longest run of its words that names a council ("Brighton and Hove", not "Brighton").
         for n in range(len(words), 0, -1):
