@@ -88,3 +88,12 @@ def test_councils_commissioning_together_are_all_buyers():
     ev = extract(text, source="https://councildecisions.bury.gov.uk/ieDecisionDetails.aspx?ID=1").events[0]
     assert ev.kind == "tender"
     assert ev.buyers == ["Bury Council", "Salford City Council", "Trafford Council"]
+
+
+def test_northern_ireland_health_and_social_care_trusts_commission_care():
+    from contractwatch.extract.orgs import find_orgs
+
+    text = ("The Western Health and Social Care Trust is managing a procurement for domiciliary care. "
+            "Councillors Jo Bloggs and Sam Smith asked about the Southern Health Trust.\n")
+    found = {o.name: o.public for o in find_orgs(text)}
+    assert found == {"Western Health and Social Care Trust": True, "Southern Health Trust": True}

@@ -29,7 +29,7 @@ HEAD_LAST = {h.split()[-1] for h in HEADS}
 HEAD_LAST_WORDS = AS_WRITTEN.add(sorted(HEAD_LAST))
 TOKEN = re.compile(r"\S+")
 # A public body by its form whatever words it holds ("… Health and Social Care Partnership").
-PUBLIC_FORM = re.compile(r"(?:Health\s+and\s+Social\s+Care\s+Partnership|Integration\s+Joint\s+Board|Health\s+Board|Council|"
+PUBLIC_FORM = re.compile(r"(?:Health\s+and\s+Social\s+Care\s+(?:Partnership|Trust)|Integration\s+Joint\s+Board|Health\s+Board|Council|"
                          r"Clinical\s+Commissioning\s+Group|Integrated\s+Care\s+Board|NHS\s+(?:Foundation\s+)?Trust)$")
 NOT_BODY_NEXT = re.compile(r"[ \t]+(?:Wage|Act|Fund|Plan|Strategy|Programme|Policy|Award|Awards|Standard|Standards|Rate|Bill|Week|Day|Charter|Code|Pledge|Compact|Covenant|Index|Survey)\b")
 INDEFINITE = re.compile(r"(?:^|\s)(?:a|an|A|An)\s+$")
