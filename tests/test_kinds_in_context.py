@@ -127,3 +127,12 @@ def test_a_story_names_its_council_by_area_but_not_by_where_a_firm_comes_from():
             "The council said staff would move to the charity.\n")
     ev = extract(text, source=NEWS).events[0]
     assert "Manchester City Council" not in ev.buyers
+
+
+def test_an_extension_an_award_includes_and_an_extension_made_by_direct_award():
+    text = ("Decision\n\nCabinet awards Acme Homes Ltd a 4-year contract for supported accommodation.\n\n"
+            "Cabinet approves the entering into of a 4-year arrangement for both services, including a 1-year extension.\n")
+    assert kinds(text, MG)[:1] == ["award"]
+    text = ("Decision\n\nA) Extend the children's centre services currently provided by Acme Family Trust via a direct award "
+            "for a period of not more than 12 months.\n")
+    assert kinds(text, MG) == ["extend"]

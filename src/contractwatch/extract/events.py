@@ -19,7 +19,7 @@ from .rules import (BOILERPLATE, CATEGORY_RULES, FALLBACK, CATEGORY_RULES_LOWER,
 from .spans import Mention, find_dates, find_durations, find_money, months_of_period, to_number
 from .text import ITEM_HEAD, Sentence, lower_same_length, stretches
 
-CONTEXT = caseless(r"\b(?:contract|contracts|deal|deals|service|services|tender|procure\w*|provider|provision|care|support|"
+CONTEXT = caseless(r"\b(?:contract|contracts|deal|deals|service|services|tender|procure\w*|provider|provision|care|support|privati\w*|outsourc\w*|"
                      r"agreement|arrangement|framework|in[\s-]house|commission\w*|deliver\w*|staff)\b")
 STRONG_PROPOSED = caseless(
     r"\b(?:be|is|are|being)\s+recommended\s+to\b|\brecommends?\s+to\s+the\s+(?:cabinet\s+member|cabinet|executive|leader|council|portfolio\s+holder)\b|\brecommend(?:s|ed)?\s+(?:that\s+)?(?:the\s+)?(?:cabinet|council|executive|"
@@ -132,9 +132,9 @@ ATTRIBUTED = caseless(r"^(?:he|she|they|it)\s+(?:added|said|told|explained|warne
                       r"\b(?:said|says|added|stated|warned|claimed)\s+(?:that\s+)?[“\"]")
 FIRST_ITEM = re.compile(r"^\s*(?:\(?(?:i|a|1)\)|1\.|1\s)\s*", re.I)
 OPTIONAL = caseless(r"(?:options?\s+(?:of|to|for)|with\s+(?:the\s+|an\s+)?option|possible|optional|up\s+to|plus|additional|"
-                      r"further|discretionary)\s+(?:[\w()]+[\s-]+){0,3}$")
+                      r"further|discretionary|including|includes|inclusive\s+of)\s+(?:[\w()]+[\s-]+){0,3}$")
 WHETHER_TO_EXTEND = caseless(r"\bwhether\s+(?:or\s+not\s+)?to\s+(?:extend|exercise)|\bdelegat\w+[^.]{0,120}\b(?:decision\s+(?:on|to)\s+)?extend")
-AGENDA_SUMMARY = caseless(r"^\s*(?:\d+\.?\s*)?To\s+(?:consider|receive|note)\b")
+AGENDA_SUMMARY = caseless(r"^\s*(?:\d+\.?\s*)?[\[(]?To\s+(?:consider|receive|note)\b")
 NAMED_AWARD = re.compile(r"\baward(?:ed)?\s+(?:(?:the|a|this)\s+(?:[\w-]+\s+){0,3}?contracts?\s+)?to\s+(?:the\s+)?[A-Z][\w'’&-]+(?:\s+(?:and|of|&)\s+|\s+)[A-Z]")
 DELEGATED = caseless(r"\bdelegat\w+|\bsubject\s+to\b|\bwill\s+be\s+awarded\b|\bto\s+be\s+awarded\b|\bauthoris\w+\s+(?:the\s+\w+\s+)?to\s+award\b|"
                       r"\bwith\s+the\s+successful\s+(?:bidder|tenderer|provider|supplier)s?\b")
@@ -288,8 +288,11 @@ def find_candidates(ctx: Context) -> list[Candidate]:
         # "delegated authority to award the contract": a later decision; but "to direct award to
         # Torbay and South Devon Foundation Trust" names the winner and is the decision.
         delegated = bool(DELEGATED.search(s.low)) and not NAMED_AWARD.search(s.text)
+        extends_here = any(k == "extend" for k, _, _ in matches)
         for kind, weight, m in matches:
             declined = None
+            if kind == "award" and extends_here and m.group(0).startswith("direct"):
+                continue  # "extend the services … via a direct award": the award is how it is extended
             if kind != "end" and _negated(s.low, m.start()):
                 # "The council has decided not to outsource care": the proposal was turned down.
                 declined = DECIDED_NOT.search(s.low, max(0, m.start() - 40), m.start())
