@@ -161,3 +161,17 @@ def test_buyers_working_together_and_councils_named_in_lower_case():
             "Acme Care Group has cancelled its contracts with both Liverpool City and Wirral councils, citing low rates.\n")
     ev = extract(text, source=NEWS).events[0]
     assert ev.kind == "end" and set(ev.buyers) == {"Liverpool City Council", "Wirral Council"}
+
+
+def test_a_scottish_councils_partnership_buys_with_it_and_a_possessive_names_a_council():
+    text = ("Care provider to be transferred back to Anytown City Council\n\n"
+            "The provider delivers care across Anytown, commissioned via the Anytown City Health and Social Care "
+            "Partnership. The move was agreed at a meeting of Full Council.\n")
+    ev = extract(text.replace("Anytown", "Aberdeen"), source=NEWS).events[0]
+    assert ev.kind == "insource"
+    assert set(ev.buyers) == {"Aberdeen City Council", "Aberdeen City Health and Social Care Partnership"}
+    text = ("Residential care contract negotiations\n"
+            "Members of Neath Port Talbot’s Social Care, Health and Housing Cabinet Board have given permission to "
+            "conclude changes to the Council’s residential care contract with Acme Homes Group. The arrangements "
+            "for one of its homes will be extended for a further five years.\n")
+    assert extract(text, source=NEWS).events[0].buyers == ["Neath Port Talbot County Borough Council"]

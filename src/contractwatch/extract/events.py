@@ -52,7 +52,8 @@ VALUE_LABEL = caseless(r"(?:(?:total|estimated|contract|lifetime|annual|maximum)
 VALUE_CUE_AFTER = caseless(r"^[\s-]*(?:a[\s-]year\s+|per\s+annum\s+|annual\s+)?(?:contract|deal|framework|tender|agreement|community|"
                              r"home\s+care|care|service|services)\b")
 CONTRACT_AFTER = caseless(r"^[\s-]*(?:a[\s-]year\s+|per\s+annum\s+|annual\s+)?(?:[\w'’-]+\s+){0,3}?(?:contract|deal)\b")
-NOT_VALUE_AFTER = caseless(r"^\s*(?:a\s+year\s+)?(?:in\s+)?(?:savings?|gamble|deficit|overspend|shortfall|cut)|^\s*(?:or|and)\s+(?:more|above|over|greater)\b|"
+NOT_VALUE_AFTER = caseless(r"^\s*(?:a\s+year\s+)?(?:in\s+)?(?:savings?|gamble|deficit|overspend|shortfall|cut)|"
+                           r"^\s*(?:[\w-]+\s+){0,3}?(?:replacement|building|capital|investment|refurbishment|regeneration)\s+(?:programme|plan|scheme|project)|^\s*(?:or|and)\s+(?:more|above|over|greater)\b|"
                            r"^\s*of\s+(?:this|it|that|which|the\s+(?:total|cost|budget|contract\s+value))\b")  # a partner's share
 NOT_VALUE = caseless(r"\b(?:saving|savings|save|saves|overspend|deficit|shortfall|fine|penalty|grant|loss|losses|uplift|"
                        r"increase|reduction|cut|cuts|pay|salary|salaries|hourly|fee\s+rate|turnover|revenue|profit|additional|extra|"
@@ -994,6 +995,9 @@ CO_COMMISSION = caseless(r"\bco-?commission\w*|\bjointly\s+(?:commission|fund|pr
                          r"\bon\s+behalf\s+of\b|\b(?:in\s+(?:collaboration|partnership|conjunction)|together|jointly)\s+with\b")
 
 
+PARTNERSHIP_OF = re.compile(r"(?:The\s+)?(.+?)\s+(?:Health\s+and\s+Social\s+Care\s+Partnership|Integration\s+Joint\s+Board)$")
+
+
 def _co_buyers(ctx: Context, ev: Event, s: Sentence) -> None:
     """The public bodies a sentence names, as further buyers (four at most)."""
     for o in _orgs_in(ctx, s):
@@ -1052,6 +1056,12 @@ def _fill_orgs(ctx: Context, ev: Event, kind: str, zone: list[Sentence], main: b
         for s in zone[:3]:
             if HELD_BY.search(s.low):
                 _co_buyers(ctx, ev, s)
+        # Scotland: a council's health and social care partnership commissions its care with it.
+        for o in ctx.orgs:
+            area = PARTNERSHIP_OF.match(o.name)
+            if area and len(ev.buyers) < 4 and o.name not in ev.buyers and any(area.group(1) in b for b in ev.buyers):
+                ev.buyers.append(o.name)  # not _add_org: by its area alone it reads as the council itself
+                ev.evidence.append(Evidence.at("buyers", ctx.text, o.start, o.end))
     # Providers: the winner of an award, the incumbent of an extension, ending or in-sourcing.
     if kind == "tender":
         return
@@ -1389,7 +1399,7 @@ def _council_of_story(ctx: Context, ev: Event, zone: list[Sentence], within: lis
     for m in (m for a, b in spans for m in PLACE_RUN.finditer(ctx.text, a, b)):
         if ORIGIN_BEFORE.search(ctx.text, max(0, m.start() - 20), m.start()):
             continue  # "a charity from Greater Manchester": where a provider comes from
-        words = re.sub(r"['’]s?$", "", m.group(0)).split()  # "Edinburgh's most vulnerable people"
+        words = [re.sub(r"['’]s?$", "", w) for w in m.group(0).split()]  # "Edinburgh's most vulnerable people"
         # The longest run of its words that names a council ("Brighton and Hove", not "Brighton").
         for n in range(len(words), 0, -1):
             for i in range(len(words) - n + 1):
