@@ -175,3 +175,13 @@ def test_a_scottish_councils_partnership_buys_with_it_and_a_possessive_names_a_c
             "conclude changes to the Council’s residential care contract with Acme Homes Group. The arrangements "
             "for one of its homes will be extended for a further five years.\n")
     assert extract(text, source=NEWS).events[0].buyers == ["Neath Port Talbot County Borough Council"]
+
+
+def test_the_winner_named_beside_the_story_not_the_loser_in_its_headline():
+    text = ("• Anytown Community Trust chair wrote to MP about decision to award contract to London provider\n\n"
+            "A community trust that lost a key contract has written to MPs.\n\n"
+            "Anytown Community Trust chair Jo Bloggs said the decision to award a £40m contract to a London provider was flawed.\n\n"
+            "In January, Anytown Clinical Commissioning Group announced Riverside Community Healthcare Trust would provide "
+            "its adult community health services.\n")
+    ev = extract(text, source=NEWS).events[0]
+    assert ev.kind == "award" and ev.providers == ["Riverside Community Healthcare Trust"]

@@ -1070,6 +1070,12 @@ def _fill_orgs(ctx: Context, ev: Event, kind: str, zone: list[Sentence], main: b
         # Only rivals named by the decision: the winner is the firm the page says was chosen.
         firms = ([o for o in firms if not _is_bidder_mention(ctx, o)]
                  or [o for o in ctx.orgs if not o.public and _chosen(ctx, o)] or firms)
+        if firms and zone and not any(_chosen(ctx, o) for o in firms):
+            # "… announced Central London Community Healthcare Trust would provide": the firm named
+            # as chosen beside the decision, not the one the headline names (often the loser).
+            near = {id(x): x for z in zone[:2] for x in _near_sentences_of(ctx, z, 4)}.values()
+            named = [o for s in near for o in _orgs_in(ctx, s) if not o.public and _chosen(ctx, o)]
+            firms = named or firms
     elif main:
         incumbents = _incumbents(ctx, strict=True)
         in_zone = [o for o in firms if any(_same_org(o.name, i.name) for i in incumbents)]
@@ -1427,7 +1433,7 @@ CHOSEN_BEFORE = re.compile(r"(?:chosen|selected|named|appointed|picked|announced
                            r"firm|organisation|operator|enterprise|sector|housing|association|trust|community|interest|not-for-profit)\s+){0,8}$")
 LIST_GAP_ORGS = re.compile(r",?\s+(?:and|&)\s+|,\s+")
 WON_AFTER = re.compile(r"^\s+(?:has\s+)?(?:wins?|won|secured|been\s+awarded|was\s+awarded|"
-                       r"(?:will|are\s+to|is\s+to)\s+(?:now\s+)?(?:be\s+)?(?:deliver|provid|run|doing|carry|take\s+over)\w*|(?:takes?|took)\s+over\b|"
+                       r"(?:will|would|are\s+to|is\s+to)\s+(?:now\s+)?(?:be\s+)?(?:deliver|provid|run|doing|carry|take\s+over)\w*|(?:takes?|took)\s+over\b|"
                        r"(?:was|were|has\s+been|have\s+been)\s+(?:\w+\s+){0,3}?(?:named|chosen|selected|appointed|confirmed)\b)")
 
 
