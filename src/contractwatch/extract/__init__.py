@@ -101,6 +101,8 @@ def _area_parts(core: str, known: set[str]) -> list[str]:
 def _places(ctx: Context, ev) -> None:
     """Areas the service covers: listed after "across", "covering", lot labels; else, in news,
     the buyer's own area where the text names it on its own."""
+    from .. import gazetteer
+
     text = ctx.text
     org_spans = [(o.start, o.end) for o in ctx.orgs]
     known = _known_places()
@@ -108,8 +110,12 @@ def _places(ctx: Context, ev) -> None:
     def free(a: int, b: int) -> bool:
         return not any(s <= a < e for s, e in org_spans)
 
+    # A council's own pages cover its whole area: naming it adds nothing ("services across Wirral").
+    host = gazetteer.find_council(ctx.host_council) if ctx.meta.moderngov and ctx.host_council else None
+    own = {host.short_name} if host is not None and host.short_name else set()
+
     def add(name: str, start: int) -> None:
-        if name not in ev.places and free(start, start + len(name)):
+        if name not in ev.places and name not in own and free(start, start + len(name)):
             ev.places.append(name)
             ev.evidence.append(Evidence.at("places", text, start, start + len(name)))
 
