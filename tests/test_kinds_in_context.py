@@ -136,3 +136,22 @@ def test_an_extension_an_award_includes_and_an_extension_made_by_direct_award():
     text = ("Decision\n\nA) Extend the children's centre services currently provided by Acme Family Trust via a direct award "
             "for a period of not more than 12 months.\n")
     assert kinds(text, MG) == ["extend"]
+
+
+def test_what_a_challenge_aimed_at_and_what_a_trend_counts_are_not_decisions():
+    text = ("Trust loses challenge over sexual health contract\n\n"
+            "A trust has lost its legal challenge aimed at getting a local authority to retender a sexual health "
+            "services contract awarded to Acme Health Ltd.\n\n"
+            "Anytown Council awarded the £2.5m contract to Acme Health Ltd in May.\n")
+    assert kinds(text)[:1] == ["award"]
+    text = ("Panorama: care contracts handed back\n\n"
+            "The programme found councils had seen contracts returned. At the time it also warned that a growing "
+            "number of firms were handing back contracts.\n")
+    assert kinds(text) == []
+
+
+def test_news_of_earlier_this_month_is_still_the_news():
+    text = ("Home care provider closes\n\n"
+            "Acme Community Care Ltd ceased providing personal care to people in their own homes earlier this month "
+            "after deciding not to extend its contract with Anytown Council.\n")
+    assert kinds(text)[:1] == ["end"]

@@ -125,7 +125,8 @@ ROUNDUP = re.compile(r"\b\d+\s+(?:councils|local\s+authorities|providers|trusts)
                      r"\bsurvey\b|\bfreedom\s+of\s+information\b", re.I)
 # "66% of councils that responded reported…": a statistic, never a decision.
 # "Care firms cancelling council contracts due to lack of money": a trend, not one decision.
-TREND = caseless(r"^\W*(?:care\s+)?(?:firms|providers|companies|councils|operators)\s+(?:are\s+)?(?:cancel|hand|terminat|pull|quit|walk|withdraw|exit)\w*")
+TREND = caseless(r"^\W*(?:care\s+)?(?:firms|providers|companies|councils|operators)\s+(?:are\s+)?(?:cancel|hand|terminat|pull|quit|walk|withdraw|exit)\w*|"
+                 r"\b(?:a\s+(?:growing|rising|increasing)\s+number|more\s+and\s+more|dozens|scores|hundreds)\s+of\s+(?:care\s+)?(?:firms|providers|companies|councils|operators)\b")
 STATISTIC = re.compile(r"\b\d+(?:\.\d+)?\s*(?:%|per\s*cent)\s+of\s+(?:councils|local\s+authorities|providers|respondents|trusts|icbs)\b|"
                        r"\b(?:councils|authorities|providers|respondents)\s+(?:that|who)\s+responded\b", re.I)
 # Reported speech and quotes: "He added contracts were being awarded…", "…, she said."
@@ -145,9 +146,9 @@ EXPLAINER = caseless(r"^(?:what|how|why|when|should|could|can)\b|\?\s*$")
 GENERIC = caseless(r"\b(?:a|any)\s+contracts?\s+(?:is|are|will\s+be|may\s+be|can\s+be)\s+awarded\b|\bbefore\s+(?:the\s+)?award\s+of\s+(?:a\s+)?contract\b|"
                    r"\bto\s+(?:an?|any)\s+successful\s+(?:supplier|provider|bidder|tenderer)\b")
 # "whether the contract was terminated", "for example, ...": a question or an instance, not a decision
-HYPOTHETICAL = caseless(r"\b(?:whether|if)\s+(?:or\s+not\s+)?(?:[\w'’-]+\s+){0,8}$|\bfor\s+example,?\s+(?:[\w'’-]+\s+){0,10}$")
+HYPOTHETICAL = caseless(r"\b(?:aimed\s+at|attempt\w*\s+to|bid\s+to|tried\s+to|trying\s+to)\s+(?:getting|forcing|force|making|make|get)\s+(?:[\w'’-]+\s+){0,5}$|\b(?:whether|if)\s+(?:or\s+not\s+)?(?:[\w'’-]+\s+){0,8}$|\bfor\s+example,?\s+(?:[\w'’-]+\s+){0,10}$")
 # "… after the trust confirmed its intention to terminate" (when the sentence decides something before it)
-AFTER_CLAUSE = caseless(r"(?<!the\s)\b(?:after|following)\s+[^,;:.()“”\"]{0,90}$")
+AFTER_CLAUSE = caseless(r"(?<!the\s)\b(?:after|following|follows|followed)\s+[^,;:.()“”\"]{0,90}$")
 # "… left by Care UK, a company which decided to pull out of its contract": what the clause tells of a
 # party is background to the sentence's news
 BACKGROUND_CLAUSE = caseless(r",\s+(?:(?:an?|the)\s+(?:[\w'’-]+\s+){0,3}?)?(?:which|who)\s+(?:[\w'’-]+\s+){0,6}$")
