@@ -109,7 +109,7 @@ SERVICE_FOR = guarded(r"\b(?:contracts?|services?|provision|framework|competitio
 LEAD_STOP = re.compile(r"^(?:the|a|an|this|that|current|existing|new|whole|entire|overall|same|all|its|their|our|main|largest|"
                        r"principal|core|key|various|several|remaining|previous|former|those|these|such|other|more|some|any|"
                        r"control|charge|responsibility|better|quality|sustainable|high|good|local|vital|essential|back|over|"
-                       r"two|three|four|five|six|seven|eight|nine|ten|\d+|inadequate|enhanced|poor|failing|improved|"
+                       r"two|three|four|five|six|seven|eight|nine|ten|\d+|years?|months?|inadequate|enhanced|poor|failing|improved|"
                        r"majority|minority|excellent|outstanding|retendered|re-tendered|tendered|commissioned|procured|"
                        r"related|required|relevant|associated|additional|respective|necessary|appropriate|dozens|hundreds|number|"
                        r"range|variety|host|series|suite|package|raft)$", re.I)
@@ -664,7 +664,7 @@ SERVICE_JUNK = re.compile(r"\b(?:award\w*|extend\w*|extension|option|options|rec
                           r"transfer\w*|future|delivery\s+model|council|cabinet|provider|proposal|change|review|exempt\w*|waive\w*|but|"
                           r"commission\w*|deliver\w*|continu\w*|bidder|preferred|partner|current|existing|whole|entire|"
                           r"reason|reasons|purpose|implementation|take|bring|first|second|appointment|portfolio|holder|member|"
-                          r"director|officer|executive|committee|board|head|manager|currently|through|receiv\w*|is|are|was|were|will|has|have|been)\b", re.I)
+                          r"director|officer|executive|committee|board|head|manager|democracy|reporting|reporter|currently|through|receiv\w*|is|are|was|were|will|has|have|been)\b", re.I)
 TITLE_LEAD = re.compile(r"^(?:(?:proposed\s+|approval\s+(?:of|for|to)\s+|request\s+to\s+|decision\s+(?:on|to)\s+)?"
                         r"(?:award(?:ing)?|extension|extend|re-?tender(?:ing)?|re-?procurement|procurement|recommission(?:ing)?|"
                         r"re-?commission(?:ing)?|termination|variation|waiver|direct\s+award|future\s+(?:operation|delivery|provision)|"
