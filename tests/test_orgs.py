@@ -97,3 +97,10 @@ def test_northern_ireland_health_and_social_care_trusts_commission_care():
             "Councillors Jo Bloggs and Sam Smith asked about the Southern Health Trust.\n")
     found = {o.name: o.public for o in find_orgs(text)}
     assert found == {"Western Health and Social Care Trust": True, "Southern Health Trust": True}
+
+
+def test_where_a_firm_is_based_is_not_part_of_its_name():
+    from contractwatch.extract.orgs import find_orgs
+
+    text = "The contract went to Harrogate-based Continued Care Ltd and Mears Group.\n"
+    assert [o.name for o in find_orgs(text)] == ["Continued Care Ltd", "Mears Group"]

@@ -88,7 +88,8 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
     tokens = list(TOKEN.finditer(chunk))
     # Drop sentence-initial words that are not part of a name ("In", "However", "June").
     i = 0
-    while i < len(tokens) and (tokens[i].group(0).strip(",") in STOP_LEAD or tokens[i].group(0) in CONNECTORS):
+    while i < len(tokens) and (tokens[i].group(0).strip(",") in STOP_LEAD or tokens[i].group(0) in CONNECTORS
+                               or tokens[i].group(0).endswith(("-based", "-headquartered"))):  # "Harrogate-based Continued Care"
         i += 1
     if i == len(tokens):
         return None
