@@ -155,3 +155,15 @@ def test_news_of_earlier_this_month_is_still_the_news():
             "Acme Community Care Ltd ceased providing personal care to people in their own homes earlier this month "
             "after deciding not to extend its contract with Anytown Council.\n")
     assert kinds(text)[:1] == ["end"]
+
+
+def test_an_agenda_item_after_a_resolution_closes_it():
+    text = ("5. Carers Support Service\n\nRESOLVED: That the Cabinet\n\n"
+            "1. Agree to re-tender the carers support service for three years.\n\n"
+            "6. Award of Contract for Day Services\n\n"
+            "The report on day services was noted; the award of the day services contract will be considered in March.\n")
+    from contractwatch.extract.text import split_sentences
+
+    blocks = {s.text[:12]: s.block for s in split_sentences(text)}
+    assert blocks["1. Agree to "] == "decision"
+    assert blocks["6. Award of "] is None

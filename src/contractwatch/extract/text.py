@@ -60,10 +60,12 @@ def lower_same_length(text: str) -> str:
 
 ITEM_HEAD = re.compile(r"^\s*(?:item\s+)?\d+(?:\.\d+)?[.:]?\s*$|^\s*(?:item\s+\d+[.:]?|\d+\.)\s+(?P<t>[A-Z][^\n]{4,150})$", re.I)
 # A numbered line inside a resolution is one of its points, not the next agenda item: it opens
-# with what is resolved ("1. Agree to extend …") or ends as a clause does.
-RESOLUTION_POINT = re.compile(r"^\s*\d+(?:\.\d+)?[.:)]?\s+(?:that|to|agrees?|approves?|notes?|delegates?|authori[sz]es?|endorses?|"
+# with what is resolved ("1. Agree to extend …", "2. Note that …"); "5. To receive the minutes", "6. Award of
+# Contract for Home Care" open agenda items.
+RESOLUTION_POINT = re.compile(r"^\s*\d+(?:\.\d+)?[.:)]?\s+(?:that\b|(?:agrees?|approves?|notes?|delegates?|authori[sz]es?|endorses?|"
                               r"requests?|recommends?|confirms?|accepts?|supports?|instructs?|asks?|grants?|awards?|extends?|"
-                              r"waives?|resolves?|decides?)\b|[.;,]\s*(?:and|or)?\s*$", re.I)
+                              r"waives?|resolves?|decides?)\s+(?:the|that|to|a|an|its|their|this|these|authority|delegated|"
+                              r"spend|officers?|up)\b)", re.I)
 
 
 def logical_lines(text: str):
