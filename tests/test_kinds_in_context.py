@@ -165,5 +165,5 @@ def test_an_agenda_item_after_a_resolution_closes_it():
     from contractwatch.extract.text import split_sentences
 
     blocks = {s.text[:12]: s.block for s in split_sentences(text)}
-    assert blocks["1. Agree to "] == "decision"
-    assert blocks["6. Award of "] is None
+    assert blocks["Agree to re-"] == "decision"
+    assert blocks["Award of Con"] is None
