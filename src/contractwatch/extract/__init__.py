@@ -57,8 +57,10 @@ def extract(text: str, source: str | None = None, hints: dict | None = None) -> 
     if council is not None and not meta.moderngov and meta.type in ("minutes", "decision", "report"):
         meta.moderngov = True
     events = build_events(ctx)
+    # A council's own pages cover its whole area: naming it adds nothing ("services across Wirral").
+    own_area = council.short_name if council is not None and meta.moderngov else None
     for ev in events[:1]:
-        _places(ctx, ev)
+        _places(ctx, ev, own_area)
     return Record(info, events)
 
 
@@ -98,11 +100,10 @@ def _area_parts(core: str, known: set[str]) -> list[str]:
     return out
 
 
-def _places(ctx: Context, ev) -> None:
+def _places(ctx: Context, ev, own_area: str | None = None) -> None:
     """Areas the service covers: listed after "across", "covering", lot labels; else, in news,
-    the buyer's own area where the text names it on its own."""
-    from .. import gazetteer
-
+    the buyer's own area where the text names it on its own. ``own_area``: the area a council's
+    own page covers whole, never listed."""
     text = ctx.text
     org_spans = [(o.start, o.end) for o in ctx.orgs]
     known = _known_places()
@@ -110,12 +111,8 @@ def _places(ctx: Context, ev) -> None:
     def free(a: int, b: int) -> bool:
         return not any(s <= a < e for s, e in org_spans)
 
-    # A council's own pages cover its whole area: naming it adds nothing ("services across Wirral").
-    host = gazetteer.find_council(ctx.host_council) if ctx.meta.moderngov and ctx.host_council else None
-    own = {host.short_name} if host is not None and host.short_name else set()
-
     def add(name: str, start: int) -> None:
-        if name not in ev.places and name not in own and free(start, start + len(name)):
+        if name not in ev.places and name != own_area and free(start, start + len(name)):
             ev.places.append(name)
             ev.evidence.append(Evidence.at("places", text, start, start + len(name)))
 
@@ -161,8 +158,7 @@ def _places(ctx: Context, ev) -> None:
         if not re.search(r"(?i)clinical commissioning group|\bccg\b|integrated care board|\bicb\b", buyer):
             continue
         core = AREA_STRIP.sub(" ", buyer)
-        parts = [p for p in _area_parts(core, known)]
-        parts = [p for p in parts if len(p) >= 3 and p[0].isupper() and p in known]
+        parts = [p for p in _area_parts(core, known) if len(p) >= 3 and p[0].isupper() and p in known]
         if len(parts) < 2:
             continue
         for part in parts:

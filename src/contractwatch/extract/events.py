@@ -944,7 +944,9 @@ def _add_org(ctx: Context, ev: Event, field_name: str, o: Org) -> None:
 
 
 NHS_SHORT = re.compile(r"clinical commissioning group|integrated care board")
-NHS_NAME = re.compile(r"\b(?:clinical commissioning group|ccg|integrated care board|icb|nhs|trust)\b")
+# Health bodies by their form: never the same body as the council of the same area.
+NHS_NAME = re.compile(r"\b(?:clinical commissioning group|ccg|integrated care board|icb|nhs|trust|health board|"
+                      r"health and social care partnership|hscp|integration joint board|ijb)\b")
 COUNCIL_FORM = re.compile(r"^(?:the )?(?:(?:london|royal|metropolitan|county) )?borough of |"
                           r" (?:metropolitan |county |city |district |borough )*(?:borough )?council$")
 
@@ -1060,9 +1062,8 @@ def _fill_orgs(ctx: Context, ev: Event, kind: str, zone: list[Sentence], main: b
         # Scotland: a council's health and social care partnership commissions its care with it.
         for o in ctx.orgs:
             area = PARTNERSHIP_OF.match(o.name)
-            if area and len(ev.buyers) < 4 and o.name not in ev.buyers and any(area.group(1) in b for b in ev.buyers):
-                ev.buyers.append(o.name)  # not _add_org: by its area alone it reads as the council itself
-                ev.evidence.append(Evidence.at("buyers", ctx.text, o.start, o.end))
+            if area and len(ev.buyers) < 4 and any(area.group(1) in b for b in ev.buyers):
+                _add_org(ctx, ev, "buyers", o)
     # Providers: the winner of an award, the incumbent of an extension, ending or in-sourcing.
     if kind == "tender":
         return

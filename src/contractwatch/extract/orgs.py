@@ -206,7 +206,7 @@ def find_orgs(text: str, low: str | None = None, low_words: PageWords | None = N
                     continue
             if INDEFINITE.search(text, max(0, span[0] - 4), span[0]) and PUBLIC.search(name):
                 continue  # "A Sussex Clinical Commissioning Group has voted": which one, the text says elsewhere
-            if _in_title(text, span[0], name) or BYLINE.match(text, text.rfind("\n", 0, span[0]) + 1):
+            if _in_title(text, span[0], name):
                 continue
             if name.endswith(("CCGs", "ICBs")) and PLURAL_LIST.search(name):
                 continue  # "NHS Ipswich and East Suffolk and NHS West Suffolk CCGs": several bodies, named apart later
@@ -275,13 +275,13 @@ JOB_TITLE = re.compile(r"(?:Director|Head|Member|Holder|Officer|Manager|Lead|Cab
 
 
 def _in_title(text: str, start: int, name: str) -> bool:
-    """A name that is really part of a job title, a contact line or a bracket fragment."""
+    """A name that is really part of a job title, a contact line, a byline or a bracket fragment."""
     if ")" in name and "(" not in name:
         return True
     if JOB_TITLE.search(text[max(0, start - 80):start]):
         return True
     line_start = text.rfind("\n", 0, start) + 1
-    return bool(CONTACT_LINE.match(text, line_start, start))
+    return bool(CONTACT_LINE.match(text, line_start, start) or BYLINE.match(text, line_start))
 
 
 # Fields of work joined by "and" inside one name ("North Lanarkshire Health and Social Care Partnership").
