@@ -302,23 +302,18 @@ def find_candidates(ctx: Context) -> list[Candidate]:
                     continue
             if kind == "extend" and (OPTIONAL.search(s.low, max(0, m.start() - 40), m.start()) or WHETHER_TO_EXTEND.search(s.low)):
                 continue  # an option or a delegated choice to extend later is not an extension
+            if EITHER_WAY.search(s.low, max(0, m.start() - 30), min(len(s.low), m.end() + 30)):
+                continue
+            if kind == "insource" and APPOINTED_BY.search(s.low, max(0, m.start() - 80), m.start()):
+                continue  # "a provider appointed by St Helens Council to take over": the provider takes over
             # A long sentence can recount one thing and decide another: only what is said near
             # the trigger ("in 2009", "initially") dates it.
             past = recounts and _recounts(ctx, s, m.start())
             score = weight + base - (4 if past else 0)
-            if STANCE.search(s.low, max(0, m.start() - 60), m.start()):
-                score -= 2.5  # "has long opposed plans to outsource": a position, not a decision
-            if EITHER_WAY.search(s.low, max(0, m.start() - 30), min(len(s.low), m.end() + 30)):
-                continue
-            if HYPOTHETICAL.search(s.low, max(0, m.start() - 80), m.start()):
-                score -= 3
-            if BACKGROUND_CLAUSE.search(s.low, max(0, m.start() - 90), m.start()):
-                score -= 2.5
+            score -= sum(cost for rx, reach, cost in FRAMING if rx.search(s.low, max(0, m.start() - reach), m.start()))
             after = AFTER_CLAUSE.search(s.low, max(0, m.start() - 100), m.start())
             if after and any(o.start() < after.start() for _, _, o in matches):
                 score -= 1.5  # "began a procurement after the trust chose to terminate": the end led to the news
-            if kind == "insource" and APPOINTED_BY.search(s.low, max(0, m.start() - 80), m.start()):
-                continue  # "a provider appointed by St Helens Council to take over": the provider takes over
             if m.start() == first_pos:
                 score += 0.8
             if kind == "award" and delegated:
@@ -338,6 +333,10 @@ STANCE = caseless(r"\b(?:opposed?|opposes|opposing|opposition\s+to|against|campa
                   # "the 'logical decision' would have been to take all care in-house": what was not done
                   r"\b(?:would|should|could|might)\s+have\s+(?:been\s+(?:to\s+)?|had\s+to\s+)?(?:\w+\s+){0,3}$|\bought\s+to\s+have\s+(?:\w+\s+){0,2}$|"
                   r"\bfollow(?:ed)?\s+the\s+(?:example|lead)\s+of\b[^.]{0,120}$")
+# What the words just before a trigger make of it, each with how far back it reaches and what it
+# costs: a stance ("has long opposed plans to outsource"), a question or an aim ("whether …",
+# "aimed at getting …"), a clause of background about a party (", a company which …").
+FRAMING = ((STANCE, 60, 2.5), (HYPOTHETICAL, 80, 3), (BACKGROUND_CLAUSE, 90, 2.5))
 YEAR = guarded(r"\b(?:19|20)\d\d\b")
 
 
@@ -1166,22 +1165,18 @@ def _cued_list_firms(ctx: Context, s: Sentence) -> list[Org]:
     if m is None:
         return []
     out: list[Org] = []
-    pos = m.end()
-    for item in LIST_ITEM_SEP.split(s.text[m.end():]):
-        at = s.text.find(item, pos)
-        pos = at + len(item) if at >= 0 else pos
-        name = TRAILING_NOTE.sub("", item.strip(" :,.")).strip()
-        name = re.sub(r"^(?:the|The)\s+", "", name)
+    cuts = [m.end(), *(x for sep in LIST_ITEM_SEP.finditer(s.text, m.end()) for x in sep.span()), len(s.text)]
+    for a, b in zip(cuts[::2], cuts[1::2]):
+        item = s.text[a:b]
+        name = re.sub(r"^(?:the|The)\s+", "", TRAILING_NOTE.sub("", item.strip(" :,.")).strip())
         if not name:
             continue
         if not LOT_NAME.fullmatch(name) or len(name) > 60 or (NOT_ORG.search(name) and not LEGAL_END.search(name)):
             if out:
                 break  # the list has ended ("… and C, among others")
             continue
-        a = s.text.find(name, at if at >= 0 else 0)
-        if a < 0:
-            continue
-        out.append(Org(name, s.start + a, s.start + a + len(name), org_type(name)))
+        at = s.start + a + item.find(name)
+        out.append(Org(name, at, at + len(name), org_type(name)))
     return out
 
 
