@@ -185,3 +185,18 @@ def test_the_winner_named_beside_the_story_not_the_loser_in_its_headline():
             "its adult community health services.\n")
     ev = extract(text, source=NEWS).events[0]
     assert ev.kind == "award" and ev.providers == ["Riverside Community Healthcare Trust"]
+
+
+def test_an_open_data_procurement_record_is_a_notice_titled_by_its_procurement():
+    # Portals that republish notices put stage labels ("Award", "Tender") above the title and
+    # name the region as "United Kingdom", which is not an area the service covers.
+    text = ("Award\n\nDomiciliary Care Framework\n\nANYTOWN CITY COUNCIL\n\n"
+            "This public procurement record has 2 releases in its history.\n\nAward\n\n12 Feb 2026 at 10:15\n\n"
+            "Tender\n\n02 Sep 2025 at 09:30\n\nSummary of the contracting process\n\n"
+            "Anytown City Council has awarded contracts for the provision of domiciliary care services in "
+            "Anytown, United Kingdom. The contract period begins on 1 April 2026 and runs until 31 March 2030.\n")
+    rec = extract(text, source="https://opendata.example.com/contract/?ocid=ocds-abc-123")
+    assert rec.document.type == "notice"
+    assert rec.document.title == "Domiciliary Care Framework"
+    ev = rec.events[0]
+    assert ev.kind == "award" and "United Kingdom" not in ev.places

@@ -71,7 +71,7 @@ PLACE_LIST = guarded(
     rf"(?P<list>{CAP}(?:,\s+{CAP})*(?:,?\s+(?:and|&)\s+{CAP})?)")
 NOT_PLACE = re.compile(r"^(?:The|A|An|April|March|May|June|July|August|September|October|November|December|January|February|"
                        r"Care|Act|Council|Cabinet|Lot|Zone|Health|Social|Adult|Adults|England|Wales|Scotland|Northern|UK|"
-                       r"Britain|Great|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
+                       r"United\s+Kingdom|Britain|Great|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
 
 
 def _known_places() -> set[str]:

@@ -38,7 +38,9 @@ GENERIC_TITLES = {"issue - meetings", "issue details", "decision details", "issu
                   "decision", "decisions", "minutes", "tender notice", "transparency notice", "contract award notice",
                   "contract notice", "award notice", "contract details notice", "contract change notice",
                   "planned procurement notice", "pipeline notice", "agenda, decisions and minutes", "agenda and minutes",
-                  "contract termination notice", "procurement termination notice", "preliminary market engagement notice"}
+                  "contract termination notice", "procurement termination notice", "preliminary market engagement notice",
+                  # an open-data portal's stage labels above a procurement record's own title
+                  "award", "tender", "planning", "planning update", "tender update", "award update", "contract"}
 
 PAGE_TYPES = [
     (re.compile(r"ieDecisionDetails|mgDelegatedDecisions|mgDecisionDetails|/decisions?/", re.I), "decision"),
@@ -206,7 +208,7 @@ def _doc_type(text: str, source: str | None, meta: Meta) -> str:
         if NEWS_HOSTS.search(host + ".") or "/news" in source.lower():
             return "news"
     head = text[:3000]
-    if re.search(r"^\s*Notice(?:\s+type)?:", head, re.M):
+    if re.search(r"^\s*Notice(?:\s+type)?:|\bpublic\s+procurement\s+record\b|^\s*Notice\s+Type\s*$", head, re.M):
         return "notice"
     if re.search(r"Decision\s+Maker:|Date\s+of\s+decision:|Decision\s+status:", head, re.I):
         return "decision"
