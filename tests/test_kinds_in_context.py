@@ -167,3 +167,52 @@ def test_an_agenda_item_after_a_resolution_closes_it():
     blocks = {s.text[:12]: s.block for s in split_sentences(text)}
     assert blocks["Agree to re-"] == "decision"
     assert blocks["Award of Con"] is None
+
+
+def test_a_direct_award_that_keeps_the_incumbent_is_an_extension():
+    # The Provider Selection Regime's process C, or an award "to an existing provider" made
+    # directly, keeps the service with the firm that runs it.
+    psr = ("Award of School Nursing Contract\n\nRESOLVED to agree that the Provider Selection Regime Direct Award "
+           "Process C procurement route is taken to award the School Nursing contract for 3 years from 1 April 2026.\n")
+    assert kinds(psr, MG)[:1] == ["extend"]
+    notice = ("Award\n\nAnytown Community Services\n\nANYTOWN INTEGRATED CARE BOARD\n\nSummary of the contracting process\n\n"
+              "NHS Anytown Integrated Care Board has formally awarded a contract for community services to an existing "
+              "provider. This process used the Provider Selection Regime, employing a direct award approach.\n")
+    assert kinds(notice, "https://opendata.example.com/contract/?ocid=ocds-x")[:1] == ["extend"]
+    won = ("NHS Anytown Integrated Care Board has awarded the community services contract to the existing provider "
+           "after a competitive tender, beating two rival bids.\n")
+    assert kinds(won)[:1] == ["award"]
+
+
+def test_what_a_deal_was_for_yields_to_what_was_done_to_it():
+    text = ("A deal to outsource public health services in Anytown to a private company has been terminated early by "
+            "Anytown City Council.\n")
+    assert kinds(text)[:1] == ["end"]
+
+
+def test_a_health_body_taking_over_a_practice_or_home_brings_it_in_house():
+    practice = ("Anytown surgery to stay open\n\nThe GPs announced they would withdraw from their contract in July. "
+                "Now the Anytown Health and Social Care Partnership (AHSCP) will take over from August 1.\n")
+    assert kinds(practice)[:1] == ["insource"]
+    home = "A privately-run care home on Skye is to be taken over by NHS Highland, which will buy the building.\n"
+    assert kinds(home)[:1] == ["insource"]
+
+
+def test_run_by_the_private_sector_is_outsourcing_and_county_councillors_name_the_council():
+    text = ("DAY care services for older people in Suffolk will be run by the private sector and charities.\n\n"
+            "At a meeting held yesterday, county councillors voted to keep the plans.\n")
+    rec = extract(text, source=NEWS)
+    assert [e.kind for e in rec.events][:1] == ["outsource"]
+    assert rec.events[0].buyers == ["Suffolk County Council"]
+
+
+def test_an_ending_the_move_in_house_makes_shares_the_decisions_facts():
+    text = ("Anytown to bring home care back in house\n\nAnytown Council's cabinet agreed on 8 September 2025 to bring "
+            "home care back in house. The contracts with Acme Homecare Ltd, worth about £10m a year, will not be renewed.\n")
+    events = extract(text, source=NEWS).events
+    assert [e.kind for e in events][:2] == ["insource", "end"]
+    end = events[1]
+    assert end.providers == ["Acme Homecare Ltd"] and end.value and end.value.amount == 10_000_000
+    assert end.decision_date == "2025-09-08"
+    for ev in end.evidence:
+        assert text[ev.start:ev.end] == ev.text

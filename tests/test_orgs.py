@@ -104,3 +104,22 @@ def test_where_a_firm_is_based_is_not_part_of_its_name():
 
     text = "The contract went to Harrogate-based Continued Care Ltd and Mears Group.\n"
     assert [o.name for o in find_orgs(text)] == ["Continued Care Ltd", "Mears Group"]
+
+
+def test_names_as_news_pages_print_them():
+    # BBC pages follow a linked name with ", external"; a firm's name may hold a digit; a list
+    # cued as the successful bidders names every winner, with or without organisation words.
+    bbc = ("Drug service contracts awarded\n\nAnytown Council is going to work with two charities.\n"
+           "Change Grow Live, external (CGL) has been awarded the contract to deliver services to adults.\n")
+    assert extract(bbc, source="https://www.bbc.co.uk/news/articles/x").events[0].providers == ["Change Grow Live"]
+    digit = ("Anytown Council has awarded its Healthy Child Programme (HCP) contract to successful lifestyle and "
+             "clinical services provider, Solutions 4 Health.\n")
+    assert extract(digit, source="https://www.example-news.co.uk/news/x").events[0].providers == ["Solutions 4 Health"]
+    listed = ("The Highland Council has awarded new care at home contracts.\nThe successful bidders, British Red Cross, "
+              "Independent Living Services and Crossroads Caring Scotland, will deliver 117,000 hours a year.\n")
+    ev = extract(listed, source="https://www.example-news.co.uk/news/x").events[0]
+    assert ev.providers == ["British Red Cross", "Independent Living Services", "Crossroads Caring Scotland"]
+    assert ev.bidders == []
+    # A service's name joined by "and" is not a list of firms.
+    svc = find_orgs("Anytown County Council wants to bring its Adult Social Care Assessment and Care Management back in house.")
+    assert not {"Adult Social Care Assessment", "Care Management"} & {o.name for o in svc}

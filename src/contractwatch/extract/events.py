@@ -6,6 +6,7 @@ value can always be shown where it came from.
 from __future__ import annotations
 
 import bisect
+import copy
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -336,7 +337,10 @@ STANCE = caseless(r"\b(?:opposed?|opposes|opposing|opposition\s+to|against|campa
 # What the words just before a trigger make of it, each with how far back it reaches and what it
 # costs: a stance ("has long opposed plans to outsource"), a question or an aim ("whether …",
 # "aimed at getting …"), a clause of background about a party (", a company which …").
-FRAMING = ((STANCE, 60, 2.5), (HYPOTHETICAL, 80, 3), (BACKGROUND_CLAUSE, 90, 2.5))
+# "A deal to outsource public health services … has been terminated": the trigger names what
+# the deal was; the sentence's own verb says what was done to it.
+DEAL_TO = caseless(r"\b(?:an?|the)\s+(?:[\w£.,'’-]+\s+){0,3}?(?:deal|contract|agreement|arrangement)\s+to\s+$")
+FRAMING = ((STANCE, 60, 2.5), (HYPOTHETICAL, 80, 3), (BACKGROUND_CLAUSE, 90, 2.5), (DEAL_TO, 60, 2))
 YEAR = guarded(r"\b(?:19|20)\d\d\b")
 
 
@@ -418,6 +422,9 @@ def _status(ctx: Context, s: Sentence, pos: int) -> tuple[str, tuple[int, int] |
 
 
 # -- events --------------------------------------------------------------------------------
+KEEPS_INCUMBENT = re.compile(r"(?i)\bdirect(?:ly)?\s+award|\bprocess\s+c\b|\bincumbent\b|\b(?:existing|current)\s+provider")
+
+
 def _rank(cands: list[Candidate]) -> tuple[dict[str, list[Candidate]], list[str], dict[str, float]]:
     by_kind: dict[str, list[Candidate]] = {}
     for c in cands:
@@ -467,6 +474,11 @@ def build_events(ctx: Context) -> list[Event]:
         if not order:
             return []
     main_kind = order[0]
+    if main_kind == "award" and any(not c.past and KEEPS_INCUMBENT.search(ctx.text, c.start, c.end) for c in by_kind.get("extend", ())):
+        # A direct award that keeps the incumbent (the PSR's process C, "to the existing provider")
+        # prolongs the service it already runs: the page's "award" is that extension.
+        main_kind = "extend"
+        order = ["extend"] + [k for k in order if k != "extend"]
     events = [fill(ctx, main_kind, by_kind[main_kind], main=True)]
     top_text = next((e.text for e in events[0].evidence if e.field == "kind"), "")
     if (not events[0].buyers and ROUNDUP.search(top_text)) or STATISTIC.search(top_text) or TREND.search(top_text.lower()):
@@ -479,7 +491,15 @@ def build_events(ctx: Context) -> list[Event]:
         if best.score >= 1.5 or best.past:
             events.append(fill(ctx, k, by_kind[k], main=False))
     main = events[0]
-    if main.kind == "insource" and main.providers and not any(e.kind == "end" for e in events):
+    end = next((e for e in events if e.kind == "end"), None)
+    if main.kind == "insource" and end is not None and not _pick_anchor(by_kind["end"])[0].past:
+        # "The contracts … will not be renewed": the ending that the move in house makes; what
+        # the page says of the decision (its value, date, maker, incumbent) holds for both.
+        for f in ("providers", "value", "end_date", "decision_date", "decision_body", "service"):
+            if not getattr(end, f) and getattr(main, f):
+                setattr(end, f, copy.deepcopy(getattr(main, f)))
+                end.evidence += [e for e in main.evidence if e.field == f]
+    if main.kind == "insource" and main.providers and end is None:
         # Taking a service in house ends the incumbent's contract: the same decision, read as an end.
         end = Event.from_dict({**main.to_dict(), "kind": "end"})
         end.staff_transferred = None
@@ -1383,7 +1403,8 @@ def _council_by_place(ctx: Context, ev: Event) -> None:
 
 
 THE_COUNCIL = caseless(r"\b(?:the|county|city|borough|district)\s+(?:council|local\s+authority|authority)\b|"
-                       r"\bcouncil\s+(?:chiefs|bosses|officers|officials|leaders?|spokes(?:man|woman|person))\b")
+                       r"\bcouncil\s+(?:chiefs|bosses|officers|officials|leaders?|spokes(?:man|woman|person))\b|"
+                       r"\b(?:county|city|borough|district)\s+councillors?\b")
 PLACE_RUN = guarded(r"\b[A-Z][a-z][\w'’-]*(?:\s+(?:and\s+|upon\s+|on\s+)?[A-Z][a-z][\w'’-]*){0,3}")
 
 
@@ -1458,7 +1479,20 @@ def _is_bidder_mention(ctx: Context, o: Org) -> bool:
         return False
     if PARTNER_CUE.search(s.text) and not re.search(r"\b(?:rival|unsuccessful|lost|other\s+bidders?|losing)\b", s.text, re.I):
         return False  # a partner in a bid, not a rival bidder
-    return bool(BIDDER_CUE.search(s.text)) and not _chosen(ctx, o)
+    return bool(BIDDER_CUE.search(s.text)) and not _chosen(ctx, o) and not _in_chosen_list(ctx, s, o)
+
+
+def _in_chosen_list(ctx: Context, s: Sentence, o: Org) -> bool:
+    """"The successful bidders, British Red Cross, Independent Living Services and Crossroads
+    Caring Scotland, will …": every item of a list a cue says names the chosen, not only the first."""
+    cue = CHOSEN_LIST.search(s.low, 0, max(0, o.start - s.start))
+    if cue is None:
+        return False
+    between = ctx.text[s.start + cue.end():o.start]
+    return all(w in LIST_WORDS or w[:1].isupper() or not w[:1].isalpha() for w in between.replace(",", " ").split())
+
+
+LIST_WORDS = {"and", "&", "the", "of", "for", "in", "on", "at", "include", "including", "are", "were", ":", "-", "–"}
 
 
 def _winner(ctx: Context, firms: list[Org]) -> Org:

@@ -304,6 +304,13 @@ def _compound_names() -> dict[str, list[str]]:
     return _COMPOUNDS
 
 
+def _bare_firm(item: str) -> bool:
+    """"British Red Cross" before ", Independent Living Services": a firm's name of three words or
+    more with no organisation word, which no area's name is."""
+    words = item.split()
+    return len(words) >= 3 and all(w[:1].isupper() and w.lower() not in GENERIC_WORDS for w in words)
+
+
 def _split_list(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Split "A Ltd, B and C CIC" into names, but keep "Bristol, North Somerset and South
     Gloucestershire Clinical Commissioning Group" whole (only its last part has a head)."""
@@ -326,7 +333,8 @@ def _split_list(text: str, start: int, end: int) -> list[tuple[int, int]]:
     pieces = [(bounds[i], bounds[i + 1]) for i in range(0, len(bounds), 2)]
     headed = [_has_head([w.strip(",()") for w in chunk[a:b].split()]) == len(chunk[a:b].split())
               and (not _generic(chunk[a:b]) or chunk[a:b].strip() in BODY_BY_REFERENCE) for a, b in pieces]
-    if not any(headed[:-1]):
+    if not any(headed[:-1]) and (PUBLIC.search(chunk[pieces[-1][0]:pieces[-1][1]])
+                                 or "," not in chunk or not any(_bare_firm(chunk[a:b]) for a, b in pieces[:-1])):
         return [(start, end)]
     # A list of providers: once one item before the last is a full name, all items are names,
     # but a bare place joined by "and" to a public body is part of its name ("Ipswich and East
@@ -356,7 +364,7 @@ def _bare_name(text: str, start: int, end: int) -> tuple[int, int] | None:
     return start, end
 
 
-NAME = rf"(?:[A-Z][\w'’&.-]*(?:{SP}(?:of|and|&|for|the|in|upon|on){SP}|{SP}))*[A-Z][\w'’&.-]*[\w)]"
+NAME = rf"(?:[A-Z][\w'’&.-]*(?:{SP}(?:of|and|&|for|the|in|upon|on|\d{{1,2}}){SP}|{SP}))*[A-Z][\w'’&.-]*[\w)]"  # "Solutions 4 Health"
 # Hint words are found with str.find in the lower-cased page: far faster than a regex
 # alternation tried at every position.
 CONTEXT_PATTERNS = [(LOWER.add(c["hints"]), c.get("bounded", True),
