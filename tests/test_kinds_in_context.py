@@ -216,3 +216,24 @@ def test_an_ending_the_move_in_house_makes_shares_the_decisions_facts():
     assert end.decision_date == "2025-09-08"
     for ev in end.evidence:
         assert text[ev.start:ev.end] == ev.text
+
+
+def test_the_decision_under_cabinet_agreed_outranks_the_delegated_award():
+    text = ("Future Provision of Extra Care\n\nThe Cabinet Member reported on proposals to re-tender the contracts at four "
+            "extra care schemes.\n\nCabinet agreed:-\n\n(i) To the re-tendering of the care and support services provided "
+            "in the four extra care schemes; and\n\n(ii) To authorise the Corporate Director to award the contract upon "
+            "conclusion of the procurement process.\n")
+    assert kinds(text, MG)[:1] == ["tender"]
+
+
+def test_the_award_of_a_contract_extension_is_an_extension():
+    text = "i) Approves the award of a two-year contract extension for drug and alcohol services from 1 April 2026.\n"
+    assert kinds(text, MG)[:1] == ["extend"]
+
+
+def test_a_report_on_how_waivers_are_governed_is_not_a_decision():
+    text = ("Compliance with Contract Procedure Rules\n\nThe Committee considered a report on the revised procedure for "
+            "decisions to waive Contract Procedure Rules and non-compliances with them. Decision authors attended to "
+            "explain the necessity for any waiver. All forms were signed off by Legal, Procurement and Finance Officers "
+            "and the decision-taking Officer.\n\nRESOLVED that the report be noted.\n")
+    assert kinds(text, "https://moderngov.anytown.gov.uk/ieListDocuments.aspx?CId=1") == []

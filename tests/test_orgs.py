@@ -123,3 +123,17 @@ def test_names_as_news_pages_print_them():
     # A service's name joined by "and" is not a list of firms.
     svc = find_orgs("Anytown County Council wants to bring its Adult Social Care Assessment and Care Management back in house.")
     assert not {"Adult Social Care Assessment", "Care Management"} & {o.name for o in svc}
+
+
+def test_a_caption_naming_a_person_and_post_names_only_the_body():
+    names = [o.name for o in find_orgs("Jo Bloggs Chief Executive Officer Anytown Healthcare NHS Trust. May 17th 2011")]
+    assert names == ["Anytown Healthcare NHS Trust"]
+
+
+def test_a_firm_called_by_name_in_the_winners_slot():
+    text = ("Anytown Borough Council has decided to award the 0-19 contract to a firm called Solutions 4 Health (S4H).\n")
+    assert extract(text, source="https://www.example-news.co.uk/news/x").events[0].providers == ["Solutions 4 Health"]
+    ended = ("Anytown City Council has agreed a mutual termination of Solutions 4 Health's (S4H) provision of the "
+             "city's sexual health service.\n")
+    ev = extract(ended, source="https://www.example-news.co.uk/news/x").events[0]
+    assert ev.kind == "end" and ev.providers == ["Solutions 4 Health"]

@@ -200,3 +200,10 @@ def test_an_open_data_procurement_record_is_a_notice_titled_by_its_procurement()
     assert rec.document.title == "Domiciliary Care Framework"
     ev = rec.events[0]
     assert ev.kind == "award" and "United Kingdom" not in ev.places
+
+
+def test_a_story_whose_decision_names_no_service_takes_its_headlines():
+    text = ("Anytown invests £5m in drug and alcohol services\n\nAnytown Council will work with two charities for the "
+            "next nine years.\nAcme Recovery Ltd has been awarded the contract to deliver services to adults.\n")
+    ev = extract(text, source=NEWS).events[0]
+    assert ev.kind == "award" and ev.service == "drug and alcohol services"

@@ -434,7 +434,10 @@ def _rank(cands: list[Candidate]) -> tuple[dict[str, list[Candidate]], list[str]
 
 
 FALLBACK_CONTEXT = caseless(r"\b(?:contracts?|tender\w*|procure\w*|providers?|framework|agreement|commission\w*|in[\s-]house|outsourc\w*|mutual)\b")
-NOT_CONTRACT = caseless(r"\b(?:planning\s+(?:permission|application)|fee\s+(?:uplift|rates?|levels?|increase)|council\s+tax|precept|budget\s+setting)\b")
+NOT_CONTRACT = caseless(r"\b(?:planning\s+(?:permission|application)|fee\s+(?:uplift|rates?|levels?|increase)|council\s+tax|precept|budget\s+setting|"
+                        # "signed off by Legal, Procurement and Finance Officers": a department, not a procurement
+                        r"(?:legal|finance|procurement),\s+(?:legal|finance|procurement)\b|procurement\s+(?:officers?|team|colleagues|manager|lead)s?|"
+                        r"non-?complian\w+)\b")  # a governance report on "waivers and non-compliances"
 
 
 def fallback_candidates(ctx: Context) -> list[Candidate]:
@@ -785,14 +788,15 @@ def _service(ctx: Context, zone: list[Sentence], kind: str) -> tuple[int, int] |
     t = _title_service(ctx, zone)
     if t:
         return t
-    # Last resort: the kind of service the decision's sentence names ("home care", "care homes").
-    for s in zone[:2]:
+    # Last resort: the kind of service the decision's sentence names ("home care", "care homes"),
+    # else a story's headline.
+    for s in zone[:2] + (ctx.sentences[:1] if ctx.doc_type == "news" and zone and zone[0].line > 2 else []):
         hits = [m for rx in CATEGORY_RULES.values() for m in rx.finditer(s.text)
                 if not _is_org_span(ctx, s.start + m.start(), s.start + m.end())]  # not "Allied Homecare Ltd"
         if hits:
             m = min(hits, key=lambda x: x.start())
             end = m.end()
-            tail = re.match(r"\s+(?:services?|contracts?|provision)\b", s.text[end:])
+            tail = re.match(r"(?i)(?:\s+(?:care|support)(?=\s|$|[,.;:]))?(?:\s+(?:services?|contracts?|provision)\b)?", s.text[end:])
             if tail:
                 end += tail.end()
             return s.start + m.start(), s.start + end
@@ -1448,7 +1452,8 @@ def _host_evidence(ctx: Context, ev: Event) -> None:
 
 CHOSEN_BEFORE = re.compile(r"(?:chosen|selected|named|appointed|picked|announced|confirmed|award(?:s|ed)?\s+(?:[\w’'£.,&-]+\s+){0,10}?to|won\s+by|let\s+to)\s+(?:the\s+)?"
                            r"(?:(?:leading|local|national|specialist|independent|private|voluntary|health|social|and|care|charity|provider|company|"
-                           r"firm|organisation|operator|enterprise|sector|housing|association|trust|community|interest|not-for-profit)\s+){0,8}$")
+                           r"firm|organisation|operator|enterprise|sector|housing|association|trust|community|interest|not-for-profit|"
+                           r"an?|called|named)\s+){0,8}$")
 LIST_GAP_ORGS = re.compile(r",?\s+(?:and|&)\s+|,\s+")
 WON_AFTER = re.compile(r"^\s+(?:has\s+)?(?:wins?|won|secured|been\s+awarded|was\s+awarded|"
                        r"(?:will|would|are\s+to|is\s+to)\s+(?:now\s+)?(?:be\s+)?(?:deliver|provid|run|doing|carry|take\s+over)\w*|(?:takes?|took)\s+over\b|"

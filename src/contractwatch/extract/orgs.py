@@ -20,7 +20,9 @@ from .words import AS_WRITTEN, LOWER, PageWords
 # One capital (or "&") first, so that the engine scans for it: "[A-Z&]" opens every match.
 WORD = r"[A-Z&](?:(?<=[A-Z])[\w'’.-]*[\w)])?"
 SP = r"[ \t\xa0]+"
-JOIN = rf"(?:{SP}|,{SP}(?=[A-Z][\w'’&-]*(?:{SP}[A-Z][\w'’&-]*)*,?{SP}(?:and{SP})?[A-Z])|{SP}(?:of|and|upon|on|in|for|the|&|de|St\.?){SP}|-)"
+# Inside a name: "Independent Living (NW) Ltd", "Solutions 4 Health".
+JOIN = rf"(?:{SP}|,{SP}(?=[A-Z][\w'’&-]*(?:{SP}[A-Z][\w'’&-]*)*,?{SP}(?:and{SP})?[A-Z])|{SP}(?:of|and|upon|on|in|for|the|&|de|St\.?){SP}|-|" \
+       rf"{SP}\([A-Z]{{1,4}}\){SP}(?=[A-Z])|{SP}\d{{1,2}}{SP}(?=[A-Z]))"
 CHUNK = guarded(rf"{WORD}(?:{JOIN}{WORD})*")
 ACRONYM = re.compile(r"[A-Z](?<=\b[A-Z])[A-Z&]{1,7}s?\b")  # "\b[A-Z]…", the capital first
 
@@ -208,6 +210,12 @@ def find_orgs(text: str, low: str | None = None, low_words: PageWords | None = N
                 continue  # "A Sussex Clinical Commissioning Group has voted": which one, the text says elsewhere
             if _in_title(text, span[0], name):
                 continue
+            post = PERSON_POST.match(name)
+            if post:
+                # "Darren Grayson Chief Executive Officer East Sussex Healthcare NHS Trust": a caption
+                # naming a person and their post; the body is what follows the post.
+                span = (span[0] + post.start("body"), span[1])
+                name = post.group("body")
             if name.endswith(("CCGs", "ICBs")) and PLURAL_LIST.search(name):
                 continue  # "NHS Ipswich and East Suffolk and NHS West Suffolk CCGs": several bodies, named apart later
             found[span] = Org(name, span[0], span[1], kind)
@@ -239,6 +247,11 @@ def find_orgs(text: str, low: str | None = None, low_words: PageWords | None = N
                    and not AGENT.search(o.name)), key=lambda o: o.start)
     _attach_acronyms(text, orgs)
     return orgs
+
+
+PERSON_POST = re.compile(r"(?:[A-Z][a-z]+[ \t]+){1,3}(?:Chief[ \t]+Executive(?:[ \t]+Officer)?|Chief[ \t]+Operating[ \t]+Officer|"
+                         r"Managing[ \t]+Director|Chief[ \t]+Nurse|Medical[ \t]+Director|Chair(?:man|woman)?|Director)"
+                         r"(?:[ \t]+(?:of|at))?[ \t]+(?:the[ \t]+)?(?P<body>[A-Z].+)")
 
 
 GENERIC_WORDS = {"care", "services", "service", "support", "health", "community", "group", "trust", "partnership",
