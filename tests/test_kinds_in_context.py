@@ -169,21 +169,6 @@ def test_an_agenda_item_after_a_resolution_closes_it():
     assert blocks["Award of Con"] is None
 
 
-def test_a_direct_award_that_keeps_the_incumbent_is_an_extension():
-    # The Provider Selection Regime's process C, or an award "to an existing provider" made
-    # directly, keeps the service with the firm that runs it.
-    psr = ("Award of School Nursing Contract\n\nRESOLVED to agree that the Provider Selection Regime Direct Award "
-           "Process C procurement route is taken to award the School Nursing contract for 3 years from 1 April 2026.\n")
-    assert kinds(psr, MG)[:1] == ["extend"]
-    notice = ("Award\n\nAnytown Community Services\n\nANYTOWN INTEGRATED CARE BOARD\n\nSummary of the contracting process\n\n"
-              "NHS Anytown Integrated Care Board has formally awarded a contract for community services to an existing "
-              "provider. This process used the Provider Selection Regime, employing a direct award approach.\n")
-    assert kinds(notice, "https://opendata.example.com/contract/?ocid=ocds-x")[:1] == ["extend"]
-    won = ("NHS Anytown Integrated Care Board has awarded the community services contract to the existing provider "
-           "after a competitive tender, beating two rival bids.\n")
-    assert kinds(won)[:1] == ["award"]
-
-
 def test_what_a_deal_was_for_yields_to_what_was_done_to_it():
     text = ("A deal to outsource public health services in Anytown to a private company has been terminated early by "
             "Anytown City Council.\n")

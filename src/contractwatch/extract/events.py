@@ -422,9 +422,6 @@ def _status(ctx: Context, s: Sentence, pos: int) -> tuple[str, tuple[int, int] |
 
 
 # -- events --------------------------------------------------------------------------------
-KEEPS_INCUMBENT = re.compile(r"(?i)\bdirect(?:ly)?\s+award|\bprocess\s+c\b|\bincumbent\b|\b(?:existing|current)\s+provider")
-
-
 def _rank(cands: list[Candidate]) -> tuple[dict[str, list[Candidate]], list[str], dict[str, float]]:
     by_kind: dict[str, list[Candidate]] = {}
     for c in cands:
@@ -477,11 +474,6 @@ def build_events(ctx: Context) -> list[Event]:
         if not order:
             return []
     main_kind = order[0]
-    if main_kind == "award" and any(not c.past and KEEPS_INCUMBENT.search(ctx.text, c.start, c.end) for c in by_kind.get("extend", ())):
-        # A direct award that keeps the incumbent (the PSR's process C, "to the existing provider")
-        # prolongs the service it already runs: the page's "award" is that extension.
-        main_kind = "extend"
-        order = ["extend"] + [k for k in order if k != "extend"]
     events = [fill(ctx, main_kind, by_kind[main_kind], main=True)]
     top_text = next((e.text for e in events[0].evidence if e.field == "kind"), "")
     if (not events[0].buyers and ROUNDUP.search(top_text)) or STATISTIC.search(top_text) or TREND.search(top_text.lower()):
