@@ -4,6 +4,7 @@ from __future__ import annotations
 from contractwatch.extract import extract
 
 NEWS = "https://www.example-news.co.uk/news/story"
+MG_DECISION = "https://democracy.anytown.gov.uk/ieDecisionDetails.aspx?ID=1"
 
 
 def test_an_exact_headcount_beats_a_rounded_one():
@@ -207,3 +208,40 @@ def test_a_story_whose_decision_names_no_service_takes_its_headlines():
             "next nine years.\nAcme Recovery Ltd has been awarded the contract to deliver services to adults.\n")
     ev = extract(text, source=NEWS).events[0]
     assert ev.kind == "award" and ev.service == "drug and alcohol services"
+
+
+def test_ages_elapsed_time_phase_outs_and_the_old_contract_are_not_terms():
+    cases = [
+        "Anytown Council has agreed a mutual termination of Acme Health Ltd's contract, just two years after it was awarded.\n",
+        "Anytown County Council will outsource its day centres to Acme Care Ltd, with the in-house service phased out over a 15-month period.\n",
+        "Anytown Council will procure a sexual health service, including chlamydia screening for people under the age of 25 years.\n",
+        "Anytown Council will outsource supported living to Acme Living Ltd, with the current 10-year contract due to end this year.\n",
+    ]
+    for text in cases:
+        ev = extract(text, source=NEWS).events[0]
+        assert ev.term_months is None, (text, ev.term_months)
+
+
+def test_decision_makers_as_reports_and_stories_name_them():
+    cases = [
+        ("Anytown Council has agreed to extend its equipment contract with Acme Healthcare Ltd for a further two years. "
+         "The decision was made during a Cabinet meeting on Wednesday, February 18, 2026.\n", "Cabinet"),
+        ("Plans to bring home care back in house are to be discussed by next week's county council cabinet.\n", "cabinet"),
+        ("The Director of Public Health approves the extension of the contract for the School Health Service with Acme "
+         "Health Ltd.\n", "Director of Public Health"),
+        ("The report sought Cabinet Member approval to novate the existing contract for the Alcohol Support Service "
+         "to Acme Recovery Ltd.\n", "Cabinet Member"),
+    ]
+    for text, body in cases:
+        ev = extract(text, source=NEWS).events[0]
+        assert ev.decision_body == body, (text, ev.decision_body)
+
+
+def test_a_decision_makers_label_keeps_the_body_not_its_history_or_holder():
+    text = ("Decision details\n\nExtension of the Home Care Contract\n\nDecision Maker: Executive - for meetings from "
+            "03/06/00 to 26/04/11\n\nDecision:\n\nThe Executive agreed to extend the home care contract with Acme Care Ltd "
+            "for 12 months.\n")
+    assert extract(text, source=MG_DECISION).events[0].decision_body == "Executive"
+    text2 = text.replace("Executive - for meetings from 03/06/00 to 26/04/11",
+                         "Cabinet Member for Adult Social Care (Cllr Jo Bloggs)")
+    assert extract(text2, source=MG_DECISION).events[0].decision_body == "Cabinet Member for Adult Social Care"

@@ -60,9 +60,12 @@ NOT_VALUE = caseless(r"\b(?:saving|savings|save|saves|overspend|deficit|shortfal
                        r"increase|reduction|cut|cuts|pay|salary|salaries|hourly|fee\s+rate|turnover|revenue|profit|additional|extra|"
                        r"further|risks?|set\s+aside|gamble|spend|spent|reserves?|losing|lose|income|paid|annual\s+report)\b[^.£]{0,40}$")
 # "with four months still to run": what is left of a contract, not a term
-REMAINING = caseless(r"\s+(?:still\s+)?(?:left\s+)?(?:to\s+run|remaining|left)\b")
+# After a duration: the time left ("two years left to run") or elapsed ("just two years after it was …").
+REMAINING = caseless(r"\s+(?:still\s+)?(?:left\s+)?(?:to\s+run|remaining|left)\b|\s+(?:after|ago|since|later|earlier|on\s+from)\b")
 PAST_DURATION = caseless(r"(?:(?:track\s+record|experience|history)\b[^.;]{0,40}\bfor|after(?:\s+(?:an?|just|only|barely|less\s+than|more\s+than))*|for\s+the\s+(?:past|last)|over\s+the\s+(?:past|last)|in\s+the\s+(?:past|last)|almost|nearly|"
-                           r"more\s+than|since|ago|previous|first|aged|age|within|up\s+to\s+the|every)\s*$")
+                           r"more\s+than|since|ago|previous|first|aged|age|within|up\s+to\s+the|every|"
+                           # "under the age of 25 years", "phased out over a 15-month period", "the current 10-year contract"
+                           r"age\s+of|(?:phased?|wound|winding|wind)\s+(?:out|in|down)\s+over\s+(?:a|the)|(?:the|its|their)\s+(?:current|existing|previous|old|original))\s*$")
 TERM_CUE = caseless(r"(?:initial\s+(?:contract\s+)?(?:term|period)\s+of|for\s+a\s+(?:period|term)\s+of|contract\s+(?:term|length|period)\s+of|"
                       r"term\s+of|runs?\s+for|run\s+for|for\s+(?:a\s+further\s+)?|£[\d.,]+\s*(?:bn|m|k|million|billion)?\s+over\s+(?:a\s+|the\s+)?)\s*$")
 EXTEND_BY = caseless(r"\bextend\w*\s+(?:\w+\s+){0,8}?(?:by|for)\s+(?:a\s+further\s+|another\s+|an\s+additional\s+)?$")
@@ -1797,25 +1800,30 @@ def _decision_date_from_text(ctx: Context, ev: Event, top: Candidate) -> None:
 
 
 BODY_WORDS = (r"(?:full\s+council|cabinet\s+member\s+for\s+[a-z][\w ,&'’-]{3,60}?(?=,|\s+(?:on|has|have|at|approved|agreed|signed|decided|which|who|and\s+the)\b|\.|$)|"
-              r"(?:executive|portfolio)\s+(?:member|holder)\s+for\s+[a-z][\w ,&'’-]{3,60}?(?=,|\s+(?:on|has|have|at|approved|agreed|signed|decided|which|who)\b|\.|$)|"
-              r"(?:corporate|executive|strategic|service)\s+director(?:\s+(?:of|for)\s+[a-z][\w ,&'’-]{3,50}?(?=,|\s+(?:on|has|have|at|approved|agreed|signed|decided|which|who)\b|\.|$))?|"
-              r"(?:assistant\s+|deputy\s+)?director\s+(?:of|for)\s+[a-z][\w ,&'’-]{3,50}?(?=,|\s+(?:on|has|have|at|approved|agreed|signed|decided|which|who)\b|\.|$)|"
+              r"(?:executive|portfolio)\s+(?:member|holder)\s+for\s+[a-z][\w ,&'’-]{3,60}?(?=,|\s+(?:on|has|have|at|approved|approves|agreed|agrees|signed|decided|decides|which|who)\b|\.|$)|"
+              r"(?:corporate|executive|strategic|service)\s+director(?:\s+(?:of|for)\s+[a-z][\w ,&'’-]{3,50}?(?=,|\s+(?:on|has|have|at|approved|approves|agreed|agrees|signed|decided|decides|which|who)\b|\.|$))?|"
+              r"(?:assistant\s+|deputy\s+)?director\s+(?:of|for)\s+[a-z][\w ,&'’-]{3,50}?(?=,|\s+(?:on|has|have|at|approved|approves|agreed|agrees|signed|decided|decides|which|who)\b|\.|$)|"
               r"executive\s+councillor(?:\s*\([^)\n]{3,40}\)|\s+for\s+[a-z][\w ,&'’-]{3,60}?(?=,|\s+(?:has|have|approved|agreed|decided)\b))?|"
               r"cabinet\s+member|portfolio\s+holder|executive\s+board|cabinet|executive|(?:(?-i:[A-Z])[\w&'-]*\s+(?:and\s+)?){0,6}(?:committee|sub-committee)|(?:trust\s+|icb\s+|governing\s+)?board|"
               r"health\s+and\s+wellbeing\s+board|council)")
-BODY_SUBJECT = re.compile(rf"\b(?:the\s+)?(?:council'?s\s+|authority'?s\s+|icb'?s\s+|trust'?s\s+|[A-Z]\w+'s\s+)?(?P<body>{BODY_WORDS})(?:\s+members)?\s+"
+BODY_SUBJECT = re.compile(rf"\b(?:the\s+)?(?:council['’]?s\s+|authority['’]?s\s+|icb['’]?s\s+|trust['’]?s\s+|[A-Z]\w+['’]s\s+|(?:next|last|this)\s+(?:week|month)['’]s\s+)?"
+                          rf"(?:(?:county|city|borough|district)\s+council\s+)?(?P<body>{BODY_WORDS})(?:\s+members)?\s+"
                           r"(?:has\s+|have\s+|had\s+|was\s+|were\s+|will\s+be\s+|is\s+|are\s+)?"
                           r"(?:now\s+|unanimously\s+|formally\s+|yesterday\s+|today\s+|last\s+(?:week|month|night)\s+|on\s+\w+day\s+)?"
                           r"(?:approved|approves|agreed|agrees|resolved|decided|voted|endorsed|backed|rejected|deferred|asked|considered|signed|"
                           r"chose|selected|awarded|accepted|supported|noted|threw|turned|refused|gave|paused|postponed|met|meets|welcomed|ratified|"
                           r"due\s+to|set\s+to|expected\s+to|recommends?|will\s+meet|will\s+decide|will\s+consider|will\s+vote|is\s+to\s+vote|"
-                          r"will\s+be\s+asked|is\s+being\s+asked)\b", re.I)
+                          r"will\s+be\s+asked|is\s+being\s+asked|prepares\s+to|is\s+preparing\s+to)\b", re.I)
+# "The report sought Cabinet Member approval to novate the contract"
+BODY_APPROVAL = re.compile(r"\b(?:sought|seeks?|seeking|requests?|requested|requesting|for|with|requires?|subject\s+to)\s+(?:the\s+)?(?P<body>cabinet\s+member|portfolio\s+holder|"
+                           r"cabinet|executive|committee|full\s+council)\s+(?:approval|agreement|endorsement|decision)\b", re.I)
 BODY_REPORT = re.compile(rf"\b(?:report|papers?|recommendations?)\s+(?:to|for|before)\s+(?:the\s+|next\s+\w+'s\s+)?(?:meeting\s+of\s+(?:the\s+)?)?"
                          rf"(?:[A-Z][\w-]+(?:\s+[A-Z][\w-]+)*'s\s+)?(?P<body>{BODY_WORDS})\b", re.I)
-BODY_AGENT = re.compile(rf"\b(?:signed\s+off|approved|agreed|taken|made|endorsed|considered|rejected|deferred|decided)\s+by\s+(?:the\s+)?(?:council'?s\s+|[A-Z]\w+'s\s+)?(?P<body>{BODY_WORDS})", re.I)
+BODY_AGENT = re.compile(rf"\b(?:signed\s+off|approved|agreed|taken|made|endorsed|considered|rejected|deferred|decided|discussed|debated)\s+by\s+(?:the\s+)?"
+                        rf"(?:council['’]?s\s+|[A-Z]\w+['’]s\s+|(?:next|last|this)\s+(?:week|month)['’]s\s+)?(?:(?:county|city|borough|district)\s+council\s+)?(?P<body>{BODY_WORDS})", re.I)
 
 
-BODY_AT = re.compile(rf"\bat\s+(?:a|its|the|their)\s+(?:\w+\s+){{0,2}}?(?P<body>cabinet|executive|full\s+council|board|(?:[A-Z][\w&'-]*\s+){{0,4}}committee)\s+meeting\b", re.I)
+BODY_AT = re.compile(rf"\b(?:at|during)\s+(?:a|its|the|their)\s+(?:\w+\s+){{0,2}}?(?P<body>cabinet|executive|full\s+council|board|(?:[A-Z][\w&'-]*\s+){{0,4}}committee)\s+meeting\b", re.I)
 THAT_BODY = re.compile(r"\bThat\s+(?P<body>Cabinet|the\s+Executive|Council)\b")
 BODY_LEVEL = re.compile(r"\b(?:at|by)\s+(?:the\s+)?(?P<body>cabinet|executive|full\s+council|board|committee)\s+level\b", re.I)
 # "Amanda Jupp, cabinet member for adults and health, announced …": the member who decided.
@@ -1825,9 +1833,10 @@ BODY_MEETING = re.compile(rf"\bmeeting\s+of\s+(?:the\s+)?(?:(?:council|authority
 # Words each body rule needs (lower-case substrings): a sentence without them is not tried.
 BODY_GATES = [
     (BODY_AGENT, (" by ",)),
+    (BODY_APPROVAL, ("approval", "agreement", "endorsement")),
     (BODY_SUBJECT, ("approv", "agree", "resolv", "decid", "vote", "endors", "back", "reject", "defer", "ask", "consider",
                     "sign", "chose", "select", "award", "accept", "support", "noted", "threw", "turned", "refus", "gave",
-                    "pause", "postpon", "met", "meet", "due to", "set to", "expected to", "recommend", "will ", "welcom", "ratif")),
+                    "pause", "postpon", "met", "meet", "due to", "set to", "expected to", "recommend", "will ", "welcom", "ratif", "prepar")),
     (BODY_REPORT, ("report", "paper", "recommendation")),
     (BODY_AT, ("meeting",)),
     (BODY_MEETING, ("meeting of",)),

@@ -33,6 +33,7 @@ DATED_TITLE = re.compile(r"^\s*(?P<date>\d{2}/\d{2}/\d{4})\s+-\s+(?P<title>[^\n]
 BODY_LINE = re.compile(r"\s*\n\s*(?P<body>(?:[A-Z][\w&,'’-]*[ \t]+){0,6}?(?:Cabinet|Council|Executive|Committee|Sub-Committee|Board|Panel)"
                        r"(?:[ \t]+Member[ \t]+for[ \t]+[^\n]{3,80})?|(?:Cabinet|Executive)[ \t]+Member[ \t]+for[ \t]+[^\n]{3,80}|"
                        r"(?:The[ \t]+)?(?:Leader|Mayor)(?:[ \t]+of[ \t]+the[ \t]+Council)?)[ \t]*(?=\n|$)")
+BODY_TAIL = re.compile(r"\s+-\s+for\s+meetings\s+(?:from|until|to)\b.*$|\s*\((?:Cllr|Councillor|Councilor)\b[^)]*\)\s*$", re.I)
 URL_LINE = re.compile(r"^\s*URL:\s*(?P<url>https?://\S+)", re.M)
 GENERIC_TITLES = {"issue - meetings", "issue details", "decision details", "issue - decisions", "agenda item",
                   "decision", "decisions", "minutes", "tender notice", "transparency notice", "contract award notice",
@@ -171,6 +172,13 @@ def read_meta(text: str, source: str | None = None, low: str | None = None) -> M
             st = dt.group("status").lower()
             meta.page_status = ("approved" if "approved" in st else "proposed" if "determination" in st else None)
             meta.page_status_span = dt.span("status") if meta.page_status else None
+    if meta.decision_body and meta.decision_body_span:
+        # "Executive - for meetings from 03/06/00 to 26/04/11", "Cabinet Member for Health (Cllr Jo Bloggs)":
+        # the body, without ModernGov's dates of its past names or the holder's name.
+        kept = BODY_TAIL.sub("", meta.decision_body)
+        if kept and kept != meta.decision_body:
+            a = meta.decision_body_span[0]
+            meta.decision_body, meta.decision_body_span = kept, (a, a + len(kept))
     url = URL_LINE.search(head[:1500]) if "URL:" in head[:1500] else None
     meta.source_url = url.group("url") if url else None
     meta.title = dt.group("title").strip() if dt else _title(text)
