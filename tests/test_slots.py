@@ -245,3 +245,11 @@ def test_a_decision_makers_label_keeps_the_body_not_its_history_or_holder():
     text2 = text.replace("Executive - for meetings from 03/06/00 to 26/04/11",
                          "Cabinet Member for Adult Social Care (Cllr Jo Bloggs)")
     assert extract(text2, source=MG_DECISION).events[0].decision_body == "Cabinet Member for Adult Social Care"
+
+
+def test_an_empty_label_does_not_take_the_next_label_as_its_value():
+    text = ("Approval to award the drug and alcohol services contract\nDecision Maker:\nOutcome:\nIs Key Decision?: Yes\n"
+            "Date of Decision: October 13, 2025\n\nThe City Mayor approved the award of the contract to Acme Recovery Ltd.\n")
+    ev = extract(text, source=MG_DECISION).events[0]
+    assert ev.decision_body != "Outcome:"
+    assert ev.decision_date == "2025-10-13"

@@ -9,7 +9,8 @@ from .spans import find_dates
 
 MEETING_LINE = re.compile(r"^\s*Meeting:\s*(?P<date>\d{1,2}/\d{1,2}/\d{4})\s*-\s*(?P<body>[^\n(]+?)\s*(?:\([^()\n]{1,40}\)\s*)?(?:\(Item\s*[\w.]+\))?\s*$", re.M)
 DECIDED_AT = re.compile(r"^\s*(?:Decided|Made)\s+at\s+meeting:\s*(?P<date>\d{1,2}/\d{1,2}/\d{4})\s*-\s*(?P<body>[^\n(]+?)\s*$", re.M | re.I)
-LABEL = r"^\s*{label}\s*:?[ \t]*\n?[ \t]*(?P<value>[^:\s][^\n]*\S|[^:\s])"
+# A label's value, on its line or the next, which is not itself an empty label ("Decision Maker:\nOutcome:").
+LABEL = r"^\s*{label}\s*:?[ \t]*\n?[ \t]*(?![^\n:]{{1,40}}:[ \t]*(?:\n|$))(?P<value>[^:\s][^\n]*\S|[^:\s])"
 DECISION_MAKER = re.compile(LABEL.format(label=r"Decision\s+Maker"), re.M | re.I)
 DATE_OF_DECISION = re.compile(LABEL.format(label=r"(?:Date\s+of\s+decision|Decision\s+date|Date\s+decision\s+(?:taken|made))"), re.M | re.I)
 PUBLICATION = re.compile(LABEL.format(label=r"(?:Publication\s+date|Date\s+published|Published)"), re.M | re.I)
