@@ -137,3 +137,11 @@ def test_a_firm_called_by_name_in_the_winners_slot():
              "city's sexual health service.\n")
     ev = extract(ended, source="https://www.example-news.co.uk/news/x").events[0]
     assert ev.kind == "end" and ev.providers == ["Solutions 4 Health"]
+
+
+def test_an_nhs_trust_named_for_two_places_stays_whole():
+    names = [o.name for o in find_orgs("The Council will enter into a new agreement with Torbay and South Devon NHS "
+                                       "Foundation Trust and NHS Devon ICB.")]
+    assert names == ["Torbay and South Devon NHS Foundation Trust", "NHS Devon ICB"]
+    assert [o.name for o in find_orgs("Contracts were awarded to Acme Care and Sussex Community NHS Trust.")] == \
+        ["Acme Care", "Sussex Community NHS Trust"]

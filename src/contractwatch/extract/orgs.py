@@ -358,7 +358,7 @@ def _split_list(text: str, start: int, end: int) -> list[tuple[int, int]]:
         a, b = pieces[k]
         nxt = pieces[k + 1] if k + 1 < len(pieces) else None
         if (nxt and not headed[k] and headed[k + 1] and chunk[b:nxt[0]].strip() in ("and", "&")
-                and len(chunk[a:b].split()) <= 3 and PUBLIC.search(chunk[nxt[0]:nxt[1]])):
+                and len(chunk[a:b].split()) <= 3 and (PUBLIC.search(chunk[nxt[0]:nxt[1]]) or NHS_TRUST.search(chunk[nxt[0]:nxt[1]]))):
             out.append((start + a, start + nxt[1]))
             k += 2
             continue
