@@ -61,7 +61,7 @@ NOT_VALUE = caseless(r"\b(?:saving|savings|save|saves|overspend|deficit|shortfal
                        r"further|risks?|set\s+aside|gamble|spend|spent|reserves?|losing|lose|income|paid|annual\s+report)\b[^.£]{0,40}$")
 # "with four months still to run": what is left of a contract, not a term
 # After a duration: the time left ("two years left to run") or elapsed ("just two years after it was …").
-REMAINING = caseless(r"\s+(?:still\s+)?(?:left\s+)?(?:to\s+run|remaining|left)\b|\s+(?:after|ago|since|later|earlier|on\s+from)\b")
+REMAINING = caseless(r"\s+(?:still\s+)?(?:left\s+)?(?:to\s+run(?!\s+(?:its|the|their|a|an|this|these|his|her)\b)|remaining|left)\b|\s+(?:after|ago|since|later|earlier|on\s+from)\b")
 PAST_DURATION = caseless(r"(?:(?:track\s+record|experience|history)\b[^.;]{0,40}\bfor|after(?:\s+(?:an?|just|only|barely|less\s+than|more\s+than))*|for\s+the\s+(?:past|last)|over\s+the\s+(?:past|last)|in\s+the\s+(?:past|last)|almost|nearly|"
                            r"more\s+than|since|ago|previous|first|aged|age|within|up\s+to\s+the|every|"
                            # "under the age of 25 years", "phased out over a 15-month period", "the current 10-year contract"

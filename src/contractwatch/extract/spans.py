@@ -117,7 +117,7 @@ def find_money(text: str, low: str | None = None) -> list[Mention]:
 
 # -- durations -----------------------------------------------------------------------------
 DURATION = re.compile(
-    rf"(?P<num>{NUM})(?:\s*\(\d+\))?[\s-]+(?:(?:calendar|further|additional|more)[\s-]+)?(?P<unit>years?|months?|yrs?)\b(?!\s+old|\s+of\s+age)",
+    rf"(?P<num>{NUM}|another)(?:\s*\(\d+\))?[\s-]+(?:(?:calendar|further|additional|more)[\s-]+)?(?P<unit>years?|months?|yrs?)\b(?!\s+old|\s+of\s+age)",
     re.I)
 PLUS_FORM = guarded(r"\b(?P<a>\d{1,2})\s?\+\s?(?P<rest>\d{1,2}(?:\s?\+\s?\d{1,2})*)(?:\s?(?P<unit>years?|yrs?|months?))?\b", re.I)
 COUNTED = re.compile(rf"(?P<count>{NUM})\s+(?:further\s+|additional\s+|optional\s+|more\s+)?(?P<num>{NUM})[\s-]+(?P<unit>year|month)\s+(?:extensions?|periods?)"
@@ -209,7 +209,7 @@ def find_durations(text: str, low: str | None = None) -> list[Mention]:
     for m in _windowed(DURATION_LOW, low, units, 45, 8):
         if any(a <= m.start() < b for a, b in taken):
             continue
-        n = to_number(m.group("num"))
+        n = 1 if m.group("num").lower() == "another" else to_number(m.group("num"))  # "given the firm another year"
         if n is None or n <= 0 or n > 40 and m.group("unit").lower().startswith("y"):
             continue
         before = re.split(r"[;.\n]", text[max(0, m.start() - 60):m.start()])[-1]
