@@ -222,3 +222,17 @@ def test_a_report_on_how_waivers_are_governed_is_not_a_decision():
             "explain the necessity for any waiver. All forms were signed off by Legal, Procurement and Finance Officers "
             "and the decision-taking Officer.\n\nRESOLVED that the report be noted.\n")
     assert kinds(text, "https://moderngov.anytown.gov.uk/ieListDocuments.aspx?CId=1") == []
+
+
+def test_options_drawn_up_are_not_the_decision():
+    text = ("Healthy families contract debated\n\nCouncillors debated the future of the Anytown healthy families contract. "
+            "Options have been drawn up, including giving it to a new provider, bringing services in-house or splitting it. "
+            "The cabinet member will decide later this year.\n")
+    assert "insource" not in kinds(text)[:1]
+
+
+def test_senior_councillors_name_the_council_of_the_place():
+    text = ("Senior councillors have agreed to seek a provider for a drug and alcohol service in York.\n\n"
+            "The service helps people with addiction.\n")
+    rec = extract(text, source=NEWS)
+    assert [e.kind for e in rec.events][:1] == ["tender"] and rec.events[0].buyers == ["City of York Council"]

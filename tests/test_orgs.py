@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from contractwatch.extract import extract
-from contractwatch.extract.orgs import find_orgs
+from contractwatch.extract.orgs import find_orgs, org_type
 
 
 @pytest.mark.parametrize("text,name,kind", [
@@ -145,3 +145,13 @@ def test_an_nhs_trust_named_for_two_places_stays_whole():
     assert names == ["Torbay and South Devon NHS Foundation Trust", "NHS Devon ICB"]
     assert [o.name for o in find_orgs("Contracts were awarded to Acme Care and Sussex Community NHS Trust.")] == \
         ["Acme Care", "Sussex Community NHS Trust"]
+
+
+def test_commissioners_however_they_are_written_are_never_providers():
+    # An acronym the page defines, a name cut short, a plural and Scotland's "NHS <area>" boards.
+    text = ("North Yorkshire County Council (NYCC) awarded its home care contract to Acme Care Ltd in 2015. "
+            "Bell Homecare, which lost its contract with NYCC, said the framework was failing.\n")
+    ev = extract(text, source="https://www.example-news.co.uk/news/x").events[0]
+    assert "NYCC" not in ev.providers
+    for name in ("NEW Devon Clinical Commission", "Devon CCGs", "NHS Highland", "NHS Greater Glasgow and Clyde"):
+        assert org_type(name) in ("council", "nhs_commissioner"), name

@@ -1403,7 +1403,7 @@ def _council_by_place(ctx: Context, ev: Event) -> None:
 
 THE_COUNCIL = caseless(r"\b(?:the|county|city|borough|district)\s+(?:council|local\s+authority|authority)\b|"
                        r"\bcouncil\s+(?:chiefs|bosses|officers|officials|leaders?|spokes(?:man|woman|person))\b|"
-                       r"\b(?:county|city|borough|district)\s+councillors?\b")
+                       r"\b(?:county|city|borough|district|senior)\s+councillors?\b")
 PLACE_RUN = guarded(r"\b[A-Z][a-z][\w'’-]*(?:\s+(?:and\s+|upon\s+|on\s+)?[A-Z][a-z][\w'’-]*){0,3}")
 
 
@@ -1506,7 +1506,7 @@ def _incumbents(ctx: Context, strict: bool = False) -> list[Org]:
         before = ctx.text[max(0, o.start - 60):o.start].lower()
         after = ctx.text[o.end:o.end + 40].lower()
         score = 0
-        if re.search(r"(?:delivered|provided|run|operated|managed)\s+by\s*$|(?:with|current\s+provider,?|incumbent,?)\s*$", before):
+        if re.search(r"(?:delivered|provided|run|operated|managed)\s+by\s*$|(?:with|current\s+provider,?|incumbent,?|(?:current|existing)\s+(?:owners?|operators?),?)\s*$", before):
             score += 3
         if re.search(r"^\s*(?:\(previously|\(formerly|contract|care\s+group\s+contract)", after):
             score += 2

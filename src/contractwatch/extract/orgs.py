@@ -246,6 +246,12 @@ def find_orgs(text: str, low: str | None = None, low_words: PageWords | None = N
     orgs = sorted((o for o in found.values() if not any(o.name.endswith(x) or x.endswith(o.name) for x in services)
                    and not AGENT.search(o.name)), key=lambda o: o.start)
     _attach_acronyms(text, orgs)
+    # "lost its contract with NYCC": an acronym found in a slot is the body it stands for.
+    kinds = {text[a:b]: o.type for o in orgs for a, b in o.aliases if o.public}
+    if kinds:
+        for o in orgs:
+            if o.name in kinds and not o.public:
+                o.type = kinds[o.name]
     return orgs
 
 
