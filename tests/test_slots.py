@@ -253,3 +253,13 @@ def test_an_empty_label_does_not_take_the_next_label_as_its_value():
     ev = extract(text, source=MG_DECISION).events[0]
     assert ev.decision_body != "Outcome:"
     assert ev.decision_date == "2025-10-13"
+
+
+def test_a_listing_labelled_awarded_to_under_a_back_link():
+    text = ("← Back to opportunities\n\nTier 2 Weight Management Services\n\nAnytown Metropolitan Borough Council\n\n"
+            "Status\ncomplete\nContract Start\n31 Mar 2026\nAwarded To\nAnytown Leisure Trust\nOfficial Source\nFind a Tender\n")
+    rec = extract(text, source="https://opendata.example.com/opportunity/123")
+    assert rec.document.title == "Tier 2 Weight Management Services"
+    ev = rec.events[0]
+    assert ev.kind == "award" and ev.providers == ["Anytown Leisure Trust"]
+    assert "Weight Management Services" not in ev.providers

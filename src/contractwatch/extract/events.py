@@ -261,8 +261,9 @@ def find_candidates(ctx: Context) -> list[Candidate]:
         if not matches or OPTION_SENTENCE.search(s.low) or BOILERPLATE.search(s.low):
             continue
         if not CONTEXT.search(s.low) and not (i and CONTEXT.search(ctx.sentences[i - 1].low)) \
-                and not (len(s.text) < 40 and i + 1 < n and CONTEXT.search(ctx.sentences[i + 1].low)):
-            continue  # a short label ("Awarded To") takes its context from the line it heads
+                and not (len(s.text) < 40 and ((i + 1 < n and CONTEXT.search(ctx.sentences[i + 1].low))
+                                               or (ctx.meta.title and CONTEXT.search(ctx.meta.title.lower())))):
+            continue  # a short label ("Awarded To") takes its context from the line it heads or the page's title
         if NOTED_ONLY.search(s.low) and not NOTED_WITH_DECISION.search(s.low):
             continue  # "That the update on the 2017 contract award be noted": information, not a decision
         headline = s.line <= 2 and len(s.text) < 160

@@ -57,7 +57,7 @@ NEWS_HOSTS = re.compile(r"(?:hsj|homecareinsight|communitycare|carehomeprofessio
 
 NOT_TITLE = re.compile(r">|^(?:OPEN|PART\s+\w+|EXEMPT|NOT\s+PROTECTIVELY\s+MARKED|PUBLIC|RESTRICTED|OFFICIAL)$|"
                        r"^(?:Decisions?\s+published|Decisions?\s+recommendations|Use\s+the\s+search|URL:|Support\s+our|"
-                       r"Skip\s+to|Menu\b|Home\b|Search\b|Cookies?\b|Sign\s+in|Subscribe|Advertisement)|^.{121,}$|"
+                       r"Skip\s+to|Menu\b|Home\b|Search\b|Cookies?\b|Sign\s+in|Subscribe|Advertisement|[←«‹]|Back\s+to\b)|^.{121,}$|"
                        r"^(?:Meeting\s+of|Report\s+(?:of|to|author)|Agenda\b|Date\b|Venue\b|Contact\b|Present\b)|"
                        r"^[A-Z][\w ?'’()/-]{2,40}:\s+\S|^\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]+\s+\d{4}$", re.I)
 

@@ -20,9 +20,12 @@ from .words import AS_WRITTEN, LOWER, PageWords
 # One capital (or "&") first, so that the engine scans for it: "[A-Z&]" opens every match.
 WORD = r"[A-Z&](?:(?<=[A-Z])[\w'’.-]*[\w)])?"
 SP = r"[ \t\xa0]+"
-# Inside a name: "Independent Living (NW) Ltd", "Solutions 4 Health".
+# Inside a name: "Independent Living (NW) Ltd", "Solutions 4 Health"; but "Tier 2 Weight Management",
+# "Lot 3 North" number a service or its part.
+NUMBERED = "".join(f"(?<!{w})" for w in ("Tier", "Lot", "Phase", "Level", "Stage", "Step", "Part", "Section", "Schedule",
+                                          "Annex", "Appendix", "Year", "Key", "Option", "Zone", "Area", "Ward", "Item"))
 JOIN = rf"(?:{SP}|,{SP}(?=[A-Z][\w'’&-]*(?:{SP}[A-Z][\w'’&-]*)*,?{SP}(?:and{SP})?[A-Z])|{SP}(?:of|and|upon|on|in|for|the|&|de|St\.?){SP}|-|" \
-       rf"{SP}\([A-Z]{{1,4}}\){SP}(?=[A-Z])|{SP}\d{{1,2}}{SP}(?=[A-Z]))"
+       rf"{SP}\([A-Z]{{1,4}}\){SP}(?=[A-Z])|{NUMBERED}{SP}\d{{1,2}}{SP}(?=[A-Z]))"
 CHUNK = guarded(rf"{WORD}(?:{JOIN}{WORD})*")
 ACRONYM = re.compile(r"[A-Z](?<=\b[A-Z])[A-Z&]{1,7}s?\b")  # "\b[A-Z]…", the capital first
 
@@ -272,7 +275,8 @@ GENERIC_WORDS = {"care", "services", "service", "support", "health", "community"
                  "domiciliary", "nursing", "respite", "reablement", "advocacy", "equipment", "carers", "dementia", "learning",
                  "disability", "disabilities", "drug", "alcohol", "older", "people", "children", "young", "family", "families",
                  "extra", "housing-related", "floating", "planned", "urgent", "clinical", "lead", "specialist", "day",
-                 "short", "breaks", "integrated", "independent", "accommodation", "sexual", "prevention", "intervention"} - {"uk"}
+                 "short", "breaks", "integrated", "independent", "accommodation", "sexual", "prevention", "intervention",
+                 "weight", "obesity", "smoking", "cessation", "visiting", "school", "behaviour", "outreach"} - {"uk"}
 
 
 # "the Council and NHS X ICB": a body named by reference still ends a list item.
