@@ -33,7 +33,7 @@ STRONG_APPROVED = guarded(
     r"\b(?:RESOLVED|resolved\s+that|has\s+(?:now\s+)?decided|have\s+(?:now\s+)?decided|decided\s+to|agreed\s+to|approved|"
     r"has\s+(?:been\s+)?agreed|were\s+agreed|was\s+agreed|voted\s+(?:to|in\s+favour)|has\s+chosen|have\s+chosen|has\s+awarded|"
     r"have\s+awarded|has\s+been\s+awarded|was\s+awarded|were\s+awarded|awarded|signed|went\s+live|decisions?\s+(?:were|was)\s+taken|"
-    r"gave\s+the\s+go[\s-]ahead|approves|agrees|wins|won|has\s+won|secured|has\s+secured|outsourced|terminated|handed\s+back|"
+    r"gave\s+the\s+go[\s-]ahead|(?:been\s+)?given\s+the\s+(?:go[\s-]ahead|green\s+light)|got\s+the\s+go[\s-]ahead|rubber[\s-]stamped|approves|agrees|wins|won|has\s+won|secured|has\s+secured|outsourced|terminated|handed\s+back|"
     r"approval\s+be\s+given|confirmed|will\s+go\s+ahead|is\s+going\s+ahead|called\s+in|(?<!make\s)(?<!making\s)(?:a|the|its|their)\s+decision\s+to|"
     r"noted\s+(?:that\s+)?(?:the\s+)?(?:\w+\s+){0,3}(?:extension|award|decision|contracts?))\b")
 DECISION_CUE = caseless(r"\b(?:RESOLVED|resolved|agreed|approves?|approved|decided|decision|that\s+(?:the\s+)?cabinet|"
@@ -563,7 +563,7 @@ def _clip(c: Candidate) -> tuple[int, int]:
 OUTCOME = {
     "rejected": caseless(
         r"\b(?:motion|recommendations?|proposals?|amendment|plans?|calls?|bid)\b[^.]{0,80}?\b(?:was|were|has\s+been|have\s+been)\s+"
-        r"(?:lost|defeated|rejected|thrown\s+out|voted\s+down|not\s+(?:carried|agreed|approved|accepted))\b|"
+        r"(?:lost|defeated|rejected|thrown\s+out|voted\s+down|scrapped|dropped|shelved|abandoned|ditched|not\s+(?:carried|agreed|approved|accepted))\b|"
         r"\bmotion\s+(?:was\s+|is\s+)?(?:LOST|lost|fell|defeated)\b|^\s*(?:LOST|Motion\s+lost)\b|"
         r"\b(?:voted\s+(?:down|against)|refused\s+to\s+(?:approve|agree|award|extend|endorse)|"
         r"\b(?:cabinet|council|councillors|members|committee|board|executive|mayor|leader|icb|ccg|panel)\b[^.]{0,60}?"
