@@ -236,3 +236,19 @@ def test_senior_councillors_name_the_council_of_the_place():
             "The service helps people with addiction.\n")
     rec = extract(text, source=NEWS)
     assert [e.kind for e in rec.events][:1] == ["tender"] and rec.events[0].buyers == ["City of York Council"]
+
+
+def test_a_plain_decision_stands_without_a_named_body_but_a_trend_story_does_not():
+    news = ("A privately operated treatment centre is to be brought back under full NHS control, the health secretary "
+            "has said.\n\nThe centre has been run by a private company since 2006.\n")
+    assert kinds(news)[:1] == ["insource"]
+    trend = ("Insourcing on the rise in adult social care, says think tank\n\nCouncils are increasingly bringing "
+             "outsourced care services back in house, according to a survey of directors.\n")
+    assert kinds(trend) == []
+
+
+def test_one_option_among_several_consulted_on_is_not_a_decision():
+    text = ("Anytown to consult on the future of its care homes\n\nAnytown County Council will consult on seven options "
+            "for its care homes. They include the possibility of transferring the management of some council-run homes "
+            "to the private sector.\n")
+    assert "outsource" not in kinds(text)[:1]

@@ -150,7 +150,9 @@ EXPLAINER = caseless(r"^(?:what|how|why|when|should|could|can)\b|\?\s*$")
 GENERIC = caseless(r"\b(?:a|any)\s+contracts?\s+(?:is|are|will\s+be|may\s+be|can\s+be)\s+awarded\b|\bbefore\s+(?:the\s+)?award\s+of\s+(?:a\s+)?contract\b|"
                    r"\bto\s+(?:an?|any)\s+successful\s+(?:supplier|provider|bidder|tenderer)\b")
 # "whether the contract was terminated", "for example, ...": a question or an instance, not a decision
-HYPOTHETICAL = caseless(r"\b(?:aimed\s+at|attempt\w*\s+to|bid\s+to|tried\s+to|trying\s+to)\s+(?:getting|forcing|force|making|make|get)\s+(?:[\w'’-]+\s+){0,5}$|\b(?:whether|if)\s+(?:or\s+not\s+)?(?:[\w'’-]+\s+){0,8}$|\bfor\s+example,?\s+(?:[\w'’-]+\s+){0,10}$")
+HYPOTHETICAL = caseless(r"\b(?:aimed\s+at|attempt\w*\s+to|bid\s+to|tried\s+to|trying\s+to)\s+(?:getting|forcing|force|making|make|get)\s+(?:[\w'’-]+\s+){0,5}$|\b(?:whether|if)\s+(?:or\s+not\s+)?(?:[\w'’-]+\s+){0,8}$|\bfor\s+example,?\s+(?:[\w'’-]+\s+){0,10}$|"
+                        # "options include the possibility of transferring …": one option among several
+                        r"\b(?:possibility|prospect)\s+of\s+(?:[\w'’-]+\s+){0,3}$")
 # "… after the trust confirmed its intention to terminate" (when the sentence decides something before it)
 AFTER_CLAUSE = caseless(r"(?<!the\s)\b(?:after|following|follows|followed)\s+[^,;:.()“”\"]{0,90}$")
 # "… left by Care UK, a company which decided to pull out of its contract": what the clause tells of a
@@ -470,6 +472,10 @@ def fallback_candidates(ctx: Context) -> list[Candidate]:
     return out
 
 
+# The words of a survey or trend story, whose "decisions" are nobody's in particular.
+TREND_PIECE = caseless(r"\b(?:survey\w*|research|think[\s-]tank|per\s+cent|percent|increasingly|on\s+the\s+rise|trend\w*|analysis\s+(?:of|by)|figures\s+show)\b")
+
+
 def build_events(ctx: Context) -> list[Event]:
     cands = find_candidates(ctx)
     by_kind, order, kind_score = _rank(cands)
@@ -482,8 +488,11 @@ def build_events(ctx: Context) -> list[Event]:
     top_text = next((e.text for e in events[0].evidence if e.field == "kind"), "")
     if (not events[0].buyers and ROUNDUP.search(top_text)) or STATISTIC.search(top_text) or TREND.search(top_text.lower()):
         return []  # "95 councils said contracts were handed back": a survey, not a decision
-    if not events[0].buyers and not events[0].providers and not events[0].decision_body:
+    if not events[0].buyers and not events[0].providers and not events[0].decision_body and (
+            kind_score[main_kind] < 5 or ctx.doc_type != "news" or TREND_PIECE.search(ctx.lower(), 0, 1500)):
         # A trend piece or a hypothetical names no party and no decision maker: nothing to track.
+        # A story that leads with a plain decision ("… is to be brought back under full NHS control")
+        # is news even when the body deciding is not named.
         return []
     for k in order[1:]:
         best = max(by_kind[k], key=lambda c: c.score)
