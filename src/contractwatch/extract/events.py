@@ -410,7 +410,9 @@ def _status(ctx: Context, s: Sentence, pos: int) -> tuple[str, tuple[int, int] |
             later = next((m for m in strong_a if m.start() > pos), None)
             if later is not None:
                 return "approved", (s.start + later.start(), s.start + later.end())
-        if a_near is None or p_near.start() > a_near.start() or re.search(r"recommended\s+to|asked\s+to", p_near.group(0), re.I):
+        if a_near is None or p_near.start() > a_near.start() or re.search(r"recommended\s+to|asked\s+to", p_near.group(0), re.I) \
+                or (p_near.group(0).startswith(("it is recommended", "recommend")) and " that " in s.low[p_near.start():a_near.start()]):
+            # "It is recommended that the Cabinet agrees to …": the agreeing is what is recommended.
             return "proposed", (s.start + p_near.start(), s.start + p_near.end())
         return "approved", (s.start + a_near.start(), s.start + a_near.end())
     if strong_p:
