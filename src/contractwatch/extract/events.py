@@ -1811,10 +1811,12 @@ def _decision_date_from_text(ctx: Context, ev: Event, top: Candidate) -> None:
         ev.evidence.append(Evidence.at("decision_date", ctx.text, d.start, d.end))
 
 
+# Where a body named with its remit ("director of adult social care") ends.
+BODY_END = r"(?=,|\s+(?:on|has|have|at|approved|approves|agreed|agrees|signed|decided|decides|which|who)\b|\.|$)"
 BODY_WORDS = (r"(?:full\s+council|cabinet\s+member\s+for\s+[a-z][\w ,&'’-]{3,60}?(?=,|\s+(?:on|has|have|at|approved|agreed|signed|decided|which|who|and\s+the)\b|\.|$)|"
-              r"(?:executive|portfolio)\s+(?:member|holder)\s+for\s+[a-z][\w ,&'’-]{3,60}?(?=,|\s+(?:on|has|have|at|approved|approves|agreed|agrees|signed|decided|decides|which|who)\b|\.|$)|"
-              r"(?:corporate|executive|strategic|service)\s+director(?:\s+(?:of|for)\s+[a-z][\w ,&'’-]{3,50}?(?=,|\s+(?:on|has|have|at|approved|approves|agreed|agrees|signed|decided|decides|which|who)\b|\.|$))?|"
-              r"(?:assistant\s+|deputy\s+)?director\s+(?:of|for)\s+[a-z][\w ,&'’-]{3,50}?(?=,|\s+(?:on|has|have|at|approved|approves|agreed|agrees|signed|decided|decides|which|who)\b|\.|$)|"
+              r"(?:executive|portfolio)\s+(?:member|holder)\s+for\s+[a-z][\w ,&'’-]{3,60}?" + BODY_END + r"|"
+              r"(?:corporate|executive|strategic|service)\s+director(?:\s+(?:of|for)\s+[a-z][\w ,&'’-]{3,50}?" + BODY_END + r")?|"
+              r"(?:assistant\s+|deputy\s+)?director\s+(?:of|for)\s+[a-z][\w ,&'’-]{3,50}?" + BODY_END + r"|"
               r"executive\s+councillor(?:\s*\([^)\n]{3,40}\)|\s+for\s+[a-z][\w ,&'’-]{3,60}?(?=,|\s+(?:has|have|approved|agreed|decided)\b))?|"
               r"cabinet\s+member|portfolio\s+holder|executive\s+board|cabinet|executive|(?:(?-i:[A-Z])[\w&'-]*\s+(?:and\s+)?){0,6}(?:committee|sub-committee)|(?:trust\s+|icb\s+|governing\s+)?board|"
               r"health\s+and\s+wellbeing\s+board|council)")
