@@ -155,3 +155,13 @@ def test_commissioners_however_they_are_written_are_never_providers():
     assert "NYCC" not in ev.providers
     for name in ("NEW Devon Clinical Commission", "Devon CCGs", "NHS Highland", "NHS Greater Glasgow and Clyde"):
         assert org_type(name) in ("council", "nhs_commissioner"), name
+
+
+def test_a_council_area_is_not_a_firm_and_a_firm_can_be_named_with_its_trade():
+    text = ("A company which looks after people with learning disabilities has pulled out of its contract with Bury "
+            "social services.\n\nAcme Living says the council has not given it enough money.\n")
+    ev = extract(text, source="https://www.example-news.co.uk/news/x").events[0]
+    assert ev.kind == "end" and "Bury" not in ev.providers
+    named = ("NHS England named private firm Acme Imaging as its preferred bidder to take over the scanning service "
+             "currently provided by Anytown Hospital.\n")
+    assert extract(named, source="https://www.example-news.co.uk/news/x").events[0].providers == ["Acme Imaging"]

@@ -966,6 +966,9 @@ def _canonical(ctx: Context, o: Org) -> Org:
 
 def _add_org(ctx: Context, ev: Event, field_name: str, o: Org) -> None:
     o = _canonical(ctx, o)
+    if field_name in ("providers", "bidders") and not o.public and ctx.council_lookup is not None \
+            and " " not in o.name and ctx.council_lookup(o.name):
+        return  # "its contract with Bury social services": a council's area, not a firm
     target = getattr(ev, field_name)
     if any(_same_org(o.name, n) for n in target):
         return
