@@ -165,3 +165,14 @@ def test_a_council_area_is_not_a_firm_and_a_firm_can_be_named_with_its_trade():
     named = ("NHS England named private firm Acme Imaging as its preferred bidder to take over the scanning service "
              "currently provided by Anytown Hospital.\n")
     assert extract(named, source="https://www.example-news.co.uk/news/x").events[0].providers == ["Acme Imaging"]
+
+
+def test_names_with_with_dates_before_them_and_a_providers_home_area():
+    assert [o.name for o in find_orgs("Blackburn with Darwen Council is looking at a new system.")] == \
+        ["Blackburn with Darwen Council"]
+    assert [o.name for o in find_orgs("On 29 March, Wiltshire Council cabinet will be asked to agree.")] == \
+        ["Wiltshire Council"]
+    text = ("Drug service contract awarded\n\nThe council has awarded the drug and alcohol contract to Surrey charity "
+            "Cranstoun, in partnership with Brighton and Hove.\n")
+    ev = extract(text, source="https://www.example-news.co.uk/news/x").events[0]
+    assert "Surrey County Council" not in ev.buyers

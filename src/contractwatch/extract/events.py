@@ -1416,6 +1416,7 @@ def _council_by_place(ctx: Context, ev: Event) -> None:
             return
 
 
+PROVIDER_AFTER = re.compile(r"(?:-based)?\s+(?:charity|firm|company|provider|operator|organisation|social\s+enterprise|care\s+provider|care\s+firm)\b", re.I)
 THE_COUNCIL = caseless(r"\b(?:the|county|city|borough|district)\s+(?:council|local\s+authority|authority)\b|"
                        r"\bcouncil\s+(?:chiefs|bosses|officers|officials|leaders?|spokes(?:man|woman|person))\b|"
                        r"\b(?:county|city|borough|district|senior)\s+councillors?\b")
@@ -1435,8 +1436,8 @@ def _council_of_story(ctx: Context, ev: Event, zone: list[Sentence], within: lis
         return
     spans = [(s.start, s.end) for s in within] if within is not None else [(0, min(len(ctx.text), 4000))]
     for m in (m for a, b in spans for m in PLACE_RUN.finditer(ctx.text, a, b)):
-        if ORIGIN_BEFORE.search(ctx.text, max(0, m.start() - 20), m.start()):
-            continue  # "a charity from Greater Manchester": where a provider comes from
+        if ORIGIN_BEFORE.search(ctx.text, max(0, m.start() - 20), m.start()) or PROVIDER_AFTER.match(ctx.text, m.end()):
+            continue  # "a charity from Greater Manchester", "Surrey charity Cranstoun": where a provider comes from
         words = [re.sub(r"['’]s?$", "", w) for w in m.group(0).split()]  # "Edinburgh's most vulnerable people"
         # The longest run of its words that names a council ("Brighton and Hove", not "Brighton").
         for n in range(len(words), 0, -1):
