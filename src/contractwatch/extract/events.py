@@ -125,7 +125,7 @@ BIDDER_CUE = re.compile(r"\b(?:bidders?|bids?(?!\s+to\b)|bidding|rivals?|shortli
 JOINT = re.compile(r"\bjoint(?:ly)?\s+(?:commission\w*|procure\w*|tender\w*|contract\w*)|\b(?:on\s+behalf\s+of|together\s+with|in\s+partnership\s+with)\b", re.I)
 
 
-ROUNDUP = re.compile(r"\b\d+\s+(?:councils|local\s+authorities|providers|trusts)\b|\b(?:half|most|many|some)\s+(?:of\s+)?(?:councils|local\s+authorities)\b|"
+ROUNDUP = re.compile(r"\b\d+\s+(?:uk\s+|english\s+|scottish\s+|welsh\s+)?(?:councils|local\s+authorities|providers|trusts)\b|\b(?:half|most|many|some)\s+(?:of\s+)?(?:councils|local\s+authorities)\b|"
                      r"\bsurvey\b|\bfreedom\s+of\s+information\b", re.I)
 # "66% of councils that responded reported…": a statistic, never a decision.
 # "Care firms cancelling council contracts due to lack of money": a trend, not one decision.
