@@ -300,7 +300,7 @@ def find_candidates(ctx: Context) -> list[Candidate]:
         extends_here = any(k == "extend" for k, _, _ in matches)
         for kind, weight, m in matches:
             declined = None
-            if kind == "award" and extends_here and m.group(0).startswith("direct"):
+            if kind == "award" and extends_here and (m.group(0).startswith("direct") or s.low[max(0, m.start() - 9):m.start()].rstrip().endswith(("direct", "directly"))):
                 continue  # "extend the services … via a direct award": the award is how it is extended
             if kind != "end" and _negated(s.low, m.start()):
                 # "The council has decided not to outsource care": the proposal was turned down.
