@@ -385,6 +385,13 @@ def _negated(low: str, pos: int) -> bool:
 PROPOSED_LABEL = re.compile(r"\s*(proposed\s+decisions?|decisions?\s+(?:required|sought|to\s+be\s+(?:taken|made)))\s*:")
 
 
+REPORTED = caseless(r"\b(?:said|says|confirmed|confirms|announced|revealed|told)\s+(?:that\s+)?(?:[\w'’-]+\s+){0,8}?$")
+
+
+def _reported_would(low: str, m: re.Match) -> bool:
+    return m.group(0).startswith("would") and bool(REPORTED.search(low, max(0, m.start() - 80), m.start()))
+
+
 def _status(ctx: Context, s: Sentence, pos: int) -> tuple[str, tuple[int, int] | None]:
     t = s.text
     key = ("status", s.start)
@@ -400,7 +407,9 @@ def _status(ctx: Context, s: Sentence, pos: int) -> tuple[str, tuple[int, int] |
     if m:
         # "Proposed decision: award …, approve …": a forward plan's entry, its verbs all proposed.
         return "proposed", (s.start + m.start(1), s.start + m.end(1))
-    strong_p = [m for m in all_p if m.start() <= pos + 40]
+    # "The council said it would begin …", "confirmed the contract would end": reported speech
+    # tells what was decided; its "would" is the tense of the report, not a proposal.
+    strong_p = [m for m in all_p if m.start() <= pos + 40 and not _reported_would(s.low, m)]
     if strong_p and strong_a:
         # The cue nearest before the trigger governs it: "RESOLVED that X be recommended to agree".
         p_near = max((m for m in strong_p if m.start() <= pos), key=lambda m: m.start(), default=strong_p[0])
@@ -420,7 +429,7 @@ def _status(ctx: Context, s: Sentence, pos: int) -> tuple[str, tuple[int, int] |
     if strong_a:
         return "approved", (s.start + strong_a[0].start(), s.start + strong_a[0].end())
     m = plain["proposed"]
-    if m:
+    if m and not _reported_would(s.low, m):
         return "proposed", (s.start + m.start(), s.start + m.end())
     if ctx.meta.page_status:
         return ctx.meta.page_status, ctx.meta.page_status_span
