@@ -59,8 +59,8 @@ NOT_VALUE_AFTER = caseless(r"^\s*(?:a\s+year\s+)?(?:in\s+)?(?:savings?|gamble|de
 NOT_VALUE = caseless(r"\b(?:saving|savings|save|saves|overspend|deficit|shortfall|fine|penalty|grant|loss|losses|uplift|"
                        r"increase|reduction|cut|cuts|pay|salary|salaries|hourly|fee\s+rate|turnover|revenue|profit|additional|extra|"
                        r"further|risks?|set\s+aside|gamble|spend|spent|reserves?|losing|lose|income|paid|annual\s+report)\b[^.£]{0,40}$")
-# "with four months still to run": what is left of a contract, not a term
-# After a duration: the time left ("two years left to run") or elapsed ("just two years after it was …").
+# After a duration: what is left of a contract ("with four months still to run") or the time
+# elapsed ("just two years after it was …"), not a term.
 REMAINING = caseless(r"\s+(?:still\s+)?(?:left\s+)?(?:to\s+run(?!\s+(?:its|the|their|a|an|this|these|his|her)\b)|remaining|left)\b|\s+(?:after|ago|since|later|earlier|on\s+from)\b")
 PAST_DURATION = caseless(r"(?:(?:track\s+record|experience|history)\b[^.;]{0,40}\bfor|after(?:\s+(?:an?|just|only|barely|less\s+than|more\s+than))*|for\s+the\s+(?:past|last)|over\s+the\s+(?:past|last)|in\s+the\s+(?:past|last)|almost|nearly|"
                            r"more\s+than|since|ago|previous|first|aged|age|within|up\s+to\s+the|every|"
@@ -1149,9 +1149,7 @@ def _fill_orgs(ctx: Context, ev: Event, kind: str, zone: list[Sentence], main: b
                 if PARTNER_CUE.search(s_of.text) and not _chosen(ctx, o) and o not in listed:
                     continue  # a partner in the winning bid, not a provider in its own right
                 _add_org(ctx, ev, "providers", o)
-        if main:
             _rest_of_lists(ctx, ev, zone, limit=15)
-        if main:
             for o in ctx.orgs:
                 if not o.public and not _same_org(_canonical(ctx, o).name, _canonical(ctx, winner).name) and (
                         _is_bidder_mention(ctx, o) or o in reserves):

@@ -33,6 +33,8 @@ def to_number(s: str) -> float | None:
     s = s.lower().strip()
     if s in NUMBER_WORDS:
         return NUMBER_WORDS[s]
+    if s == "another":
+        return 1  # "given the firm another year": DURATION alone reads it as a count
     tens, _, unit = s.replace(" ", "-").partition("-")
     if tens in TENS and unit in NUMBER_WORDS and NUMBER_WORDS[unit] < 10:
         return TENS[tens] + NUMBER_WORDS[unit]  # "forty-five"
@@ -209,7 +211,7 @@ def find_durations(text: str, low: str | None = None) -> list[Mention]:
     for m in _windowed(DURATION_LOW, low, units, 45, 8):
         if any(a <= m.start() < b for a, b in taken):
             continue
-        n = 1 if m.group("num").lower() == "another" else to_number(m.group("num"))  # "given the firm another year"
+        n = to_number(m.group("num"))
         if n is None or n <= 0 or n > 40 and m.group("unit").lower().startswith("y"):
             continue
         before = re.split(r"[;.\n]", text[max(0, m.start() - 60):m.start()])[-1]
