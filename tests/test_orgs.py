@@ -24,6 +24,8 @@ from contractwatch.extract.orgs import find_orgs, org_type
      "Powys Teaching Health Board", "nhs_commissioner"),
     ("Contracts with the North Ayrshire health and social care partnership (HSCP) will end in June.",
      "North Ayrshire health and social care partnership", "nhs_commissioner"),
+    ("Anytown Council has appointed Independent Living (NW) Ltd to run the day centre.", "Independent Living (NW) Ltd", "company"),
+    ("The contract went to New Horizons Care Ltd after a tender.", "New Horizons Care Ltd", "company"),
 ])
 def test_names_in_provider_and_buyer_slots(text, name, kind):
     found = {o.name: o.type for o in find_orgs(text)}

@@ -263,3 +263,24 @@ def test_a_listing_labelled_awarded_to_under_a_back_link():
     ev = rec.events[0]
     assert ev.kind == "award" and ev.providers == ["Anytown Leisure Trust"]
     assert "Weight Management Services" not in ev.providers
+
+
+def test_an_award_names_the_winner_not_the_firm_it_displaces():
+    text = ("Three NHS trusts named preferred bidders\n\n"
+            "Three NHS trusts have been named as the preferred bidders to take over community services in Anyshire "
+            "from outsourcing giant Acme Group.\n\n"
+            "North Anyshire Foundation Trust and South Anyshire Hospital Trust will jointly run the services from October.\n\n"
+            "Acme Group was awarded a three-year contract to run the services in 2012.\n")
+    ev = extract(text, source=NEWS).events[0]
+    assert ev.kind == "award"
+    assert "Acme Group" not in ev.providers
+    assert "North Anyshire Foundation Trust" in ev.providers
+
+
+def test_an_extension_ends_when_it_runs_to_not_when_the_old_contract_expired():
+    text = ("Council to extend day service contracts\n\n"
+            "The day service contracts are due to expire in March 2022 and Anytown County Council is planning to approve "
+            "a direct award to the existing providers until December 2023.\n")
+    ev = extract(text, source=NEWS).events[0]
+    assert ev.kind == "extend"
+    assert ev.end_date == "2023-12"

@@ -1111,9 +1111,11 @@ def _fill_orgs(ctx: Context, ev: Event, kind: str, zone: list[Sentence], main: b
         return
     firms = [o for o in zone_orgs if not o.public]
     if kind == "award":
-        # Only rivals named by the decision: the winner is the firm the page says was chosen.
+        # Only rivals named by the decision: the winner is the firm the page says was chosen,
+        # not the one it displaces.
+        firms = [o for o in firms if not _outgoing(ctx, o)]
         firms = ([o for o in firms if not _is_bidder_mention(ctx, o)]
-                 or [o for o in ctx.orgs if not o.public and _chosen(ctx, o)] or firms)
+                 or [o for o in ctx.orgs if not o.public and _chosen(ctx, o) and not _outgoing(ctx, o)] or firms)
         if firms and zone and not any(_chosen(ctx, o) for o in firms):
             # "… announced Central London Community Healthcare Trust would provide": the firm named
             # as chosen beside the decision, not the one the headline names (often the loser).
@@ -1125,7 +1127,7 @@ def _fill_orgs(ctx: Context, ev: Event, kind: str, zone: list[Sentence], main: b
         in_zone = [o for o in firms if any(_same_org(o.name, i.name) for i in incumbents)]
         firms = in_zone or incumbents or firms
     if not firms and main:
-        firms = _incumbents(ctx)
+        firms = [o for o in _incumbents(ctx) if kind != "award" or not _outgoing(ctx, o)]
     if kind == "award" and firms:
         winner = _winner(ctx, firms)
         _add_org(ctx, ev, "providers", winner)
@@ -1143,6 +1145,8 @@ def _fill_orgs(ctx: Context, ev: Event, kind: str, zone: list[Sentence], main: b
             for o in [f for f in firms if not _is_bidder_mention(ctx, f)] + listed:
                 if len(ev.providers) >= 12:
                     break
+                if _outgoing(ctx, o):
+                    continue
                 s_of = _sentence_of(ctx, o.start)
                 if s_of is None or (s_of not in zone[:1] and o not in listed and not (s_of in zone and _chosen(ctx, o))):
                     continue  # beyond the decision's own sentence, only firms the text names as chosen
@@ -1474,7 +1478,7 @@ CHOSEN_BEFORE = re.compile(r"(?:chosen|selected|named|appointed|picked|announced
                            r"an?|called|named)\s+){0,8}$")
 LIST_GAP_ORGS = re.compile(r",?\s+(?:and|&)\s+|,\s+")
 WON_AFTER = re.compile(r"^\s+(?:has\s+)?(?:wins?|won|secured|been\s+awarded|was\s+awarded|"
-                       r"(?:will|would|are\s+to|is\s+to)\s+(?:now\s+)?(?:be\s+)?(?:deliver|provid|run|doing|carry|take\s+over)\w*|(?:takes?|took)\s+over\b|"
+                       r"(?:will|would|are\s+to|is\s+to)\s+(?:now\s+|also\s+|together\s+|\w+ly\s+)?(?:be\s+)?(?:deliver|provid|run|doing|carry|take\s+over)\w*|(?:takes?|took)\s+over\b|"
                        r"(?:was|were|has\s+been|have\s+been)\s+(?:\w+\s+){0,3}?(?:named|chosen|selected|appointed|confirmed)\b)")
 
 
@@ -1503,6 +1507,29 @@ def _is_bidder_mention(ctx: Context, o: Org) -> bool:
     if PARTNER_CUE.search(s.text) and not re.search(r"\b(?:rival|unsuccessful|lost|other\s+bidders?|losing)\b", s.text, re.I):
         return False  # a partner in a bid, not a rival bidder
     return bool(BIDDER_CUE.search(s.text)) and not _chosen(ctx, o) and not _in_chosen_list(ctx, s, o)
+
+
+# "to take over community services from outsourcing giant Serco", "replacing Acme Care": the
+# firm an award displaces.
+OUTGOING = caseless(r"(?:\b(?:take|takes|taking|took|taken)\s+over\b[^.;]{0,80}?\bfrom\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}?|"
+                    r"\b(?:replac(?:e|es|ed|ing)|succeed(?:s|ed|ing)?)\s+(?:the\s+)?(?:current\s+|existing\s+|incumbent\s+)?"
+                    r"(?:provider|operator|contractor|firm|company)?,?\s*|\b(?:currently|previously)\s+(?:run|provided|delivered|operated|held)\s+by\s+)$")
+
+
+def _outgoing(ctx: Context, o: Org) -> bool:
+    """Whether the page names ``o`` anywhere as the firm displaced (its other mentions may recount
+    the contract it won years ago)."""
+    key = ("outgoing", o.name)
+    hit = ctx.cache.get(key)
+    if hit is None:
+        hit = False
+        at = ctx.text.find(o.name)
+        while at >= 0 and not hit:
+            s = _sentence_of(ctx, at)
+            hit = s is not None and bool(OUTGOING.search(ctx.lower(), max(s.start, at - 120), at))
+            at = ctx.text.find(o.name, at + 1)
+        ctx.cache[key] = hit
+    return hit
 
 
 def _in_chosen_list(ctx: Context, s: Sentence, o: Org) -> bool:
@@ -1699,6 +1726,11 @@ def _fill_numbers(ctx: Context, ev: Event, kind: str, zone: list[Sentence], main
                 ends.append(d)
         elif role == "start" or (START_CUE.search(before) and not PROCESS_DATE.search(before)):
             starts.append(d)
+    if kind == "extend":
+        # "The contracts are due to expire in March 2022 … a direct award … until December 2023":
+        # the date extended to is the decision's; the expiry it replaces is the old contract's.
+        new_ends = [d for d in ends if not CURRENT_END.search(low[max(0, d.start - 45):d.start])]
+        ends = new_ends or ends
     if kind in ("end", "insource"):
         starts = [d for d in starts if id(_sentence_of(ctx, d.start)) in {id(z) for z in zone}]
     if kind == "end" and starts and not any(id(_sentence_of(ctx, d.start)) in {id(z) for z in zone} for d in ends):
@@ -1756,6 +1788,8 @@ def _fill_numbers(ctx: Context, ev: Event, kind: str, zone: list[Sentence], main
 APPROX_BEFORE = caseless(r"\b(?:nearly|almost|around|about|approximately|approx\.?|over|more\s+than|up\s+to|some|roughly|circa|c\.)\s*$")
 # "The contract was due to run until 2029": the end the old plan had, not the decision's.
 OLD_END = caseless(r"\b(?:was|were|had\s+been)\s+(?:due|set|scheduled|meant)\s+to\b[^.;]{0,30}$|\boriginally\b[^.;]{0,30}$")
+CURRENT_END = caseless(r"\b(?:due\s+to\s+(?:expire|end|finish|conclude|terminate)|(?:currently|presently)\s+(?:\w+\s+){0,3}?"
+                      r"(?:ends?|expires?|runs?\s+(?:until|to))|expir(?:e|es|y|ing)|comes?\s+to\s+an\s+end|coming\s+to\s+an\s+end)\b[^.;\n]{0,25}$")
 # Dates of the process around a contract (a consultation starting, a procurement beginning).
 PROCESS_DATE = caseless(r"\b(?:consultation|engagement|evaluation|mobilisation|review)\b[^.;\n]{0,30}$")
 NOT_CONTRACT_DATE = caseless(r"(?:effective\s+from|publication\s+date|date\s+published|call[\s-]in\s+expir\w*|standstill\s+period\s+\w+\s+(?:on)?|"

@@ -47,6 +47,10 @@ CONTACT_LINE = re.compile(r"\s*(?:Contact|Report\s+author|Author|Email|Tel|Telep
 INITIAL_WORD = re.compile(r"[A-Za-z][\w']*")
 NHS_TRUST = re.compile(r"\bNHS\b|Foundation Trust|NHS Trust|Hospitals?\b.*Trust|Health(?:care)? Trust|Partnership Trust")
 LEGAL_FORMS = {"Ltd", "Limited", "LIMITED", "plc", "PLC", "Plc", "LLP", "CIC", "C.I.C", "LTD"}
+# Lead words dropped before most names ("Independent councillor", "New Care Homes") that begin
+# a company's registered name when a legal form ends it.
+FIRM_LEADS = {"Independent", "Green", "Reform", "Local", "New", "Social", "Adult", "Strategic", "Corporate", "Source",
+              "Options", "Lead"}
 CONNECTORS = {"of", "and", "upon", "on", "in", "for", "the", "&", "de"}
 STOP_LEAD = set(RULES["org_stop_lead"])
 NOT_ORG = re.compile(RULES["org_not"], re.I)
@@ -94,8 +98,11 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
     tokens = list(TOKEN.finditer(chunk))
     # Drop sentence-initial words that are not part of a name ("In", "However", "June").
     i = 0
+    legal = bool(tokens) and tokens[-1].group(0).rstrip(".,") in LEGAL_FORMS
     while i < len(tokens) and (tokens[i].group(0).strip(",") in STOP_LEAD or tokens[i].group(0) in CONNECTORS
                                or tokens[i].group(0).endswith(("-based", "-headquartered"))):  # "Harrogate-based Continued Care"
+        if legal and tokens[i].group(0) in FIRM_LEADS:
+            break  # "Independent Living (NW) Ltd", "Options Autism Ltd": a company's own first word
         i += 1
     if i == len(tokens):
         return None
