@@ -252,3 +252,34 @@ def test_one_option_among_several_consulted_on_is_not_a_decision():
             "for its care homes. They include the possibility of transferring the management of some council-run homes "
             "to the private sector.\n")
     assert "outsource" not in kinds(text)[:1]
+
+
+def test_a_contract_cancelled_to_bring_the_work_in_house_is_insourcing_first():
+    text = ("COMMERCIAL: Anyshire Clinical Commissioning Group has cancelled its contract for communications services "
+            "with Acme Support Ltd and brought the function in-house.\n\n"
+            "The decision to stop buying the services from Acme Support Ltd followed a review by the CCG.\n")
+    assert kinds(text)[:2] == ["insource", "end"]
+
+
+def test_a_decision_to_come_is_not_the_decision_taken():
+    text = ("Agenda item\n\nCommunity Health Contract\n\nMinutes:\n\n"
+            "The Leader presented a report on the Integrated Care Board's intended retender of community health services "
+            "from April 2025.\n\n"
+            "The proposal included that a final decision to award a contract would require a further Cabinet decision.\n")
+    assert kinds(text, "https://democracy.anytown.gov.uk/mgAi.aspx?ID=1")[:1] == ["tender"]
+
+
+def test_a_variation_to_a_bodys_constitution_is_not_a_contract():
+    text = ("Governing body decision log\n\nItem discussed: Request to vary the CCG's Constitution\n\n"
+            "- APPROVED the variation to Annex 1 of the Constitution, as set out in Appendix 1 of the paper.\n"
+            "- DELEGATED to the Chief Finance Officer the right to extend this variation to other directors.\n")
+    assert kinds(text, "https://www.anyshireccg.nhs.uk/decision-log") == []
+
+
+def test_decisions_under_the_cabinet_members_heading_outrank_the_title():
+    text = ("Direct award and tender of Extra Care services\n\n"
+            "Decision Maker: Cabinet Member for Adult Social Care\n\n"
+            "The Cabinet Member:\n\n"
+            "1. Directly awarded three services to Acme Housing (as incumbent provider) on the basis of the savings offered.\n\n"
+            "2. Noted the procurement of the remaining two schemes.\n")
+    assert kinds(text, MG)[:1] == ["extend"]

@@ -284,3 +284,19 @@ def test_an_extension_ends_when_it_runs_to_not_when_the_old_contract_expired():
     ev = extract(text, source=NEWS).events[0]
     assert ev.kind == "extend"
     assert ev.end_date == "2023-12"
+
+
+def test_a_decision_that_the_reports_recommendations_be_approved_approves_them():
+    text = ("Issue - meetings\n\nInsourcing of grounds maintenance\n\nMeeting: 17/01/2018 - Council (Item 89)\n\n"
+            "To seek approval for the insourcing of grounds maintenance and transfer of staff to the Council's team.\n\n"
+            "DECISION:\n\n1) That the recommendations set out in the report be approved.\n")
+    ev = extract(text, source="https://democracy.anytown.gov.uk/ieIssueDetails.aspx?IId=1").events[0]
+    assert (ev.kind, ev.status) == ("insource", "approved")
+
+
+def test_the_proposed_closure_noted_then_agreed_is_approved():
+    text = ("Call in of Cabinet Decision\n\nMinutes:\n\n"
+            "Noted the analysis of feedback received during the consultation on the proposed closure of four homes "
+            "managed by Acme Care Partnership, and agreed to the closure of the four care homes operating under the contract.\n")
+    ev = extract(text, source="https://democracy.anytown.gov.uk/mgAi.aspx?ID=1").events[0]
+    assert (ev.kind, ev.status) == ("end", "approved")

@@ -152,7 +152,9 @@ GENERIC = caseless(r"\b(?:a|any)\s+contracts?\s+(?:is|are|will\s+be|may\s+be|can
 # "whether the contract was terminated", "for example, ...": a question or an instance, not a decision
 HYPOTHETICAL = caseless(r"\b(?:aimed\s+at|attempt\w*\s+to|bid\s+to|tried\s+to|trying\s+to)\s+(?:getting|forcing|force|making|make|get)\s+(?:[\w'’-]+\s+){0,5}$|\b(?:whether|if)\s+(?:or\s+not\s+)?(?:[\w'’-]+\s+){0,8}$|\bfor\s+example,?\s+(?:[\w'’-]+\s+){0,10}$|"
                         # "options include the possibility of transferring …": one option among several
-                        r"\b(?:possibility|prospect)\s+of\s+(?:[\w'’-]+\s+){0,3}$")
+                        r"\b(?:possibility|prospect)\s+of\s+(?:[\w'’-]+\s+){0,3}$|"
+                        # "a final decision to award a contract would require a further Cabinet decision": a step to come
+                        r"\b(?:final|future|later|further|separate|subsequent)\s+decisions?\s+(?:to|on|about)\s+(?:[\w'’-]+\s+){0,2}$")
 # "… after the trust confirmed its intention to terminate" (when the sentence decides something before it)
 AFTER_CLAUSE = caseless(r"(?<!the\s)\b(?:after|following|follows|followed)\s+[^,;:.()“”\"]{0,90}$")
 # "… left by Care UK, a company which decided to pull out of its contract": what the clause tells of a
@@ -392,6 +394,9 @@ def _reported_would(low: str, m: re.Match) -> bool:
     return m.group(0).startswith("would") and bool(REPORTED.search(low, max(0, m.start() - 80), m.start()))
 
 
+ATTRIBUTIVE = re.compile(r"\b(?:the|a|an|its|their|this|these)\s+$")
+
+
 def _status(ctx: Context, s: Sentence, pos: int) -> tuple[str, tuple[int, int] | None]:
     t = s.text
     key = ("status", s.start)
@@ -414,8 +419,10 @@ def _status(ctx: Context, s: Sentence, pos: int) -> tuple[str, tuple[int, int] |
         # The cue nearest before the trigger governs it: "RESOLVED that X be recommended to agree".
         p_near = max((m for m in strong_p if m.start() <= pos), key=lambda m: m.start(), default=strong_p[0])
         a_near = max((m for m in strong_a if m.start() <= pos), key=lambda m: m.start(), default=None)
-        if a_near is None and p_near.group(0).startswith("plan") and p_near.start() < pos:
-            # "Plans to outsource home care confirmed", "plans to X will go ahead": the plans' fate
+        attributive = p_near.group(0).startswith("proposed ") and ATTRIBUTIVE.search(s.low, max(0, p_near.start() - 8), p_near.start())
+        if a_near is None and (p_near.group(0).startswith("plan") or attributive) and p_near.start() < pos:
+            # "Plans to outsource home care confirmed", "plans to X will go ahead", "noted the
+            # consultation on the proposed closure … and agreed to the closure": the plans' fate
             later = next((m for m in strong_a if m.start() > pos), None)
             if later is not None:
                 return "approved", (s.start + later.start(), s.start + later.end())
@@ -451,7 +458,9 @@ FALLBACK_CONTEXT = caseless(r"\b(?:contracts?|tender\w*|procure\w*|providers?|fr
 NOT_CONTRACT = caseless(r"\b(?:planning\s+(?:permission|application)|fee\s+(?:uplift|rates?|levels?|increase)|council\s+tax|precept|budget\s+setting|"
                         # "signed off by Legal, Procurement and Finance Officers": a department, not a procurement
                         r"(?:legal|finance|procurement),\s+(?:legal|finance|procurement)\b|procurement\s+(?:officers?|team|colleagues|manager|lead)s?|"
-                        r"non-?complian\w+)\b")  # a governance report on "waivers and non-compliances"
+                        r"non-?complian\w+|"  # a governance report on "waivers and non-compliances"
+                        # a body's own rules varied or extended ("the variation to Annex 1 of the Constitution")
+                        r"(?:ccg['’]s\s+|council['’]s\s+|the\s+)constitution|scheme\s+of\s+delegation|terms\s+of\s+reference|quoracy|quorum)\b")
 
 
 def fallback_candidates(ctx: Context) -> list[Candidate]:
@@ -487,6 +496,9 @@ def fallback_candidates(ctx: Context) -> list[Candidate]:
 TREND_PIECE = caseless(r"\b(?:survey\w*|research|think[\s-]tank|per\s+cent|percent|increasingly|on\s+the\s+rise|trend\w*|analysis\s+(?:of|by)|figures\s+show)\b")
 
 
+INSOURCE_OVER_END = 1.5
+
+
 def build_events(ctx: Context) -> list[Event]:
     cands = find_candidates(ctx)
     by_kind, order, kind_score = _rank(cands)
@@ -494,6 +506,11 @@ def build_events(ctx: Context) -> list[Event]:
         by_kind, order, kind_score = _rank(fallback_candidates(ctx))
         if not order:
             return []
+    if order[0] == "end" and kind_score.get("insource", 0) >= kind_score["end"] - INSOURCE_OVER_END:
+        # "cancelled its contract … and brought the function in-house": taking a service in house
+        # is what ends the contract; the move is the news, the ending follows it.
+        order.remove("insource")
+        order.insert(0, "insource")
     main_kind = order[0]
     events = [fill(ctx, main_kind, by_kind[main_kind], main=True)]
     top_text = next((e.text for e in events[0].evidence if e.field == "kind"), "")
@@ -600,6 +617,9 @@ OUTCOME = {
         r"Cabinet\s+Member)\s+(?:unanimously\s+|formally\s+)?(?:approved|agreed|resolved|endorsed|decided)\b|"
         r"\b(?:was|were)\s+(?:approved|agreed|carried)\b|(?<!proposed\s)\bDecision:\s|\brecommendations?\s+(?:were\s+|was\s+)?approved\b"),
 }
+RECS_BE_APPROVED = caseless(r"\b(?:recommendations?|proposals?)\b[^.;]{0,60}?\b(?:be|are|is)\s+(?:approved|agreed|adopted|endorsed|accepted)\b")
+# The heading of a decision taken (not a report's "Recommendations:" or a "Proposed decision").
+DECIDED_HEAD = caseless(r"(?:^|\n)[ \t]*(?:decision|decisions|decision\s+made|decision\s+taken|resolved|resolution|agreed)[ \t]*[:.–-]?[ \t]*\n(?:[ \t\xa0]*\n)*[^\n]*$")
 PROPOSED_PAGE = re.compile(r"^\s*(?:Proposed\s+decision|Decision\s+due|For\s+determination|Forward\s+plan|Notice\s+of\s+(?:a\s+)?key\s+decision)\b", re.M | re.I)
 OUTCOME_WORDS = LOWER.add(("resolved", "approv", "agreed", "carried", "lost", "defeat", "reject", "refus", "declin", "turned down",
                  "threw out", "thrown out", "voted", "defer", "hold", "pause", "postpone", "withdrawn", "decision:",
@@ -621,6 +641,11 @@ def _outcome_hits(ctx: Context) -> list[tuple[Sentence, list[tuple[str, tuple[in
                 m = OUTCOME[name].search(s.low)
                 if m:
                     found.append((name, (s.start + m.start(), s.start + m.end())))
+            if not found and s.block == "decision":
+                m = RECS_BE_APPROVED.search(s.low)
+                if m and DECIDED_HEAD.search(ctx.lower(), max(0, s.start - 300), s.start):
+                    # "DECISION: 1) That the recommendations set out in the report be approved."
+                    found.append(("approved", (s.start + m.start(), s.start + m.end())))
             if found and not OPTION_SENTENCE.search(s.low):
                 hits.append((s, found))
         ctx.cache["outcomes"] = hits

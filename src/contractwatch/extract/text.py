@@ -59,6 +59,14 @@ def lower_same_length(text: str) -> str:
 
 
 ITEM_HEAD = re.compile(r"^\s*(?:item\s+)?\d+(?:\.\d+)?[.:]?\s*$|^\s*(?:item\s+\d+[.:]?|\d+\.)\s+(?P<t>[A-Z][^\n]{4,150})$", re.I)
+BARE_NUMBER = re.compile(r"^\s*\d{1,2}[.:)]?\s*$")
+NUMBER_LEAD = re.compile(r"\s*(?:item\s+)?\d*(?:\.\d+)?[.:)]?", re.I)
+# What a resolution's point opens with, in the past tense of a decision record or as resolved.
+PAST_POINT = (r"(?:directly\s+)?(?:agreed|approved|noted|authori[sz]ed|delegated|awarded|extended|endorsed|resolved|decided|"
+              r"confirmed|waived|varied|terminated)\b")
+POINT_PAST = re.compile(r"\s*" + PAST_POINT, re.I)  # "1. Directly awarded …": "6. Award of Contract" titles an item
+POINT_OPENING = re.compile(r"\s*(?:that\b|to\s+(?:agree|approve|note|award|extend|delegate|authori[sz]e)\b|" + PAST_POINT +
+                           r"|(?:agrees?|approves?|notes?|authori[sz]es?|delegates?|awards?|extends?|endorses?|waives?)\s+(?:the|that|to|a|an)\b)", re.I)
 # A numbered line inside a resolution is one of its points, not the next agenda item: it opens
 # with what is resolved ("1. Agree to extend …", "2. Note that …"); "5. To receive the minutes", "6. Award of
 # Contract for Home Care" open agenda items.
@@ -104,12 +112,17 @@ def split_sentences(text: str, low: str | None = None) -> list[Sentence]:
     out: list[Sentence] = []
     block: str | None = None
     low = lower_same_length(text) if low is None else low
-    for lineno, start, end in logical_lines(text):
+    lines = list(logical_lines(text))
+    for k, (lineno, start, end) in enumerate(lines):
         line = text[start:end]
         line_low = low[start:end]
         stripped = line.strip()
-        if block == "decision" and ITEM_HEAD.match(line) and not RESOLUTION_POINT.match(line):
-            block = None  # a new agenda item closes the last one's decision
+        if block == "decision" and ITEM_HEAD.match(line) and not RESOLUTION_POINT.match(line) \
+                and not POINT_PAST.match(line, NUMBER_LEAD.match(line).end()) and not (
+                BARE_NUMBER.match(line) and k + 1 < len(lines) and POINT_OPENING.match(text, lines[k + 1][1])):
+            # A new agenda item closes the last one's decision; but "1." on its own line over
+            # "Directly awarded three services …" numbers a point of the same decision.
+            block = None
         is_bullet = bool(BULLET.match(line))
         if len(stripped) < 120 and REJECTED_BLOCK.match(line_low):
             block = "rejected"
