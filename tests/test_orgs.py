@@ -26,6 +26,7 @@ from contractwatch.extract.orgs import find_orgs, org_type
      "North Ayrshire health and social care partnership", "nhs_commissioner"),
     ("Anytown Council has appointed Independent Living (NW) Ltd to run the day centre.", "Independent Living (NW) Ltd", "company"),
     ("The contract went to New Horizons Care Ltd after a tender.", "New Horizons Care Ltd", "company"),
+    ("The council will block-book 19 beds at Birchwood Grange Care Home for a year.", "Birchwood Grange Care Home", "company"),
 ])
 def test_names_in_provider_and_buyer_slots(text, name, kind):
     found = {o.name: o.type for o in find_orgs(text)}

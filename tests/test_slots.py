@@ -300,3 +300,39 @@ def test_the_proposed_closure_noted_then_agreed_is_approved():
             "managed by Acme Care Partnership, and agreed to the closure of the four care homes operating under the contract.\n")
     ev = extract(text, source="https://democracy.anytown.gov.uk/mgAi.aspx?ID=1").events[0]
     assert (ev.kind, ev.status) == ("end", "approved")
+
+
+def test_a_period_written_month_first_takes_its_year_from_its_end():
+    text = ("Anytown Council has appointed Acme Living Ltd to run the day service at the Highfield centre.\n\n"
+            "The new contract will run for 14 months from December 1 to February 11, 2021.\n")
+    ev = extract(text, source=NEWS).events[0]
+    assert (ev.start_date, ev.end_date) == ("2020-12-01", "2021-02-11")
+
+
+def test_a_notices_own_period_is_not_the_contracts():
+    text = ("General exception notice\n\n"
+            "General Exception Notice - Homecare Provision - 07/02/2019  (07/02/2019 to 15/02/2019, Leader's Key Decision - Notice)\n\n"
+            "Extension of Accredited Homecare Provision\n\nDecision maker: Leader of the Council\n\n"
+            "The contracts for accredited homecare provision come to an end on 31 March 2019, and will be extended "
+            "so that contracts can be issued for 1 April 2019.\n")
+    ev = extract(text, source="https://democracy.anytown.gov.uk/mgIssueHistoryHome.aspx?IId=1").events[0]
+    assert ev.kind == "extend"
+    assert ev.start_date != "2019-02-07" and ev.end_date not in ("2019-02-15", "2019-03-31")
+
+
+def test_the_services_a_decisions_phrase_goes_on_to_name_are_its_categories():
+    text = ("Cabinet approved a proposal to re-tender all existing home care services including the in-house "
+            "reablement service.\n")
+    ev = extract(text, source=MG_DECISION).events[0]
+    assert ev.kind == "tender"
+    assert {"home_care", "reablement"} <= set(ev.categories)
+
+
+def test_firms_in_the_running_are_bidders_not_providers():
+    text = ("Acme Care to run urgent care services\n\n"
+            "Acme Care Services has clinched contracts worth £65m to provide urgent care services in Anyshire.\n\n"
+            "The same two companies were also in the running for the community contract, along with two NHS foundation "
+            "trusts, North Care Partnership Trust and Bridgewater Community Healthcare.\n")
+    ev = extract(text, source=NEWS).events[0]
+    assert ev.kind == "award"
+    assert ev.providers == ["Acme Care Services"]

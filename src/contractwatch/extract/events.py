@@ -121,7 +121,7 @@ SERVICE_STOP = re.compile(r"^(?:the|a|an|this|that|current|existing|new|whole|en
                           r"procurement|tender|service|services|care|support|provision|health|of|for|and|to)$", re.I)
 BIDDER_CUE = re.compile(r"\b(?:bidders?|bids?(?!\s+to\b)|bidding|rivals?|shortlist\w*|competing|competitors?|lost\s+out|beat|saw\s+off|"
                         r"(?:set|poised|due|expected|going)\s+to\s+lose|lost\s+(?:the|a|an|its)|losing\s+(?:the|a|an|its)|"
-                        r"seen\s+off|unsuccessful|runner[\s-]up|challeng\w+|tender(?:ed|ers))\b", re.I)
+                        r"seen\s+off|unsuccessful|runner[\s-]up|challeng\w+|tender(?:ed|ers)|in\s+the\s+(?:running|race)|vying|(?:go|went|gone)\s+forward\s+to\s+compete)\b", re.I)
 JOINT = re.compile(r"\bjoint(?:ly)?\s+(?:commission\w*|procure\w*|tender\w*|contract\w*)|\b(?:on\s+behalf\s+of|together\s+with|in\s+partnership\s+with)\b", re.I)
 
 
@@ -912,6 +912,19 @@ def _categories(ctx: Context, svc, zone: list[Sentence], ev: Event) -> list[str]
         for name, (a, b) in listed.items():
             cats.append(name)
             ev.evidence.append(Evidence.at("categories", ctx.text, a, b))
+    if cats and svc:
+        # "all existing home care services including the in-house reablement service": the
+        # services the decision's own phrase goes on to name are its categories too.
+        s_svc = _sentence_of(ctx, svc[0])
+        if s_svc is not None:
+            lo = svc[1] - s_svc.start
+            for name, rx in CATEGORY_RULES_LOWER.items():
+                if name in cats or name in ("social_care_functions", "other"):
+                    continue
+                m = rx.search(s_svc.low, lo, lo + 70)
+                if m and ALSO_NAMED.fullmatch(s_svc.low, lo, m.start()):
+                    cats.append(name)
+                    ev.evidence.append(Evidence.at("categories", ctx.text, s_svc.start + m.start(), s_svc.start + m.end()))
     if cats and zone:
         # The population served ("for adults with learning disabilities") beside the service type.
         svc_sentence = _sentence_of(ctx, svc[0]) if svc else None
@@ -957,6 +970,7 @@ def _categories(ctx: Context, svc, zone: list[Sentence], ev: Event) -> list[str]
     return cats
 
 
+ALSO_NAMED = re.compile(r"[^.;:()]{0,30}?(?:\bincluding\b|\bincludes\b|\bas\s+well\s+as\b|\band\b|\bplus\b|&|,)[^.;:()]{0,30}?")
 LIST_GAP = re.compile(r"[^.;:()]{0,50}?(?:,|\band\b|&)[^.;:()]{0,50}")
 
 
@@ -1745,6 +1759,9 @@ def _fill_numbers(ctx: Context, ev: Event, kind: str, zone: list[Sentence], main
         before = low[max(s.start, d.start - 45):d.start]
         if NOT_CONTRACT_DATE.search(before):
             continue  # ModernGov's call-in and publishing dates, not the contract's
+        line_at = low.rfind("\n", 0, d.start) + 1
+        if NOTICE_LINE.search(low, line_at, max(line_at, low.find("\n", d.end) if "\n" in low[d.end:] else len(low))):
+            continue  # "General Exception Notice - … (07/02/2019 to 15/02/2019, Key Decision - Notice)": the notice's period
         role = ranged.get(d.start)
         if role == "end" or (role is None and (END_CUE.search(before) or END_CUE_AT.search(before))):
             if not OLD_END.search(before):
@@ -1755,7 +1772,7 @@ def _fill_numbers(ctx: Context, ev: Event, kind: str, zone: list[Sentence], main
         # "The contracts are due to expire in March 2022 … a direct award … until December 2023":
         # the date extended to is the decision's; the expiry it replaces is the old contract's.
         new_ends = [d for d in ends if not CURRENT_END.search(low[max(0, d.start - 45):d.start])]
-        ends = new_ends or ends
+        ends = new_ends
     if kind in ("end", "insource"):
         starts = [d for d in starts if id(_sentence_of(ctx, d.start)) in {id(z) for z in zone}]
     if kind == "end" and starts and not any(id(_sentence_of(ctx, d.start)) in {id(z) for z in zone} for d in ends):
@@ -1815,6 +1832,7 @@ APPROX_BEFORE = caseless(r"\b(?:nearly|almost|around|about|approximately|approx\
 OLD_END = caseless(r"\b(?:was|were|had\s+been)\s+(?:due|set|scheduled|meant)\s+to\b[^.;]{0,30}$|\boriginally\b[^.;]{0,30}$")
 CURRENT_END = caseless(r"\b(?:due\s+to\s+(?:expire|end|finish|conclude|terminate)|(?:currently|presently)\s+(?:\w+\s+){0,3}?"
                       r"(?:ends?|expires?|runs?\s+(?:until|to))|expir(?:e|es|y|ing)|comes?\s+to\s+an\s+end|coming\s+to\s+an\s+end)\b[^.;\n]{0,25}$")
+NOTICE_LINE = caseless(r"\b(?:exception|urgency|general)\s+notice\b|\bdecision\s*[-–]\s*notice\b|\bnotice\s+of\s+(?:a\s+)?(?:proposed\s+)?(?:key\s+)?decision\b")
 # Dates of the process around a contract (a consultation starting, a procurement beginning).
 PROCESS_DATE = caseless(r"\b(?:consultation|engagement|evaluation|mobilisation|review)\b[^.;\n]{0,30}$")
 NOT_CONTRACT_DATE = caseless(r"(?:effective\s+from|publication\s+date|date\s+published|call[\s-]in\s+expir\w*|standstill\s+period\s+\w+\s+(?:on)?|"

@@ -240,7 +240,10 @@ MONTH_DAY_YEAR = guarded(rf"\b(?P<m>{MONTH_NAMES})\.?\s+(?P<d>[0-3]?\d)(?:st|nd|
 NUMERIC = guarded(r"\b(?P<d>[0-3]?\d)[/.](?P<m>[01]?\d)[/.](?P<y>(?:19|20)\d\d)\b")
 ISO = guarded(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b")
 RANGE_NO_YEAR = guarded(rf"\b(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?\s+(?P<m1>{MONTH_NAMES})\s+(?:to|until|till|-|–)\s+"
-                           rf"(?:[0-3]?\d)(?:st|nd|rd|th)?\s+(?P<m2>{MONTH_NAMES})\.?,?\s+(?P<y>(?:19|20)\d\d)\b")
+                           rf"(?:[0-3]?\d)(?:st|nd|rd|th)?\s+(?P<m2>{MONTH_NAMES})\.?,?\s+(?P<y>(?:19|20)\d\d)\b|"
+                           # "from December 1 to February 11, 2021": the same, month first
+                           rf"\b(?P<m1b>{MONTH_NAMES})\s+(?P<d1b>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:to|until|till|-|–)\s+"
+                           rf"(?P<m2b>{MONTH_NAMES})\s+(?:[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<yb>(?:19|20)\d\d)\b")
 MONTH_YEAR = guarded(rf"\b(?P<m>{MONTH_NAMES})\.?,?\s+(?P<y>(?:19|20)\d\d)\b")
 FIN_YEAR = guarded(r"\b(?P<y>(?:19|20)\d\d)\s?[/-]\s?(?P<y2>\d\d)\b(?!\d)")
 YEAR_DIGITS = re.compile(r"(?:19|20)\d\d")
@@ -308,10 +311,12 @@ def find_dates(text: str) -> list[Mention]:
         add(m, _iso(int(m.group("y")), int(m.group("m")), int(m.group("d"))), "day")
     for m in near(RANGE_NO_YEAR):
         # "1 February to 31 July 2023": the first day takes the year of the second.
-        y, m1, m2 = int(m.group("y")), month_number(m.group("m1")), month_number(m.group("m2"))
+        b_form = m.group("m1b") is not None
+        g = (lambda k: m.group(k + "b")) if b_form else m.group
+        y, m1, m2 = int(g("y")), month_number(g("m1")), month_number(g("m2"))
         y1 = y if m1 <= m2 else y - 1
-        iso = _iso(y1, m1, int(m.group("d1")))
-        a, b = m.start(), m.end("m1")
+        iso = _iso(y1, m1, int(g("d1")))
+        a, b = m.start(), m.end("d1b" if b_form else "m1")
         if iso and not any(x < b and a < z for x, z in taken):
             out.append(Mention(a, b, iso, "day"))
             taken.append((a, b))
