@@ -283,3 +283,32 @@ def test_decisions_under_the_cabinet_members_heading_outrank_the_title():
             "1. Directly awarded three services to Acme Housing (as incumbent provider) on the basis of the savings offered.\n\n"
             "2. Noted the procurement of the remaining two schemes.\n")
     assert kinds(text, MG)[:1] == ["extend"]
+
+
+def test_a_stance_on_insourcing_in_general_is_not_a_decision():
+    text = ("Development of Insourcing Policies\n\nMinutes:\n\n"
+            "The Leader highlighted that the Council's commitment to insourcing was grounded in its values.\n\n"
+            "The Leader noted that introducing a preference for insourcing would change how services are reviewed.\n")
+    assert kinds(text, MG) == []
+
+
+def test_a_procurement_strategy_to_enter_into_a_contract_is_a_tender():
+    text = ("Procurement strategy for extra care housing\n\nRESOLVED:\n\n"
+            "That the procurement strategy as outlined in the report, to enter into a new contract to provide Extra Care "
+            "Services at three schemes, be agreed.\n")
+    assert kinds(text, MG)[:1] == ["tender"]
+
+
+def test_an_award_following_a_providers_notice_is_the_award():
+    text = ("Neurology services update\n\n"
+            "Acme Neuro Ltd has been awarded the contract to deliver the service following the decision by North Anyshire "
+            "Integrated Care NHS Foundation Trust (NAIC) to give notice on its contract, which will end on 31 March.\n")
+    assert kinds(text)[:1] == ["award"]
+
+
+def test_campaigners_fighting_to_stop_a_service_are_not_ending_it():
+    text = ("NHS trust to keep children's health services\n\n"
+            "CAMPAIGNERS fighting to stop community health services for children being run by a private company have "
+            "welcomed the news.\n\n"
+            "Anytown City Council confirmed that Acme Community NHS Trust was the preferred bidder for the contract.\n")
+    assert kinds(text)[:1] == ["award"]

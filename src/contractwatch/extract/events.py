@@ -156,7 +156,7 @@ HYPOTHETICAL = caseless(r"\b(?:aimed\s+at|attempt\w*\s+to|bid\s+to|tried\s+to|tr
                         # "a final decision to award a contract would require a further Cabinet decision": a step to come
                         r"\b(?:final|future|later|further|separate|subsequent)\s+decisions?\s+(?:to|on|about)\s+(?:[\w'’-]+\s+){0,2}$")
 # "… after the trust confirmed its intention to terminate" (when the sentence decides something before it)
-AFTER_CLAUSE = caseless(r"(?<!the\s)\b(?:after|following|follows|followed)\s+[^,;:.()“”\"]{0,90}$")
+AFTER_CLAUSE = caseless(r"(?<!the\s)\b(?:after|following|follows|followed)\s+(?:[^,;:.()“”\"]|\([^()\n]{1,40}\)){0,90}$")
 # "… left by Care UK, a company which decided to pull out of its contract": what the clause tells of a
 # party is background to the sentence's news
 BACKGROUND_CLAUSE = caseless(r",\s+(?:(?:an?|the)\s+(?:[\w'’-]+\s+){0,3}?)?(?:which|who)\s+(?:[\w'’-]+\s+){0,6}$")
@@ -325,8 +325,8 @@ def find_candidates(ctx: Context) -> list[Candidate]:
                 score -= 1.5  # "began a procurement after the trust chose to terminate": the end led to the news
             if m.start() == first_pos:
                 score += 0.8
-            if kind == "award" and delegated:
-                score -= 2
+            if kind == "award" and (delegated or PROCUREMENT_AIM.search(s.low, max(0, m.start() - 110), m.start())):
+                score -= 2  # "That the procurement strategy …, to enter into a new contract …, be agreed": the award is its aim
             status, span = _status(ctx, s, m.start())
             if declined is not None:
                 status, span = "rejected", (s.start + declined.start(), s.start + declined.end())
@@ -341,13 +341,16 @@ STANCE = caseless(r"\b(?:opposed?|opposes|opposing|opposition\s+to|against|campa
                   r"(?:the\s+|any\s+)?(?:\w+\s+){0,2}?(?:plans?|moves?|proposals?|attempts?|bids?)\s+(?:to|for)\s+(?:\w+\s+){0,2}$|"
                   # "the 'logical decision' would have been to take all care in-house": what was not done
                   r"\b(?:would|should|could|might)\s+have\s+(?:been\s+(?:to\s+)?|had\s+to\s+)?(?:\w+\s+){0,3}$|\bought\s+to\s+have\s+(?:\w+\s+){0,2}$|"
-                  r"\bfollow(?:ed)?\s+the\s+(?:example|lead)\s+of\b[^.]{0,120}$")
+                  r"\bfollow(?:ed)?\s+the\s+(?:example|lead)\s+of\b[^.]{0,120}$|"
+                  # "CAMPAIGNERS fighting to stop community health services being run by …": what they want
+                  r"\b(?:campaign\w*|fight\w*|lobby\w*|petition\w*)\s+(?:\w+\s+)?to\s+$")
 # What the words just before a trigger make of it, each with how far back it reaches and what it
 # costs: a stance ("has long opposed plans to outsource"), a question or an aim ("whether …",
 # "aimed at getting …"), a clause of background about a party (", a company which …").
 # "A deal to outsource public health services … has been terminated": the trigger names what
 # the deal was; the sentence's own verb says what was done to it.
 DEAL_TO = caseless(r"\b(?:an?|the)\s+(?:[\w£.,'’-]+\s+){0,3}?(?:deal|contract|agreement|arrangement)\s+to\s+$")
+PROCUREMENT_AIM = caseless(r"\b(?:procurement|tender|commissioning)\s+(?:strategy|plan|approach|route|exercise|process)\b[^.;]{0,90}?\bto\s+$")
 FRAMING = ((STANCE, 60, 2.5), (HYPOTHETICAL, 80, 3), (BACKGROUND_CLAUSE, 90, 2.5), (DEAL_TO, 60, 2))
 YEAR = guarded(r"\b(?:19|20)\d\d\b")
 
@@ -497,6 +500,8 @@ TREND_PIECE = caseless(r"\b(?:survey\w*|research|think[\s-]tank|per\s+cent|perce
 
 
 INSOURCE_OVER_END = 1.5
+POLICY_TALK = caseless(r"\b(?:polic(?:y|ies)(?!\s+(?:development|and|&|committee|board|panel|overview|scrutiny|holder|lead|officer|team|unit|director|manager|advisor|adviser))|preference\s+for|commitment\s+to|by\s+default|default\s+(?:position|option|preference)|"
+                       r"principles?\s+(?:of|for)|review\s+of\s+all|must\s+operate)\b")
 
 
 def build_events(ctx: Context) -> list[Event]:
@@ -521,6 +526,11 @@ def build_events(ctx: Context) -> list[Event]:
         # A trend piece or a hypothetical names no party and no decision maker: nothing to track.
         # A story that leads with a plain decision ("… is to be brought back under full NHS control")
         # is news even when the body deciding is not named.
+        return []
+    if not events[0].service and not events[0].providers and (
+            POLICY_TALK.search(top_text.lower()) or POLICY_TALK.search((ctx.meta.title or "").lower())):
+        # "the Council's commitment to insourcing", "a preference for insourcing", "a clear
+        # policy for decommissioning": a stance on services in general, not a decision on one.
         return []
     for k in order[1:]:
         best = max(by_kind[k], key=lambda c: c.score)
