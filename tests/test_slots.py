@@ -336,3 +336,19 @@ def test_firms_in_the_running_are_bidders_not_providers():
     ev = extract(text, source=NEWS).events[0]
     assert ev.kind == "award"
     assert ev.providers == ["Acme Care Services"]
+
+
+def test_a_decision_still_for_determination_is_proposed_whatever_it_will_do():
+    text = ("Issue details\n\nApproval to directly award a new contract for the community equipment service to a new provider\n\n"
+            "Decision type: Key\n\nDecision status: For Determination\n\n"
+            "The contract will be awarded in line with procurement regulations.\n")
+    ev = extract(text, source="https://democracy.bury.gov.uk/ieIssueDetails.aspx?IId=1").events[0]
+    assert (ev.kind, ev.status) == ("award", "proposed")
+
+
+def test_a_notice_of_a_cancelled_procurement_rejects_the_tender():
+    text = ("Notice of cancellation of the Anyshire CCG Integrated Urgent Care Services Procurement\n\n"
+            "Anyshire CCG has taken the decision to cancel the procurement process. The CCG will be reviewing its strategic "
+            "position and undertaking a new procurement of the service in due course.\n")
+    ev = extract(text, source="https://www.anyshireccg.nhs.uk/news/iuc").events[0]
+    assert (ev.kind, ev.status) == ("tender", "rejected")

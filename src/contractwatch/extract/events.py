@@ -33,7 +33,7 @@ STRONG_APPROVED = guarded(
     r"\b(?:RESOLVED|resolved\s+that|has\s+(?:now\s+)?decided|have\s+(?:now\s+)?decided|decided\s+to|agreed\s+to|approved|"
     r"has\s+(?:been\s+)?agreed|were\s+agreed|was\s+agreed|voted\s+(?:to|in\s+favour)|has\s+chosen|have\s+chosen|has\s+awarded|"
     r"have\s+awarded|has\s+been\s+awarded|was\s+awarded|were\s+awarded|awarded|signed|went\s+live|decisions?\s+(?:were|was)\s+taken|"
-    r"gave\s+the\s+go[\s-]ahead|(?:been\s+)?given\s+the\s+(?:go[\s-]ahead|green\s+light)|got\s+the\s+go[\s-]ahead|rubber[\s-]stamped|approves|agrees|wins|won|has\s+won|secured|has\s+secured|outsourced|terminated|handed\s+back|"
+    r"gave\s+the\s+go[\s-]ahead|(?:been\s+)?given\s+the\s+(?:go[\s-]ahead|green\s+light)|(?:final\s+)?seal\s+of\s+approval|got\s+the\s+go[\s-]ahead|rubber[\s-]stamped|approves|agrees|wins|won|has\s+won|secured|has\s+secured|outsourced|terminated|handed\s+back|"
     r"approval\s+be\s+given|confirmed|will\s+go\s+ahead|is\s+going\s+ahead|called\s+in|(?<!make\s)(?<!making\s)(?:a|the|its|their)\s+decision\s+to|"
     r"noted\s+(?:that\s+)?(?:the\s+)?(?:\w+\s+){0,3}(?:extension|award|decision|contracts?))\b")
 DECISION_CUE = caseless(r"\b(?:RESOLVED|resolved|agreed|approves?|approved|decided|decision|that\s+(?:the\s+)?cabinet|"
@@ -397,6 +397,7 @@ def _reported_would(low: str, m: re.Match) -> bool:
     return m.group(0).startswith("would") and bool(REPORTED.search(low, max(0, m.start() - 80), m.start()))
 
 
+PLAN_FATE_NOT = re.compile(r"\b(?:not|never|yet\s+to\s+be|before|until|if|unless|whether)\b[^.;]{0,20}$")
 ATTRIBUTIVE = re.compile(r"\b(?:the|a|an|its|their|this|these)\s+$")
 
 
@@ -423,12 +424,13 @@ def _status(ctx: Context, s: Sentence, pos: int) -> tuple[str, tuple[int, int] |
         p_near = max((m for m in strong_p if m.start() <= pos), key=lambda m: m.start(), default=strong_p[0])
         a_near = max((m for m in strong_a if m.start() <= pos), key=lambda m: m.start(), default=None)
         attributive = p_near.group(0).startswith("proposed ") and ATTRIBUTIVE.search(s.low, max(0, p_near.start() - 8), p_near.start())
-        if a_near is None and (p_near.group(0).startswith("plan") or attributive) and p_near.start() < pos:
-            # "Plans to outsource home care confirmed", "plans to X will go ahead", "noted the
+        if (p_near.group(0).startswith("plan") or attributive) and p_near.start() < pos:
+            # "Plans to outsource home care confirmed", "plans to X will go ahead", "was given its
+            # final seal of approval as councillors debated plans to privatise …", "noted the
             # consultation on the proposed closure … and agreed to the closure": the plans' fate
-            later = next((m for m in strong_a if m.start() > pos), None)
-            if later is not None:
-                return "approved", (s.start + later.start(), s.start + later.end())
+            fate = a_near or next((m for m in strong_a if m.start() > pos), None)
+            if fate is not None and not PLAN_FATE_NOT.search(s.low, max(0, fate.start() - 25), fate.start()):
+                return "approved", (s.start + fate.start(), s.start + fate.end())
         if a_near is None or p_near.start() > a_near.start() or re.search(r"recommended\s+to|asked\s+to", p_near.group(0), re.I) \
                 or (p_near.group(0).startswith(("it is recommended", "recommend")) and " that " in s.low[p_near.start():a_near.start()]):
             # "It is recommended that the Cabinet agrees to …": the agreeing is what is recommended.
@@ -630,6 +632,8 @@ OUTCOME = {
 RECS_BE_APPROVED = caseless(r"\b(?:recommendations?|proposals?)\b[^.;]{0,60}?\b(?:be|are|is)\s+(?:approved|agreed|adopted|endorsed|accepted)\b")
 # The heading of a decision taken (not a report's "Recommendations:" or a "Proposed decision").
 DECIDED_HEAD = caseless(r"(?:^|\n)[ \t]*(?:decision|decisions|decision\s+made|decision\s+taken|resolved|resolution|agreed)[ \t]*[:.–-]?[ \t]*\n(?:[ \t\xa0]*\n)*[^\n]*$")
+CANCELLED_PROCESS = caseless(r"\b(?:cancell?ation|cancell?ing|cancell?ed|withdrawal|abandonment)\s+of\s+(?:the\s+)?(?:[\w'’&-]+\s+){0,9}?"
+                             r"(?:tender|procurement|re-?procurement|competition)\b|\bnon-award\b")
 PROPOSED_PAGE = re.compile(r"^\s*(?:Proposed\s+decision|Decision\s+due|For\s+determination|Forward\s+plan|Notice\s+of\s+(?:a\s+)?key\s+decision)\b", re.M | re.I)
 OUTCOME_WORDS = LOWER.add(("resolved", "approv", "agreed", "carried", "lost", "defeat", "reject", "refus", "declin", "turned down",
                  "threw out", "thrown out", "voted", "defer", "hold", "pause", "postpone", "withdrawn", "decision:",
@@ -711,6 +715,13 @@ def _event_status(ctx: Context, anchors: list[Candidate]) -> tuple[str, tuple[in
         return outcome
     if top.status in ("rejected", "deferred"):
         return top.status, top.status_span
+    if ctx.meta.page_status == "proposed" and not outcome:
+        # "Decision status: For Determination": whatever its lines say will be done, nothing is yet.
+        return "proposed", ctx.meta.page_status_span
+    if top.kind == "tender" and CANCELLED_PROCESS.search(ctx.lower(), 0, 400):
+        # "Notice of cancellation of the … Procurement": the tender the page is about was stopped.
+        m = CANCELLED_PROCESS.search(ctx.lower(), 0, 400)
+        return "rejected", m.span()
     for c in anchors[:6]:
         if c.status == "approved" and c.status_span and STRONG_APPROVED.search(ctx.text[c.status_span[0]:c.status_span[1]]) \
                 and re.search(r"decided|agreed|approved|resolved|chosen|awarded|voted|taken|won|wins|secured", ctx.text[c.status_span[0]:c.status_span[1]], re.I) \
