@@ -312,3 +312,17 @@ def test_campaigners_fighting_to_stop_a_service_are_not_ending_it():
             "welcomed the news.\n\n"
             "Anytown City Council confirmed that Acme Community NHS Trust was the preferred bidder for the contract.\n")
     assert kinds(text)[:1] == ["award"]
+
+
+def test_an_outsourcing_firms_results_are_not_an_outsourcing():
+    text = ("Outsourcing firm reports profits\n\n"
+            "Acme Services, the outsourcing group that runs care and support contracts for councils across England, "
+            "reported a 10% rise in profits.\n")
+    assert kinds(text) == []
+
+
+def test_a_firm_named_after_after_as_the_winner():
+    text = ("New provider for sexual health clinics\n\n"
+            "A new provider will run sexual health clinics in Barnsley from April after Acme Health won a five-year "
+            "contract worth £20m.\n")
+    assert kinds(text)[:1] == ["award"]

@@ -468,6 +468,10 @@ NOT_CONTRACT = caseless(r"\b(?:planning\s+(?:permission|application)|fee\s+(?:up
                         r"(?:ccg['’]s\s+|council['’]s\s+|the\s+)constitution|scheme\s+of\s+delegation|terms\s+of\s+reference|quoracy|quorum)\b")
 
 
+# "Outsourcing firm reports profits": a kind of company, not a decision to outsource.
+OUTSOURCER = caseless(r"\boutsourc\w*\s+(?:firm|giant|company|group|specialist|business|contractor|companies|firms|groups)\b")
+
+
 def fallback_candidates(ctx: Context) -> list[Candidate]:
     """When no kind rule fires: a headline, lede or decision sentence that speaks of a contract
     and of deciding, read by its words alone (rules.toml [fallback]). Weaker than any rule."""
@@ -475,7 +479,8 @@ def fallback_candidates(ctx: Context) -> list[Candidate]:
     for i, s in enumerate(ctx.sentences):
         if i >= 4 and s.block != "decision":
             continue
-        if s.block in ("rejected", "options", "context") or not FALLBACK_CONTEXT.search(s.low) or NOT_CONTRACT.search(s.low):
+        if s.block in ("rejected", "options", "context") or not FALLBACK_CONTEXT.search(s.low) or NOT_CONTRACT.search(s.low) \
+                or OUTSOURCER.search(s.low):
             continue
         headline = s.line <= 2 and len(s.text) < 160
         if not (headline or DECISION_CUE.search(s.low) or STRONG_APPROVED.search(s.text) or STRONG_PROPOSED.search(s.low)):
