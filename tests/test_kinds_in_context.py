@@ -326,3 +326,16 @@ def test_a_firm_named_after_after_as_the_winner():
             "A new provider will run sexual health clinics in Barnsley from April after Acme Health won a five-year "
             "contract worth £20m.\n")
     assert kinds(text)[:1] == ["award"]
+
+
+def test_a_report_on_waivers_approved_is_governance_not_an_extension():
+    text = ("Contract procedure rules - waivers report\n\nDecision:\n\n"
+            "The Audit Committee noted the report on waivers of contract procedure rules approved in the last quarter.\n")
+    assert kinds(text, MG) == []
+
+
+def test_a_contracts_extension_option_is_not_one_option_among_several():
+    text = ("Carers support service\n\nDecision:\n\n"
+            "The Cabinet Member approved the approach to re-commission the carers support service from April 2025, "
+            "including the option of extending the contract by up to 24 months.\n")
+    assert kinds(text, MG)[:1] == ["tender"]

@@ -463,7 +463,7 @@ FALLBACK_CONTEXT = caseless(r"\b(?:contracts?|tender\w*|procure\w*|providers?|fr
 NOT_CONTRACT = caseless(r"\b(?:planning\s+(?:permission|application)|fee\s+(?:uplift|rates?|levels?|increase)|council\s+tax|precept|budget\s+setting|"
                         # "signed off by Legal, Procurement and Finance Officers": a department, not a procurement
                         r"(?:legal|finance|procurement),\s+(?:legal|finance|procurement)\b|procurement\s+(?:officers?|team|colleagues|manager|lead)s?|"
-                        r"non-?complian\w+|"  # a governance report on "waivers and non-compliances"
+                        r"non-?complian\w+|(?:report|update)\s+on\s+(?:the\s+)?waivers?\b|waivers?\s+(?:report|register)|"  # a governance report on "waivers and non-compliances"
                         # a body's own rules varied or extended ("the variation to Annex 1 of the Constitution")
                         r"(?:ccg['’]s\s+|council['’]s\s+|the\s+)constitution|scheme\s+of\s+delegation|terms\s+of\s+reference|quoracy|quorum)\b")
 
