@@ -339,3 +339,10 @@ def test_a_contracts_extension_option_is_not_one_option_among_several():
             "The Cabinet Member approved the approach to re-commission the carers support service from April 2025, "
             "including the option of extending the contract by up to 24 months.\n")
     assert kinds(text, MG)[:1] == ["tender"]
+
+
+def test_a_waiver_to_award_to_a_new_provider_is_an_award():
+    text = ("Waiver to appoint provider for emergency placements\n\nDecision:\n\n"
+            "To approve a waiver of Contract Procedure Rules to award a contract for emergency residential placements to "
+            "Acme Care Ltd, a new provider, for 12 months.\n")
+    assert kinds(text, MG)[:1] == ["award"]

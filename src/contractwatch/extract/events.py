@@ -325,6 +325,8 @@ def find_candidates(ctx: Context) -> list[Candidate]:
                 score -= 1.5  # "began a procurement after the trust chose to terminate": the end led to the news
             if m.start() == first_pos:
                 score += 0.8
+            if kind == "extend" and NEW_PROVIDER.search(s.low):
+                score -= 3  # "a waiver … to award a contract … to Acme Care Ltd, a new provider": no incumbent kept
             if kind == "award" and (delegated or PROCUREMENT_AIM.search(s.low, max(0, m.start() - 110), m.start())):
                 score -= 2  # "That the procurement strategy …, to enter into a new contract …, be agreed": the award is its aim
             status, span = _status(ctx, s, m.start())
@@ -350,6 +352,7 @@ STANCE = caseless(r"\b(?:opposed?|opposes|opposing|opposition\s+to|against|campa
 # "A deal to outsource public health services … has been terminated": the trigger names what
 # the deal was; the sentence's own verb says what was done to it.
 DEAL_TO = caseless(r"\b(?:an?|the)\s+(?:[\w£.,'’-]+\s+){0,3}?(?:deal|contract|agreement|arrangement)\s+to\s+$")
+NEW_PROVIDER = caseless(r"(?:,\s+|\bto\s+)(?:a|an)\s+(?:new|alternative|different)\s+(?:provider|supplier|operator)\b|\bnot\s+the\s+(?:current|existing|incumbent)\s+provider\b")
 PROCUREMENT_AIM = caseless(r"\b(?:procurement|tender|commissioning)\s+(?:strategy|plan|approach|route|exercise|process)\b[^.;]{0,90}?\bto\s+$")
 FRAMING = ((STANCE, 60, 2.5), (HYPOTHETICAL, 80, 3), (BACKGROUND_CLAUSE, 90, 2.5), (DEAL_TO, 60, 2))
 YEAR = guarded(r"\b(?:19|20)\d\d\b")
