@@ -346,3 +346,29 @@ def test_a_waiver_to_award_to_a_new_provider_is_an_award():
             "To approve a waiver of Contract Procedure Rules to award a contract for emergency residential placements to "
             "Acme Care Ltd, a new provider, for 12 months.\n")
     assert kinds(text, MG)[:1] == ["award"]
+
+
+def test_a_contract_to_be_awarded_by_a_procurement_is_its_tender():
+    text = ("Community Equipment Services Re-procurement\n\nRESOLVED\n\n"
+            "That approval be given to procurement to deliver a contract to be awarded to a single provider of a "
+            "county-wide community equipment service for an initial period of up to five years.\n")
+    assert kinds(text, MG)[:1] == ["tender"]
+
+
+def test_delegated_authority_to_extend_is_the_extension_unless_left_to_conditions():
+    decided = ("Consultant Procurement\n\nDecisions:\n\n"
+               "That the Head of Adult Services be granted delegated authority to extend the contractual arrangements with "
+               "Acme Consultancy Ltd for the engagement of an interim principal officer.\n")
+    left = ("Day services\n\nDecisions:\n\n"
+            "That the Director be granted delegated authority to extend the day services contract with Acme Days Ltd "
+            "for up to 12 months if the new service is not ready.\n")
+    assert kinds(decided, MG)[:1] == ["extend"]
+    assert kinds(left, MG)[:1] != ["extend"]
+
+
+def test_a_leisure_service_taken_back_to_an_in_house_arrangement_is_insourced():
+    text = ("Future management of Leisure Centres\n\nResolved (unanimously):-\n\n"
+            "1. That Cabinet recommends to Full Council that the future management of the Council's Leisure Centres be taken "
+            "back to an in-house management arrangement. This will mean the Council decides not to extend its current leisure "
+            "management contract with Acme Leisure Ltd at the end of March 2021.\n")
+    assert kinds(text, MG)[:2] == ["insource", "end"]

@@ -139,7 +139,8 @@ ATTRIBUTED = caseless(r"^(?:he|she|they|it)\s+(?:added|said|told|explained|warne
 FIRST_ITEM = re.compile(r"^\s*(?:\(?(?:i|a|1)\)|1\.|1\s)\s*", re.I)
 OPTIONAL = caseless(r"(?:options?\s+(?:of|to|for)|with\s+(?:the\s+|an\s+)?option|possible|optional|up\s+to|plus|additional|"
                       r"further|discretionary|including|includes|inclusive\s+of)\s+(?:[\w()]+[\s-]+){0,3}$")
-WHETHER_TO_EXTEND = caseless(r"\bwhether\s+(?:or\s+not\s+)?to\s+(?:extend|exercise)|\bdelegat\w+[^.]{0,120}\b(?:decision\s+(?:on|to)\s+)?extend")
+WHETHER_TO_EXTEND = caseless(r"\bwhether\s+(?:or\s+not\s+)?to\s+(?:extend|exercise)|\bdelegat\w+[^.]{0,120}\b(?:decision\s+(?:on|to)\s+|option\s+to\s+|right\s+to\s+)extend|"
+                             r"\bdelegat\w+[^.]{0,120}\bextend\b[^.]{0,160}\b(?:if|should|where|subject\s+to|in\s+the\s+event|as\s+required|if\s+required|as\s+necessary)\b")
 AGENDA_SUMMARY = caseless(r"^\s*(?:\d+\.?\s*)?[\[(]?To\s+(?:consider|receive|note)\b")
 NAMED_AWARD = re.compile(r"\baward(?:ed)?\s+(?:(?:the|a|this)\s+(?:[\w-]+\s+){0,3}?contracts?\s+)?to\s+(?:the\s+)?[A-Z][\w'’&-]+(?:\s+(?:and|of|&)\s+|\s+)[A-Z]")
 DELEGATED = caseless(r"\bdelegat\w+|\bsubject\s+to\b|\bwill\s+be\s+awarded\b|\bto\s+be\s+awarded\b|\bauthoris\w+\s+(?:the\s+\w+\s+)?to\s+award\b|"
@@ -325,6 +326,8 @@ def find_candidates(ctx: Context) -> list[Candidate]:
                 score -= 1.5  # "began a procurement after the trust chose to terminate": the end led to the news
             if m.start() == first_pos:
                 score += 0.8
+            if kind == "award" and FUTURE_AWARD.search(m.group(0)) and PROCURING.search(s.low, 0, m.start()):
+                score -= 2  # "approval be given to procurement to deliver a contract to be awarded to …": its outcome
             if kind == "extend" and NEW_PROVIDER.search(s.low):
                 score -= 3  # "a waiver … to award a contract … to Acme Care Ltd, a new provider": no incumbent kept
             if kind == "award" and (delegated or PROCUREMENT_AIM.search(s.low, max(0, m.start() - 110), m.start())):
@@ -352,6 +355,8 @@ STANCE = caseless(r"\b(?:opposed?|opposes|opposing|opposition\s+to|against|campa
 # "A deal to outsource public health services … has been terminated": the trigger names what
 # the deal was; the sentence's own verb says what was done to it.
 DEAL_TO = caseless(r"\b(?:an?|the)\s+(?:[\w£.,'’-]+\s+){0,3}?(?:deal|contract|agreement|arrangement)\s+to\s+$")
+PROCURING = caseless(r"\b(?:procure\w*|procurement|re-?procurement|tender\w*|re-?tender\w*)\b")
+FUTURE_AWARD = caseless(r"\b(?:to\s+be|will\s+be|would\s+be|shall\s+be)\s+awarded\b")
 NEW_PROVIDER = caseless(r"(?:,\s+|\bto\s+)(?:a|an)\s+(?:new|alternative|different)\s+(?:provider|supplier|operator)\b|\bnot\s+the\s+(?:current|existing|incumbent)\s+provider\b")
 PROCUREMENT_AIM = caseless(r"\b(?:procurement|tender|commissioning)\s+(?:strategy|plan|approach|route|exercise|process)\b[^.;]{0,90}?\bto\s+$")
 FRAMING = ((STANCE, 60, 2.5), (HYPOTHETICAL, 80, 3), (BACKGROUND_CLAUSE, 90, 2.5), (DEAL_TO, 60, 2))
