@@ -352,3 +352,12 @@ def test_a_notice_of_a_cancelled_procurement_rejects_the_tender():
             "position and undertaking a new procurement of the service in due course.\n")
     ev = extract(text, source="https://www.anyshireccg.nhs.uk/news/iuc").events[0]
     assert (ev.kind, ev.status) == ("tender", "rejected")
+
+
+def test_items_under_a_recommended_to_lead_are_proposed():
+    text = ("Report to: Executive Board\n\nTitle: Award of Contract - Healthy Child Programme\n\n"
+            "2. Recommendations\n\n2.1 Executive Board is recommended to:\n\n"
+            "•  (a) That Executive Board approves the award of the Healthy Child Programme contract to Acme Health Ltd "
+            "for 3 years.\n\n•  (b) note the outcome of the consultation.\n")
+    ev = extract(text, source="https://democracy.bury.gov.uk/ieListDocuments.aspx?CId=1").events[0]
+    assert (ev.kind, ev.status) == ("award", "proposed")

@@ -406,6 +406,35 @@ def _reported_would(low: str, m: re.Match) -> bool:
 
 
 PLAN_FATE_NOT = re.compile(r"\b(?:not|never|yet\s+to\s+be|before|until|if|unless|whether)\b[^.;]{0,20}$")
+LEAD_PROPOSES = caseless(r"\b(?:is|are)\s+(?:recommended|asked|requested|invited)\s+to\s*:?[ \t]*$")
+ITEM_LINE = re.compile(r"[ \t\xa0]*(?:[•·▪\-–*]|\(?[a-z0-9]{1,3}[.)])")
+
+
+def _list_lead_proposes(ctx: Context, s: Sentence) -> tuple[int, int] | None:
+    """Where a list item's lead line says its items are recommended ("… is recommended to:")."""
+    key = ("lead", s.start)
+    if key in ctx.cache:
+        return ctx.cache[key]
+    found = None
+    low = ctx.lower()
+    line_start = low.rfind("\n", 0, s.start) + 1
+    if ITEM_LINE.match(low, line_start):
+        pos, hops = line_start - 1, 0
+        while pos > 0 and hops < 12:
+            prev_start = low.rfind("\n", 0, pos) + 1
+            line = low[prev_start:pos]
+            hops += 1
+            m = LEAD_PROPOSES.search(line)
+            if m:  # "2.1 Executive Board is recommended to:" (a numbered paragraph can lead a list)
+                found = (prev_start + m.start(), prev_start + m.end())
+                break
+            if line.strip() and not ITEM_LINE.match(line):
+                break
+            pos = prev_start - 1
+    ctx.cache[key] = found
+    return found
+
+
 ATTRIBUTIVE = re.compile(r"\b(?:the|a|an|its|their|this|these)\s+$")
 
 
@@ -420,6 +449,11 @@ def _status(ctx: Context, s: Sentence, pos: int) -> tuple[str, tuple[int, int] |
         m = plain[name]
         if m:
             return name, (s.start + m.start(), s.start + m.end())
+    lead = _list_lead_proposes(ctx, s)
+    if lead is not None:
+        # "Executive Board is recommended to: • (a) That Executive Board approves the award …":
+        # each item is what the board is asked to do.
+        return "proposed", lead
     m = PROPOSED_LABEL.match(s.low)
     if m:
         # "Proposed decision: award …, approve …": a forward plan's entry, its verbs all proposed.

@@ -76,6 +76,10 @@ RESOLUTION_POINT = re.compile(r"^\s*\d+(?:\.\d+)?[.:)]?\s+(?:that\b|(?:agrees?|a
                               r"spend|officers?|up)\b)", re.I)
 
 
+# A headline starts with a capital and has no sentence inside it.
+HEADLINE_CASE = re.compile(r"[A-Z0-9‘'\"“][^.!?]*$")
+
+
 def logical_lines(text: str):
     """Physical lines, with hard-wrapped continuations joined (offsets into ``text`` kept).
 
@@ -92,7 +96,11 @@ def logical_lines(text: str):
         stripped = line.strip()
         joins = (cur_start is not None and stripped and len(prev.strip()) >= 50
                  and prev.rstrip()[-1:] not in ".:;!?)\"”" and not BULLET.match(line)
-                 and not LABELLED.match(line) and not ITEM_HEAD.match(line))
+                 and not LABELLED.match(line) and not ITEM_HEAD.match(line)
+                 # A story's headline over its first paragraph: "Cornwall cancels adult care contracts over
+                 # performance" then "Fourteen charities which …" are two sentences, not one wrapped line.
+                 and not (cur_no == 0 and cur_end == cur_start + len(prev) and len(prev.strip()) < 120
+                          and stripped[:1].isupper() and HEADLINE_CASE.match(prev.strip())))
         if joins:
             cur_end = end
             prev = line
