@@ -361,3 +361,22 @@ def test_items_under_a_recommended_to_lead_are_proposed():
             "for 3 years.\n\n•  (b) note the outcome of the consultation.\n")
     ev = extract(text, source="https://democracy.bury.gov.uk/ieListDocuments.aspx?CId=1").events[0]
     assert (ev.kind, ev.status) == ("award", "proposed")
+
+
+def test_a_resolution_to_consult_on_proposals_leaves_them_proposed():
+    text = ("Agenda item\n\nTHE FUTURE OF IN-HOUSE SOCIAL CARE SERVICES\n\nDecision:\n\nRESOLVED Cabinet agrees that\n\n"
+            "(a) in accordance with the statutory framework there be consultation with each service user in respect of the "
+            "proposals referred to in the report;\n\n(b) there be a wider public consultation exercise.\n\nMinutes:\n\n"
+            "A Task and Finish Group had been established and recommended that the council outsource its in-house care homes.\n")
+    ev = extract(text, source="https://democracy.bury.gov.uk/mgAi.aspx?ID=1").events[0]
+    assert (ev.kind, ev.status) == ("outsource", "proposed")
+    assert "Task and Finish Group" not in ev.providers
+
+
+def test_a_resolution_on_a_decision_still_to_be_taken_is_proposed():
+    text = ("Residential care contracts\n\n"
+            "3. It was RESOLVED that the decision to be taken by the Cabinet Member for Adult Social Care to:\n"
+            "a) Award contracts to provide residential care for people with a learning disability to the successful bidders; and\n"
+            "b) Delegate authority to the Director to take relevant actions\nbe endorsed.\n")
+    ev = extract(text, source="https://democracy.bury.gov.uk/mgAi.aspx?ID=1").events[0]
+    assert (ev.kind, ev.status) == ("award", "proposed")

@@ -25,7 +25,8 @@ CONTEXT = caseless(r"\b(?:contract|contracts|deal|deals|service|services|tender|
 STRONG_PROPOSED = caseless(
     r"\b(?:be|is|are|being)\s+recommended\s+to\b|\brecommends?\s+to\s+the\s+(?:cabinet\s+member|cabinet|executive|leader|council|portfolio\s+holder)\b|\brecommend(?:s|ed)?\s+(?:that\s+)?(?:the\s+)?(?:cabinet|council|executive|"
     r"portfolio\s+holder|cabinet\s+member|board|committee|leader|mayor)\b|\bit\s+is\s+recommended\b|"
-    r"\b(?:is|are|will\s+be)\s+(?:to\s+be\s+|being\s+)?asked\s+to\b|\b(?:is|are)\s+(?:just\s+)?about\s+to\b|\bclear\s+recommendation\b|\bseeks?\s+(?:approval|agreement)\b|"
+    r"\b(?:is|are|will\s+be)\s+(?:to\s+be\s+|being\s+)?asked\s+to\b|\b(?:is|are)\s+(?:just\s+)?about\s+to\b|\bclear\s+recommendation\b|\bseek(?:s|ing)?\s+(?:approval|agreement|authority|authorisation|permission|endorsement)\b|"
+    r"\bdecision\s+to\s+be\s+taken\s+by\b|"
     r"\b(?:set\s+to|(?:to\s+)?look(?:s|ing)?\s+at|to\s+explore|exploring|preferred\s+option|"
     r"wants?|plans?|intends?|proposes?|proposed|is\s+set|are\s+set|is\s+expected|are\s+expected|is\s+due|are\s+due|"
     r"is\s+considering|are\s+considering|could|would|may|might)\s+(?:to\s+)?(?:be\s+)?\w*")
@@ -406,7 +407,8 @@ def _reported_would(low: str, m: re.Match) -> bool:
 
 
 PLAN_FATE_NOT = re.compile(r"\b(?:not|never|yet\s+to\s+be|before|until|if|unless|whether)\b[^.;]{0,20}$")
-LEAD_PROPOSES = caseless(r"\b(?:is|are)\s+(?:recommended|asked|requested|invited)\s+to\s*:?[ \t]*$")
+LEAD_PROPOSES = caseless(r"\b(?:is|are)\s+(?:recommended|asked|requested|invited)\s+to\s*:?[ \t]*$|"
+                         r"\bdecision\s+to\s+be\s+taken\s+by\b[^.\n]{0,120}\bto\s*:?[ \t]*$")
 ITEM_LINE = re.compile(r"[ \t\xa0]*(?:[•·▪\-–*]|\(?[a-z0-9]{1,3}[.)])")
 
 
@@ -676,6 +678,9 @@ OUTCOME = {
         r"Cabinet\s+Member)\s+(?:unanimously\s+|formally\s+)?(?:approved|agreed|resolved|endorsed|decided)\b|"
         r"\b(?:was|were)\s+(?:approved|agreed|carried)\b|(?<!proposed\s)\bDecision:\s|\brecommendations?\s+(?:were\s+|was\s+)?approved\b"),
 }
+CONSULT_FIRST = caseless(r"[^.]{0,200}?\b(?:there\s+be|to\s+(?:undertake|carry\s+out|launch|begin|commence|enter\s+into)|enter\s+into|"
+                         r"(?:a|an))\s+(?:\w+\s+){0,3}?consultation\b")
+FUTURE_DECISION = caseless(r"\bdecision\s+to\s+be\s+taken\b|\bbe\s+recommended\s+to\b|\b(?:agrees?|agreed|resolved)\s+(?:that\s+)?(?:to\s+)?(?:a\s+|the\s+)?(?:public\s+|wider\s+)?consult\w*")
 RECS_BE_APPROVED = caseless(r"\b(?:recommendations?|proposals?)\b[^.;]{0,60}?\b(?:be|are|is)\s+(?:approved|agreed|adopted|endorsed|accepted)\b")
 # The heading of a decision taken (not a report's "Recommendations:" or a "Proposed decision").
 DECIDED_HEAD = caseless(r"(?:^|\n)[ \t]*(?:decision|decisions|decision\s+made|decision\s+taken|resolved|resolution|agreed)[ \t]*[:.–-]?[ \t]*\n(?:[ \t\xa0]*\n)*[^\n]*$")
@@ -702,6 +707,8 @@ def _outcome_hits(ctx: Context) -> list[tuple[Sentence, list[tuple[str, tuple[in
                 m = OUTCOME[name].search(s.low)
                 if m:
                     found.append((name, (s.start + m.start(), s.start + m.end())))
+            if found and found[0][0] == "approved" and FUTURE_DECISION.search(s.low):
+                found = []  # "It was RESOLVED that the decision to be taken by the Cabinet Member to: …": not yet taken
             if not found and s.block == "decision":
                 m = RECS_BE_APPROVED.search(s.low)
                 if m and DECIDED_HEAD.search(ctx.lower(), max(0, s.start - 300), s.start):
@@ -757,6 +764,11 @@ def _event_status(ctx: Context, anchors: list[Candidate]) -> tuple[str, tuple[in
     outcome = _doc_outcome(ctx, top.kind, top.start)
     if outcome and outcome[0] in ("rejected", "deferred"):
         return outcome
+    if outcome and outcome[0] == "approved" and top.status == "proposed" \
+            and CONSULT_FIRST.match(ctx.lower(), outcome[1][1], outcome[1][1] + 400):
+        # "RESOLVED Cabinet agrees that (a) there be consultation … on the proposals": what was
+        # agreed is to consult; the proposal itself stays proposed.
+        return top.status, top.status_span
     if outcome and top.status == "proposed" \
             and not (top.status_span and re.search(r"recommended\s+to|asked\s+to", ctx.text[top.status_span[0]:top.status_span[1]], re.I)):
         return outcome
