@@ -372,3 +372,14 @@ def test_a_leisure_service_taken_back_to_an_in_house_arrangement_is_insourced():
             "back to an in-house management arrangement. This will mean the Council decides not to extend its current leisure "
             "management contract with Acme Leisure Ltd at the end of March 2021.\n")
     assert kinds(text, MG)[:2] == ["insource", "end"]
+
+
+def test_an_award_after_a_termination_is_the_award():
+    leading = ("Decision details\n\nEmergency contract for home care\n\nDecision:\n\n"
+               "Following the termination of the contract with Acme Care Ltd, which went into administration, the Director "
+               "approved an emergency contract with Beta Homecare Ltd for up to six months.\n")
+    expiring = ("Decision details\n\nContract award - home care lot 2\n\nDecision status: Recommendations Approved\n\nPurpose:\n\n"
+                "The current contract for home care in lot 2 with Acme Care Ltd will terminate on 31 March 2024.\n\nDecision:\n\n"
+                "To award the contract for home care in lot 2 to Beta Care Ltd for three years from 1 April 2024.\n")
+    assert kinds(leading, MG)[:1] == ["award"]
+    assert kinds(expiring, MG)[:1] == ["award"]

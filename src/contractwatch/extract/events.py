@@ -158,6 +158,7 @@ HYPOTHETICAL = caseless(r"\b(?:aimed\s+at|attempt\w*\s+to|bid\s+to|tried\s+to|tr
                         # "a final decision to award a contract would require a further Cabinet decision": a step to come
                         r"\b(?:final|future|later|further|separate|subsequent)\s+decisions?\s+(?:to|on|about)\s+(?:[\w'’-]+\s+){0,2}$")
 # "… after the trust confirmed its intention to terminate" (when the sentence decides something before it)
+LEADING_AFTER = caseless(r"\W*(?:\d+[.)]\s*)?(?:following|after)\b[^,;]{0,150}$")
 AFTER_CLAUSE = caseless(r"(?<!the\s)\b(?:after|following|follows|followed)\s+(?:[^,;:.()“”\"]|\([^()\n]{1,40}\)){0,90}$")
 # "… left by Care UK, a company which decided to pull out of its contract": what the clause tells of a
 # party is background to the sentence's news
@@ -325,6 +326,10 @@ def find_candidates(ctx: Context) -> list[Candidate]:
             after = AFTER_CLAUSE.search(s.low, max(0, m.start() - 100), m.start())
             if after and any(o.start() < after.start() for _, _, o in matches):
                 score -= 1.5  # "began a procurement after the trust chose to terminate": the end led to the news
+            elif LEADING_AFTER.match(s.low, 0, m.start()):
+                comma = s.low.find(",", m.end())
+                if comma > 0 and any(o.start() > comma and k != kind for k, _, o in matches):
+                    score -= 2  # "Following the termination of the contract with X, the Director approved a contract with Y"
             if m.start() == first_pos:
                 score += 0.8
             if kind == "award" and FUTURE_AWARD.search(m.group(0)) and PROCURING.search(s.low, 0, m.start()):
