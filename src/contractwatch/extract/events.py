@@ -806,7 +806,11 @@ def _event_status(ctx: Context, anchors: list[Candidate]) -> tuple[str, tuple[in
 # -- service and categories ----------------------------------------------------------------
 CARE_WORD = re.compile(r"\b(?:care|homecare|domiciliary|equipment|hospice|palliative|wheelchairs?|psychological|meals|telecare|support|services?|health|community|social|disabilit\w+|nursing|living|housing|advocacy|equipment|reablement|therap\w*|"
                        r"breaks|opportunities|treatment|recovery|wellbeing|visiting|accommodation|respite|carers?|day|"
-                       r"homes?|beds|placements|lifestyles?|programme|cafés?|cafes?|hub|assessment)\b", re.I)
+                       r"homes?|beds|placements|lifestyles?|programme|cafés?|cafes?|hub|assessment|"
+                       # NHS specialties and other public services a contract may buy
+                       r"neurology|cardiology|dermatology|ophthalmology|audiology|physiotherapy|podiatry|musculoskeletal|msk|"
+                       r"diagnostics?|clinics?|outpatients?|dental|dentistry|pharmacy|urgent|out[\s-]of[\s-]hours|"
+                       r"leisure|libraries|library|meals|transport|advocacy|hospice|rehabilitation)\b", re.I)
 SERVICE_JUNK = re.compile(r"\b(?:award\w*|extend\w*|extension|option|options|recommend\w*|terminat\w*|decision|procure\w*|investment|levels?|"
                           r"tender\w*|modernisation|plan|approval|report|variation|waiver|notice|agenda|minutes|meeting|"
                           r"transfer\w*|future|delivery\s+model|council|cabinet|provider|proposal|change|review|exempt\w*|waive\w*|but|"
