@@ -33,6 +33,18 @@ def test_names_in_provider_and_buyer_slots(text, name, kind):
     assert found.get(name) == kind, found
 
 
+@pytest.mark.parametrize("text,not_a_body", [
+    ("The report covers the Transfer of Services to the Council's Environmental Services Team Ltd.", "Transfer of Services"),
+    ("The council awarded the contract to the Voluntary and Community Sector in 2019.", "Voluntary and Community Sector"),
+    ("The council will enter into a contract with Hampshire Hospitals Foundation Trust for the Catering Service for Willow "
+     "Court Nursing Home.", "Catering Service for Willow Court Nursing Home"),
+    ("Self Directed Care will change how services are bought.", "Self Directed Care"),
+    ("The Leisure Services team will manage the handover.", "Leisure Services"),
+])
+def test_processes_sectors_and_services_are_not_bodies(text, not_a_body):
+    assert not_a_body not in [o.name for o in find_orgs(text)]
+
+
 def test_service_words_alone_are_still_not_a_body():
     # "Care Support" names a body only in a slot a provider fills, not wherever it appears.
     assert "Care Support" not in {o.name for o in find_orgs("Care Support is available to all residents.")}

@@ -284,7 +284,8 @@ GENERIC_WORDS = {"care", "services", "service", "support", "health", "community"
                  "disability", "disabilities", "drug", "alcohol", "older", "people", "children", "young", "family", "families",
                  "extra", "housing-related", "floating", "planned", "urgent", "clinical", "lead", "specialist", "day",
                  "short", "breaks", "integrated", "independent", "accommodation", "sexual", "prevention", "intervention",
-                 "weight", "obesity", "smoking", "cessation", "visiting", "school", "behaviour", "outreach"} - {"uk"}
+                 "weight", "obesity", "smoking", "cessation", "visiting", "school", "behaviour", "outreach",
+                 "leisure", "catering", "sports", "sport", "libraries", "library", "transport"} - {"uk"}
 
 
 # "the Council and NHS X ICB": a body named by reference still ends a list item.
