@@ -55,6 +55,8 @@ VALUE_CUE_AFTER = caseless(r"^[\s-]*(?:a[\s-]year\s+|per\s+annum\s+|annual\s+)?(
                              r"home\s+care|care|service|services)\b")
 CONTRACT_AFTER = caseless(r"^[\s-]*(?:a[\s-]year\s+|per\s+annum\s+|annual\s+)?(?:[\w'’-]+\s+){0,3}?(?:contract|deal)\b")
 NOT_VALUE_AFTER = caseless(r"^\s*(?:a\s+year\s+)?(?:in\s+)?(?:savings?|gamble|deficit|overspend|shortfall|cut)|"
+                           # "would cost £600,000 a year more than running the centres itself": a difference
+                           r"^\s*(?:a\s+(?:year|month|week)\s+|per\s+(?:annum|year)\s+)?(?:more|less|extra|higher|lower|cheaper|dearer)\b|"
                            r"^\s*(?:[\w-]+\s+){0,3}?(?:replacement|building|capital|investment|refurbishment|regeneration)\s+(?:programme|plan|scheme|project)|^\s*(?:or|and)\s+(?:more|above|over|greater)\b|"
                            r"^\s*of\s+(?:this|it|that|which|the\s+(?:total|cost|budget|contract\s+value))\b")  # a partner's share
 NOT_VALUE = caseless(r"\b(?:saving|savings|save|saves|overspend|deficit|shortfall|fine|penalty|grant|loss|losses|uplift|"
@@ -1857,11 +1859,10 @@ def _fill_numbers(ctx: Context, ev: Event, kind: str, zone: list[Sentence], main
                 ends.append(d)
         elif role == "start" or (START_CUE.search(before) and not PROCESS_DATE.search(before)):
             starts.append(d)
-    if kind == "extend":
+    if kind in ("extend", "tender", "award"):
         # "The contracts are due to expire in March 2022 … a direct award … until December 2023":
         # the date extended to is the decision's; the expiry it replaces is the old contract's.
-        new_ends = [d for d in ends if not CURRENT_END.search(low[max(0, d.start - 45):d.start])]
-        ends = new_ends
+        ends = [d for d in ends if not CURRENT_END.search(low[max(0, d.start - 45):d.start])]
     if kind in ("end", "insource"):
         starts = [d for d in starts if id(_sentence_of(ctx, d.start)) in {id(z) for z in zone}]
     if kind == "end" and starts and not any(id(_sentence_of(ctx, d.start)) in {id(z) for z in zone} for d in ends):
@@ -1875,9 +1876,10 @@ def _fill_numbers(ctx: Context, ev: Event, kind: str, zone: list[Sentence], main
         paired = [d for d in ends if ranged.get(d.start) == "end" and ranged.get(start.start) == "start"
                   and d.start > start.end and re.fullmatch(r"\s*(?:to|until|till|-|–|—|and)\s*", text[start.end:d.start])]
         # "will run from April 2026 to March 2031": the period's end goes with its start.
-        ends = paired or [d for d in ends if d.value > start.value]
+        # An ending or a move in house ends the old contract before the new arrangement starts.
+        ends = paired or [d for d in ends if d.value > start.value or kind in ("end", "insource")]
     end = _nearest(ends, zone, ctx, max_dist=3000 if main else 0)
-    if end is not None and (start is None or end.value > start.value):
+    if end is not None and (start is None or end.value > start.value or kind in ("end", "insource")):
         ev.end_date = end.value
         ev.evidence.append(Evidence.at("end_date", text, end.start, end.end))
     if ev.term_months is None and start is not None and ev.end_date and kind in ("tender", "award", "extend") \
