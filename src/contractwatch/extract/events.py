@@ -21,7 +21,8 @@ from .spans import Mention, find_dates, find_durations, find_money, months_of_pe
 from .text import ITEM_HEAD, Sentence, lower_same_length, stretches
 
 CONTEXT = caseless(r"\b(?:contract|contracts|deal|deals|service|services|tender|procure\w*|provider|provision|care|support|privati\w*|outsourc\w*|"
-                     r"agreement|arrangement|framework|in[\s-]house|commission\w*|deliver\w*|staff|centres?|clinics?|schemes?|operators?|running)\b")
+                     r"agreement|arrangement|framework|in[\s-]house|commission\w*|deliver\w*|staff|centres?|clinics?|schemes?|operators?|running|"
+                     r"facilities|homes|pools?|libraries|leisure|trust)\b")
 STRONG_PROPOSED = caseless(
     r"\b(?:be|is|are|being)\s+recommended\s+to\b|\brecommends?\s+to\s+the\s+(?:cabinet\s+member|cabinet|executive|leader|council|portfolio\s+holder)\b|\brecommend(?:s|ed)?\s+(?:that\s+)?(?:the\s+)?(?:cabinet|council|executive|"
     r"portfolio\s+holder|cabinet\s+member|board|committee|leader|mayor)\b|\bit\s+is\s+recommended\b|"
@@ -318,6 +319,8 @@ def find_candidates(ctx: Context) -> list[Candidate]:
                 continue  # an option or a delegated choice to extend later is not an extension
             if EITHER_WAY.search(s.low, max(0, m.start() - 30), min(len(s.low), m.end() + 30)):
                 continue
+            if kind == "insource" and m.group(0).startswith("under") and STATUS_QUO.search(s.low, max(0, m.start() - 60), m.start()):
+                continue  # "the costs of operating these care homes under Council control": how things are now
             if kind == "insource" and APPOINTED_BY.search(s.low, max(0, m.start() - 80), m.start()):
                 continue  # "a provider appointed by St Helens Council to take over": the provider takes over
             # A long sentence can recount one thing and decide another: only what is said near
@@ -365,6 +368,7 @@ STANCE = caseless(r"\b(?:opposed?|opposes|opposing|opposition\s+to|against|campa
 DEAL_TO = caseless(r"\b(?:an?|the)\s+(?:[\w£.,'’-]+\s+){0,3}?(?:deal|contract|agreement|arrangement)\s+to\s+$")
 PROCURING = caseless(r"\b(?:procure\w*|procurement|re-?procurement|tender\w*|re-?tender\w*)\b")
 FUTURE_AWARD = caseless(r"\b(?:to\s+be|will\s+be|would\s+be|shall\s+be)\s+awarded\b")
+STATUS_QUO = caseless(r"\b(?:operat(?:e|es|ed|ing)|run(?:s|ning)?|managed|currently|costs?\s+of|remains?|stays?)\b[^.;]{0,40}$")
 NEW_PROVIDER = caseless(r"(?:,\s+|\bto\s+)(?:a|an)\s+(?:new|alternative|different)\s+(?:provider|supplier|operator)\b|\bnot\s+the\s+(?:current|existing|incumbent)\s+provider\b")
 PROCUREMENT_AIM = caseless(r"\b(?:procurement|tender|commissioning)\s+(?:strategy|plan|approach|route|exercise|process)\b[^.;]{0,90}?\bto\s+$")
 FRAMING = ((STANCE, 60, 2.5), (HYPOTHETICAL, 80, 3), (BACKGROUND_CLAUSE, 90, 2.5), (DEAL_TO, 60, 2))
