@@ -383,3 +383,12 @@ def test_an_award_after_a_termination_is_the_award():
                 "To award the contract for home care in lot 2 to Beta Care Ltd for three years from 1 April 2024.\n")
     assert kinds(leading, MG)[:1] == ["award"]
     assert kinds(expiring, MG)[:1] == ["award"]
+
+
+def test_homes_operated_under_council_control_now_are_not_moved_in_house():
+    text = ("Future of council care homes\n\nDecision:\n\n"
+            "(i) the 5-year summary of actual direct and net direct costs of operating these care homes under Council control, "
+            "be noted;\n\n"
+            "5) That authority be delegated to the Service Director to enter into all necessary documentation to effect the "
+            "transfer of the care homes as going concerns.\n")
+    assert kinds(text, MG)[:1] == ["outsource"]
