@@ -392,3 +392,28 @@ def test_homes_operated_under_council_control_now_are_not_moved_in_house():
             "5) That authority be delegated to the Service Director to enter into all necessary documentation to effect the "
             "transfer of the care homes as going concerns.\n")
     assert kinds(text, MG)[:1] == ["outsource"]
+
+
+def test_a_grant_awarded_is_not_a_contract_award():
+    text = ("Decision details\n\nPermission to tender for day opportunities\n\nDecision:\n\n"
+            "That a grant of £0.277m be awarded to Citizens Advice Anytown for one year.\n\n"
+            "That the commencement of a procurement exercise to commission a day opportunities framework be approved.\n")
+    assert kinds(text, MG)[:1] == ["tender"]
+
+
+def test_a_line_wrapped_before_its_object_reads_on():
+    text = ("Non-Clinical Sexual Health Contracts\n"
+            "Purpose\n"
+            "Looking for approval to recommission three\n"
+            "Non-Clinical Sexual Health contracts when they come to an end on\n"
+            "30/06/2026.\n"
+            "Content\nThe recommendations were agreed as outlined in\nthe attached report.\n")
+    assert kinds(text, MG)[:1] == ["tender"]
+
+
+def test_authority_delegated_to_an_officer_to_award_later_is_not_the_award():
+    text = ("Decision details\n\nCommissioning of Integrated Sexual and Reproductive Health Services\n\n"
+            "Decision Maker: Cabinet\n\nDecision status: Recommendations Approved\n\n"
+            "Reasons for the decision:\n\n"
+            "Delegating authority to award the contract to the Director of Public Health facilitates a timely procurement.\n")
+    assert kinds(text, MG)[:1] == ["tender"]

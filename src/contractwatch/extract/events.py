@@ -146,7 +146,9 @@ OPTIONAL = caseless(r"(?:options?\s+(?:of|to|for)|with\s+(?:the\s+|an\s+)?option
 WHETHER_TO_EXTEND = caseless(r"\bwhether\s+(?:or\s+not\s+)?to\s+(?:extend|exercise)|\bdelegat\w+[^.]{0,120}\b(?:decision\s+(?:on|to)\s+|option\s+to\s+|right\s+to\s+)extend|"
                              r"\bdelegat\w+[^.]{0,120}\bextend\b[^.]{0,160}\b(?:if|should|where|subject\s+to|in\s+the\s+event|as\s+required|if\s+required|as\s+necessary)\b")
 AGENDA_SUMMARY = caseless(r"^\s*(?:\d+\.?\s*)?[\[(]?To\s+(?:consider|receive|note)\b")
-NAMED_AWARD = re.compile(r"\baward(?:ed)?\s+(?:(?:the|a|this)\s+(?:[\w-]+\s+){0,3}?contracts?\s+)?to\s+(?:the\s+)?[A-Z][\w'’&-]+(?:\s+(?:and|of|&)\s+|\s+)[A-Z]")
+NAMED_AWARD = re.compile(r"\baward(?:ed)?\s+(?:(?:the|a|this)\s+(?:[\w-]+\s+){0,3}?contracts?\s+)?to\s+(?:the\s+)?"
+                         r"(?!(?:Director|Head|Cabinet|Executive|Chief|Assistant|Deputy|Strategic|Corporate|Service|Portfolio|Leader|Officer)\b)"
+                         r"[A-Z][\w'’&-]+(?:\s+(?:and|of|&)\s+|\s+)[A-Z]")
 DELEGATED = caseless(r"\bdelegat\w+|\bsubject\s+to\b|\bwill\s+be\s+awarded\b|\bto\s+be\s+awarded\b|\bauthoris\w+\s+(?:the\s+\w+\s+)?to\s+award\b|"
                       r"\bwith\s+the\s+successful\s+(?:bidder|tenderer|provider|supplier)s?\b")
 # "What the Care Act means for the outsourcing of social work": a headline that explains or asks
@@ -270,9 +272,12 @@ def find_candidates(ctx: Context) -> list[Candidate]:
                    if not words.isdisjoint(KIND_HINTS[kind]) for m in rx.finditer(s.low)]
         if not matches or OPTION_SENTENCE.search(s.low) or BOILERPLATE.search(s.low):
             continue
+        # A short label ("Awarded To"), or a line wrapped before its object ("Looking for approval to
+        # recommission three" over "Non-Clinical Sexual Health contracts …"), reads on into the next.
+        unfinished = len(s.text) < 80 and s.text.rstrip()[-1:] not in ".!?;:)"
         if not CONTEXT.search(s.low) and not (i and CONTEXT.search(ctx.sentences[i - 1].low)) \
-                and not (len(s.text) < 40 and ((i + 1 < n and CONTEXT.search(ctx.sentences[i + 1].low))
-                                               or (ctx.meta.title and CONTEXT.search(ctx.meta.title.lower())))):
+                and not ((len(s.text) < 40 or unfinished) and ((i + 1 < n and CONTEXT.search(ctx.sentences[i + 1].low))
+                                                               or (ctx.meta.title and CONTEXT.search(ctx.meta.title.lower())))):
             continue  # a short label ("Awarded To") takes its context from the line it heads or the page's title
         if NOTED_ONLY.search(s.low) and not NOTED_WITH_DECISION.search(s.low):
             continue  # "That the update on the 2017 contract award be noted": information, not a decision
@@ -371,7 +376,9 @@ FUTURE_AWARD = caseless(r"\b(?:to\s+be|will\s+be|would\s+be|shall\s+be)\s+awarde
 STATUS_QUO = caseless(r"\b(?:operat(?:e|es|ed|ing)|run(?:s|ning)?|managed|currently|costs?\s+of|remains?|stays?)\b[^.;]{0,40}$")
 NEW_PROVIDER = caseless(r"(?:,\s+|\bto\s+)(?:a|an)\s+(?:new|alternative|different)\s+(?:provider|supplier|operator)\b|\bnot\s+the\s+(?:current|existing|incumbent)\s+provider\b")
 PROCUREMENT_AIM = caseless(r"\b(?:procurement|tender|commissioning)\s+(?:strategy|plan|approach|route|exercise|process)\b[^.;]{0,90}?\bto\s+$")
-FRAMING = ((STANCE, 60, 2.5), (HYPOTHETICAL, 80, 3), (BACKGROUND_CLAUSE, 90, 2.5), (DEAL_TO, 60, 2))
+# "That a grant of £0.277m be awarded to Citizens Advice": a grant, not a contract.
+GRANT_AWARDED = caseless(r"\bgrants?\s+(?:funding\s+)?(?:of\s+)?(?:up\s+to\s+)?(?:£[\d.,]+\s*(?:m|k|bn|million)?\s+)?(?:\w+\s+){0,2}?(?:be\s+|was\s+|were\s+|is\s+|has\s+been\s+|have\s+been\s+|being\s+)?$")
+FRAMING = ((STANCE, 60, 2.5), (HYPOTHETICAL, 80, 3), (BACKGROUND_CLAUSE, 90, 2.5), (DEAL_TO, 60, 2), (GRANT_AWARDED, 60, 4))
 YEAR = guarded(r"\b(?:19|20)\d\d\b")
 
 
