@@ -417,3 +417,10 @@ def test_authority_delegated_to_an_officer_to_award_later_is_not_the_award():
             "Reasons for the decision:\n\n"
             "Delegating authority to award the contract to the Director of Public Health facilitates a timely procurement.\n")
     assert kinds(text, MG)[:1] == ["tender"]
+
+
+def test_excluding_the_press_before_a_retender_item_is_not_a_tender():
+    text = ("Decision details\n\nExclusion of the press and public\n\n"
+            "The Mayor moved and Councillor Boote seconded that the press and public should be excluded from the meeting "
+            "during consideration of the Grounds Maintenance Contract Re-Tender item.\n")
+    assert kinds(text, MG) == []
