@@ -380,3 +380,12 @@ def test_a_resolution_on_a_decision_still_to_be_taken_is_proposed():
             "b) Delegate authority to the Director to take relevant actions\nbe endorsed.\n")
     ev = extract(text, source="https://democracy.bury.gov.uk/mgAi.aspx?ID=1").events[0]
     assert (ev.kind, ev.status) == ("award", "proposed")
+
+
+def test_a_procurement_termination_notice_rejects_the_tender_and_ends_no_contract():
+    text = ("UK12: Procurement termination notice - Procurement Act 2023\n\n"
+            "Invitation to Tender for Care at Home Services (Wellbeing Support for Adults)\n\n"
+            "Termination\n\nTermination Statement:\n\n"
+            "Bury Council has decided not to award the contract and to terminate the procurement.\n")
+    ev = extract(text, source="https://www.find-tender.service.gov.uk/Notice/000001-2025").events[0]
+    assert (ev.kind, ev.status) == ("tender", "rejected")

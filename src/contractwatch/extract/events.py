@@ -324,6 +324,8 @@ def find_candidates(ctx: Context) -> list[Candidate]:
                 continue  # an option or a delegated choice to extend later is not an extension
             if EITHER_WAY.search(s.low, max(0, m.start() - 30), min(len(s.low), m.end() + 30)):
                 continue
+            if kind == "end" and PROCUREMENT_STOPPED.search(ctx.lower(), 0, 600):
+                continue  # "UK12: Procurement termination notice … Termination": the tender was stopped, no contract ended
             if kind == "insource" and m.group(0).startswith("under") and STATUS_QUO.search(s.low, max(0, m.start() - 60), m.start()):
                 continue  # "the costs of operating these care homes under Council control": how things are now
             if kind == "insource" and APPOINTED_BY.search(s.low, max(0, m.start() - 80), m.start()):
@@ -373,6 +375,7 @@ STANCE = caseless(r"\b(?:opposed?|opposes|opposing|opposition\s+to|against|campa
 DEAL_TO = caseless(r"\b(?:an?|the)\s+(?:[\w£.,'’-]+\s+){0,3}?(?:deal|contract|agreement|arrangement)\s+to\s+$")
 PROCURING = caseless(r"\b(?:procure\w*|procurement|re-?procurement|tender\w*|re-?tender\w*)\b")
 FUTURE_AWARD = caseless(r"\b(?:to\s+be|will\s+be|would\s+be|shall\s+be)\s+awarded\b")
+PROCUREMENT_STOPPED = caseless(r"\bprocurement\s+termination\s+notice\b|\buk12\b")
 STATUS_QUO = caseless(r"\b(?:operat(?:e|es|ed|ing)|run(?:s|ning)?|managed|currently|costs?\s+of|remains?|stays?)\b[^.;]{0,40}$")
 NEW_PROVIDER = caseless(r"(?:,\s+|\bto\s+)(?:a|an)\s+(?:new|alternative|different)\s+(?:provider|supplier|operator)\b|\bnot\s+the\s+(?:current|existing|incumbent)\s+provider\b")
 PROCUREMENT_AIM = caseless(r"\b(?:procurement|tender|commissioning)\s+(?:strategy|plan|approach|route|exercise|process)\b[^.;]{0,90}?\bto\s+$")
@@ -703,7 +706,7 @@ RECS_BE_APPROVED = caseless(r"\b(?:recommendations?|proposals?)\b[^.;]{0,60}?\b(
 # The heading of a decision taken (not a report's "Recommendations:" or a "Proposed decision").
 DECIDED_HEAD = caseless(r"(?:^|\n)[ \t]*(?:decision|decisions|decision\s+made|decision\s+taken|resolved|resolution|agreed)[ \t]*[:.–-]?[ \t]*\n(?:[ \t\xa0]*\n)*[^\n]*$")
 CANCELLED_PROCESS = caseless(r"\b(?:cancell?ation|cancell?ing|cancell?ed|withdrawal|abandonment)\s+of\s+(?:the\s+)?(?:[\w'’&-]+\s+){0,9}?"
-                             r"(?:tender|procurement|re-?procurement|competition)\b|\bnon-award\b")
+                             r"(?:tender|procurement|re-?procurement|competition)\b|\bnon-award\b|\bprocurement\s+termination\s+notice\b|\buk12\b")
 PROPOSED_PAGE = re.compile(r"^\s*(?:Proposed\s+decision|Decision\s+due|For\s+determination|Forward\s+plan|Notice\s+of\s+(?:a\s+)?key\s+decision)\b", re.M | re.I)
 OUTCOME_WORDS = LOWER.add(("resolved", "approv", "agreed", "carried", "lost", "defeat", "reject", "refus", "declin", "turned down",
                  "threw out", "thrown out", "voted", "defer", "hold", "pause", "postpone", "withdrawn", "decision:",
