@@ -424,3 +424,19 @@ def test_excluding_the_press_before_a_retender_item_is_not_a_tender():
             "The Mayor moved and Councillor Boote seconded that the press and public should be excluded from the meeting "
             "during consideration of the Grounds Maintenance Contract Re-Tender item.\n")
     assert kinds(text, MG) == []
+
+
+def test_how_gp_contracts_end_in_general_is_not_an_ending():
+    text = ("Ivel Medical Centre - procurement\n\n"
+            "GP partners who hold a contract in perpetuity can choose to terminate (resign) their contract.\n\n"
+            "When a partnership resigns their contract, it is the ICB's responsibility to ensure patients can still see a GP.\n\n"
+            "NHS Bedfordshire, Luton and Milton Keynes ICB reviewed the practice and decided to procure a local practice to run it.\n")
+    assert kinds(text, NEWS)[:1] == ["tender"]
+
+
+def test_authorising_a_director_to_approve_the_award_later_leaves_the_tender_first():
+    text = ("Carers services\n\nRecommendations\n\n"
+            "2.1 Approve the business case and procurement strategy set out in the report.\n\n"
+            "2.2 Authorise the Corporate Director for Adult Social Care to approve the award of contracts at the end of "
+            "the procurement.\n")
+    assert kinds(text, MG)[:1] == ["tender"]

@@ -149,7 +149,8 @@ AGENDA_SUMMARY = caseless(r"^\s*(?:\d+\.?\s*)?[\[(]?To\s+(?:consider|receive|not
 NAMED_AWARD = re.compile(r"\baward(?:ed)?\s+(?:(?:the|a|this)\s+(?:[\w-]+\s+){0,3}?contracts?\s+)?to\s+(?:the\s+)?"
                          r"(?!(?:Director|Head|Cabinet|Executive|Chief|Assistant|Deputy|Strategic|Corporate|Service|Portfolio|Leader|Officer)\b)"
                          r"[A-Z][\w'’&-]+(?:\s+(?:and|of|&)\s+|\s+)[A-Z]")
-DELEGATED = caseless(r"\bdelegat\w+|\bsubject\s+to\b|\bwill\s+be\s+awarded\b|\bto\s+be\s+awarded\b|\bauthoris\w+\s+(?:the\s+\w+\s+)?to\s+award\b|"
+DELEGATED = caseless(r"\bdelegat\w+|\bsubject\s+to\b|\bwill\s+be\s+awarded\b|\bto\s+be\s+awarded\b|"
+                      r"\bauthori[sz]\w*\s+(?:the\s+)?(?:[\w,&-]+\s+){0,12}?to\s+(?:approve\s+(?:the\s+)?)?award\b|"
                       r"\bwith\s+the\s+successful\s+(?:bidder|tenderer|provider|supplier)s?\b")
 # "What the Care Act means for the outsourcing of social work": a headline that explains or asks
 EXPLAINER = caseless(r"^(?:what|how|why|when|should|could|can)\b|\?\s*$")
@@ -161,7 +162,9 @@ HYPOTHETICAL = caseless(r"\b(?:aimed\s+at|attempt\w*\s+to|bid\s+to|tried\s+to|tr
                         # "options include the possibility of transferring …": one option among several
                         r"\b(?:possibility|prospect)\s+of\s+(?:[\w'’-]+\s+){0,3}$|"
                         # "a final decision to award a contract would require a further Cabinet decision": a step to come
-                        r"\b(?:final|future|later|further|separate|subsequent)\s+decisions?\s+(?:to|on|about)\s+(?:[\w'’-]+\s+){0,2}$")
+                        r"\b(?:final|future|later|further|separate|subsequent)\s+decisions?\s+(?:to|on|about)\s+(?:[\w'’-]+\s+){0,2}$|"
+                        # "GP partners … can choose to terminate", "When a partnership resigns their contract": how things work
+                        r"\bcan\s+(?:choose|decide|opt|elect)\s+to\s+$|\b(?:when|whenever|if|where)\s+(?:a|an|any)\s+(?:[\w'’-]+\s+){0,3}$")
 # "… after the trust confirmed its intention to terminate" (when the sentence decides something before it)
 LEADING_AFTER = caseless(r"\W*(?:\d+[.)]\s*)?(?:following|after)\b[^,;]{0,150}$")
 AFTER_CLAUSE = caseless(r"(?<!the\s)\b(?:after|following|follows|followed)\s+(?:[^,;:.()“”\"]|\([^()\n]{1,40}\)){0,90}$")
