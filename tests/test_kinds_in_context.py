@@ -440,3 +440,11 @@ def test_authorising_a_director_to_approve_the_award_later_leaves_the_tender_fir
             "2.2 Authorise the Corporate Director for Adult Social Care to approve the award of contracts at the end of "
             "the procurement.\n")
     assert kinds(text, MG)[:1] == ["tender"]
+
+
+def test_a_storys_plain_decision_without_a_named_party_stands():
+    text = ("Care service plan in chaos as city orders last-ditch review\n\n"
+            "The chief executive stepped in to put the proposal to re-tender 11 care contracts on hold pending an "
+            "independent review.\n")
+    ev = extract(text, source=NEWS).events
+    assert [(e.kind, e.status) for e in ev][:1] == [("tender", "deferred")]

@@ -575,6 +575,8 @@ TREND_PIECE = caseless(r"\b(?:survey\w*|research|think[\s-]tank|per\s+cent|perce
 
 
 INSOURCE_OVER_END = 1.5
+# A story's plain decision stands without a named party from this kind score (a re-tender put on hold).
+NEWS_PARTYLESS = 3.5
 POLICY_TALK = caseless(r"\b(?:polic(?:y|ies)(?!\s+(?:development|and|&|committee|board|panel|overview|scrutiny|holder|lead|officer|team|unit|director|manager|advisor|adviser))|preference\s+for|commitment\s+to|by\s+default|default\s+(?:position|option|preference)|"
                        r"principles?\s+(?:of|for)|review\s+of\s+all|must\s+operate)\b")
 
@@ -597,7 +599,7 @@ def build_events(ctx: Context) -> list[Event]:
     if (not events[0].buyers and ROUNDUP.search(top_text)) or STATISTIC.search(top_text) or TREND.search(top_text.lower()):
         return []  # "95 councils said contracts were handed back": a survey, not a decision
     if not events[0].buyers and not events[0].providers and not events[0].decision_body and (
-            kind_score[main_kind] < 5 or ctx.doc_type != "news" or TREND_PIECE.search(ctx.lower(), 0, 1500)):
+            kind_score[main_kind] < NEWS_PARTYLESS or ctx.doc_type != "news" or TREND_PIECE.search(ctx.lower(), 0, 1500)):
         # A trend piece or a hypothetical names no party and no decision maker: nothing to track.
         # A story that leads with a plain decision ("… is to be brought back under full NHS control")
         # is news even when the body deciding is not named.
