@@ -448,3 +448,20 @@ def test_a_storys_plain_decision_without_a_named_party_stands():
             "independent review.\n")
     ev = extract(text, source=NEWS).events
     assert [(e.kind, e.status) for e in ev][:1] == [("tender", "deferred")]
+
+
+def test_contracts_that_will_be_awarded_after_a_tender_are_its_outcome():
+    text = ("Home care changes to be discussed\n\n"
+            "Contracts for the 30 current home care providers expire in March 2013. A tendering process will shortly start "
+            "to secure providers for the next four years.\n\n"
+            "It is planned that contracts will be awarded on a district basis.\n\n"
+            "Barnsley Council's adult social care committee will consider the proposals on Monday.\n")
+    assert kinds(text)[:1] == ["tender"]
+
+
+def test_authorising_a_director_to_approve_recommendations_for_award_is_delegation():
+    text = ("Carers services\n\nRecommendations\n\n"
+            "2.1 Approve the business case and procurement strategy set out in the report.\n\n"
+            "2.2 Authorise the Corporate Director for Adult Social Care to approve recommendations for the award of "
+            "contracts across all three lots.\n")
+    assert kinds(text, MG)[:1] == ["tender"]

@@ -150,7 +150,7 @@ NAMED_AWARD = re.compile(r"\baward(?:ed)?\s+(?:(?:the|a|this)\s+(?:[\w-]+\s+){0,
                          r"(?!(?:Director|Head|Cabinet|Executive|Chief|Assistant|Deputy|Strategic|Corporate|Service|Portfolio|Leader|Officer)\b)"
                          r"[A-Z][\w'’&-]+(?:\s+(?:and|of|&)\s+|\s+)[A-Z]")
 DELEGATED = caseless(r"\bdelegat\w+|\bsubject\s+to\b|\bwill\s+be\s+awarded\b|\bto\s+be\s+awarded\b|"
-                      r"\bauthori[sz]\w*\s+(?:the\s+)?(?:[\w,&-]+\s+){0,12}?to\s+(?:approve\s+(?:the\s+)?)?award\b|"
+                      r"\bauthori[sz]\w*\s+(?:the\s+)?(?:[\w,&-]+\s+){0,12}?to\s+(?:[\w-]+\s+){0,4}?award\b|"
                       r"\bwith\s+the\s+successful\s+(?:bidder|tenderer|provider|supplier)s?\b")
 # "What the Care Act means for the outsourcing of social work": a headline that explains or asks
 EXPLAINER = caseless(r"^(?:what|how|why|when|should|could|can)\b|\?\s*$")
@@ -347,7 +347,8 @@ def find_candidates(ctx: Context) -> list[Candidate]:
                     score -= 2  # "Following the termination of the contract with X, the Director approved a contract with Y"
             if m.start() == first_pos:
                 score += 0.8
-            if kind == "award" and FUTURE_AWARD.search(m.group(0)) and PROCURING.search(s.low, 0, m.start()):
+            if kind == "award" and FUTURE_AWARD.search(m.group(0)) and (
+                    PROCURING.search(s.low, 0, m.start()) or (i and PROCURING.search(ctx.sentences[i - 1].low))):
                 score -= 2  # "approval be given to procurement to deliver a contract to be awarded to …": its outcome
             if kind == "extend" and NEW_PROVIDER.search(s.low):
                 score -= 3  # "a waiver … to award a contract … to Acme Care Ltd, a new provider": no incumbent kept
