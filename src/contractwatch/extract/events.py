@@ -267,6 +267,7 @@ NEGATED = re.compile(r"\b(?:not|no|never|without|nor|cannot|can't|won't)\s+(?:\w
 def find_candidates(ctx: Context) -> list[Candidate]:
     out: list[Candidate] = []
     n = max(1, len(ctx.sentences))
+    stopped_notice = bool(STOPPED_NOTICE_RX.search(ctx.lower(), 0, 600))
     for i, words in sorted(ctx.word_hits(TRIGGER_WORDS).items()):
         s = ctx.sentences[i]
         if s.block in ("rejected", "options", "context"):
@@ -327,7 +328,7 @@ def find_candidates(ctx: Context) -> list[Candidate]:
                 continue  # an option or a delegated choice to extend later is not an extension
             if EITHER_WAY.search(s.low, max(0, m.start() - 30), min(len(s.low), m.end() + 30)):
                 continue
-            if kind == "end" and PROCUREMENT_STOPPED.search(ctx.lower(), 0, 600):
+            if kind == "end" and stopped_notice:
                 continue  # "UK12: Procurement termination notice … Termination": the tender was stopped, no contract ended
             if kind == "insource" and m.group(0).startswith("under") and STATUS_QUO.search(s.low, max(0, m.start() - 60), m.start()):
                 continue  # "the costs of operating these care homes under Council control": how things are now
@@ -337,7 +338,8 @@ def find_candidates(ctx: Context) -> list[Candidate]:
             # the trigger ("in 2009", "initially") dates it.
             past = recounts and _recounts(ctx, s, m.start())
             score = weight + base - (4 if past else 0)
-            score -= sum(cost for rx, reach, cost in FRAMING if rx.search(s.low, max(0, m.start() - reach), m.start()))
+            score -= sum(cost for rx, reach, cost, only in FRAMING
+                         if only in (None, kind) and rx.search(s.low, max(0, m.start() - reach), m.start()))
             after = AFTER_CLAUSE.search(s.low, max(0, m.start() - 100), m.start())
             if after and any(o.start() < after.start() for _, _, o in matches):
                 score -= 1.5  # "began a procurement after the trust chose to terminate": the end led to the news
@@ -352,8 +354,8 @@ def find_candidates(ctx: Context) -> list[Candidate]:
                 score -= 2  # "approval be given to procurement to deliver a contract to be awarded to …": its outcome
             if kind == "extend" and NEW_PROVIDER.search(s.low):
                 score -= 3  # "a waiver … to award a contract … to Acme Care Ltd, a new provider": no incumbent kept
-            if kind == "award" and (delegated or PROCUREMENT_AIM.search(s.low, max(0, m.start() - 110), m.start())):
-                score -= 2  # "That the procurement strategy …, to enter into a new contract …, be agreed": the award is its aim
+            if kind == "award" and delegated:
+                score -= 2
             status, span = _status(ctx, s, m.start())
             if declined is not None:
                 status, span = "rejected", (s.start + declined.start(), s.start + declined.end())
@@ -379,13 +381,17 @@ STANCE = caseless(r"\b(?:opposed?|opposes|opposing|opposition\s+to|against|campa
 DEAL_TO = caseless(r"\b(?:an?|the)\s+(?:[\w£.,'’-]+\s+){0,3}?(?:deal|contract|agreement|arrangement)\s+to\s+$")
 PROCURING = caseless(r"\b(?:procure\w*|procurement|re-?procurement|tender\w*|re-?tender\w*)\b")
 FUTURE_AWARD = caseless(r"\b(?:to\s+be|will\s+be|would\s+be|shall\s+be)\s+awarded\b")
-PROCUREMENT_STOPPED = caseless(r"\bprocurement\s+termination\s+notice\b|\buk12\b")
+STOPPED_NOTICE = r"\bprocurement\s+termination\s+notice\b|\buk12\b"  # a UK12 notice: a procurement stopped
+STOPPED_NOTICE_RX = caseless(STOPPED_NOTICE)
 STATUS_QUO = caseless(r"\b(?:operat(?:e|es|ed|ing)|run(?:s|ning)?|managed|currently|costs?\s+of|remains?|stays?)\b[^.;]{0,40}$")
 NEW_PROVIDER = caseless(r"(?:,\s+|\bto\s+)(?:a|an)\s+(?:new|alternative|different)\s+(?:provider|supplier|operator)\b|\bnot\s+the\s+(?:current|existing|incumbent)\s+provider\b")
+# "That the procurement strategy …, to enter into a new contract …, be agreed": the award is its aim.
 PROCUREMENT_AIM = caseless(r"\b(?:procurement|tender|commissioning)\s+(?:strategy|plan|approach|route|exercise|process)\b[^.;]{0,90}?\bto\s+$")
 # "That a grant of £0.277m be awarded to Citizens Advice": a grant, not a contract.
 GRANT_AWARDED = caseless(r"\bgrants?\s+(?:funding\s+)?(?:of\s+)?(?:up\s+to\s+)?(?:£[\d.,]+\s*(?:m|k|bn|million)?\s+)?(?:\w+\s+){0,2}?(?:be\s+|was\s+|were\s+|is\s+|has\s+been\s+|have\s+been\s+|being\s+)?$")
-FRAMING = ((STANCE, 60, 2.5), (HYPOTHETICAL, 80, 3), (BACKGROUND_CLAUSE, 90, 2.5), (DEAL_TO, 60, 2), (GRANT_AWARDED, 60, 4))
+# (rule, how far back it reaches, cost, the one kind it applies to or None for all)
+FRAMING = ((STANCE, 60, 2.5, None), (HYPOTHETICAL, 80, 3, None), (BACKGROUND_CLAUSE, 90, 2.5, None), (DEAL_TO, 60, 2, None),
+           (GRANT_AWARDED, 60, 4, None), (PROCUREMENT_AIM, 110, 2, "award"))
 YEAR = guarded(r"\b(?:19|20)\d\d\b")
 
 
@@ -712,7 +718,7 @@ RECS_BE_APPROVED = caseless(r"\b(?:recommendations?|proposals?)\b[^.;]{0,60}?\b(
 # The heading of a decision taken (not a report's "Recommendations:" or a "Proposed decision").
 DECIDED_HEAD = caseless(r"(?:^|\n)[ \t]*(?:decision|decisions|decision\s+made|decision\s+taken|resolved|resolution|agreed)[ \t]*[:.–-]?[ \t]*\n(?:[ \t\xa0]*\n)*[^\n]*$")
 CANCELLED_PROCESS = caseless(r"\b(?:cancell?ation|cancell?ing|cancell?ed|withdrawal|abandonment)\s+of\s+(?:the\s+)?(?:[\w'’&-]+\s+){0,9}?"
-                             r"(?:tender|procurement|re-?procurement|competition)\b|\bnon-award\b|\bprocurement\s+termination\s+notice\b|\buk12\b")
+                             r"(?:tender|procurement|re-?procurement|competition)\b|\bnon-award\b|" + STOPPED_NOTICE)
 PROPOSED_PAGE = re.compile(r"^\s*(?:Proposed\s+decision|Decision\s+due|For\s+determination|Forward\s+plan|Notice\s+of\s+(?:a\s+)?key\s+decision)\b", re.M | re.I)
 OUTCOME_WORDS = LOWER.add(("resolved", "approv", "agreed", "carried", "lost", "defeat", "reject", "refus", "declin", "turned down",
                  "threw out", "thrown out", "voted", "defer", "hold", "pause", "postpone", "withdrawn", "decision:",
@@ -804,10 +810,10 @@ def _event_status(ctx: Context, anchors: list[Candidate]) -> tuple[str, tuple[in
     if ctx.meta.page_status == "proposed" and not outcome:
         # "Decision status: For Determination": whatever its lines say will be done, nothing is yet.
         return "proposed", ctx.meta.page_status_span
-    if top.kind == "tender" and CANCELLED_PROCESS.search(ctx.lower(), 0, 400):
+    cancelled = CANCELLED_PROCESS.search(ctx.lower(), 0, 400) if top.kind == "tender" else None
+    if cancelled:
         # "Notice of cancellation of the … Procurement": the tender the page is about was stopped.
-        m = CANCELLED_PROCESS.search(ctx.lower(), 0, 400)
-        return "rejected", m.span()
+        return "rejected", cancelled.span()
     for c in anchors[:6]:
         if c.status == "approved" and c.status_span and STRONG_APPROVED.search(ctx.text[c.status_span[0]:c.status_span[1]]) \
                 and re.search(r"decided|agreed|approved|resolved|chosen|awarded|voted|taken|won|wins|secured", ctx.text[c.status_span[0]:c.status_span[1]], re.I) \
@@ -1883,7 +1889,9 @@ def _fill_numbers(ctx: Context, ev: Event, kind: str, zone: list[Sentence], main
         # "The contracts are due to expire in March 2022 … a direct award … until December 2023":
         # the date extended to is the decision's; the expiry it replaces is the old contract's.
         ends = [d for d in ends if not CURRENT_END.search(low[max(0, d.start - 45):d.start])]
-    if kind in ("end", "insource"):
+    # An ending or a move in house ends the old contract, before any new arrangement starts.
+    ends_old = kind in ("end", "insource")
+    if ends_old:
         starts = [d for d in starts if id(_sentence_of(ctx, d.start)) in {id(z) for z in zone}]
     if kind == "end" and starts and not any(id(_sentence_of(ctx, d.start)) in {id(z) for z in zone} for d in ends):
         # "remove the funding for the contract from April 2024": when an ending takes effect is its end.
@@ -1896,10 +1904,9 @@ def _fill_numbers(ctx: Context, ev: Event, kind: str, zone: list[Sentence], main
         paired = [d for d in ends if ranged.get(d.start) == "end" and ranged.get(start.start) == "start"
                   and d.start > start.end and re.fullmatch(r"\s*(?:to|until|till|-|–|—|and)\s*", text[start.end:d.start])]
         # "will run from April 2026 to March 2031": the period's end goes with its start.
-        # An ending or a move in house ends the old contract before the new arrangement starts.
-        ends = paired or [d for d in ends if d.value > start.value or kind in ("end", "insource")]
+        ends = paired or [d for d in ends if d.value > start.value or ends_old]
     end = _nearest(ends, zone, ctx, max_dist=3000 if main else 0)
-    if end is not None and (start is None or end.value > start.value or kind in ("end", "insource")):
+    if end is not None and (start is None or end.value > start.value or ends_old):
         ev.end_date = end.value
         ev.evidence.append(Evidence.at("end_date", text, end.start, end.end))
     if ev.term_months is None and start is not None and ev.end_date and kind in ("tender", "award", "extend") \

@@ -60,20 +60,17 @@ def lower_same_length(text: str) -> str:
 
 ITEM_HEAD = re.compile(r"^\s*(?:item\s+)?\d+(?:\.\d+)?[.:]?\s*$|^\s*(?:item\s+\d+[.:]?|\d+\.)\s+(?P<t>[A-Z][^\n]{4,150})$", re.I)
 BARE_NUMBER = re.compile(r"^\s*\d{1,2}[.:)]?\s*$")
-NUMBER_LEAD = re.compile(r"\s*(?:item\s+)?\d*(?:\.\d+)?[.:)]?", re.I)
-# What a resolution's point opens with, in the past tense of a decision record or as resolved.
-PAST_POINT = (r"(?:directly\s+)?(?:agreed|approved|noted|authori[sz]ed|delegated|awarded|extended|endorsed|resolved|decided|"
-              r"confirmed|waived|varied|terminated)\b")
-POINT_PAST = re.compile(r"\s*" + PAST_POINT, re.I)  # "1. Directly awarded …": "6. Award of Contract" titles an item
-POINT_OPENING = re.compile(r"\s*(?:that\b|to\s+(?:agree|approve|note|award|extend|delegate|authori[sz]e)\b|" + PAST_POINT +
-                           r"|(?:agrees?|approves?|notes?|authori[sz]es?|delegates?|awards?|extends?|endorses?|waives?)\s+(?:the|that|to|a|an)\b)", re.I)
 # A numbered line inside a resolution is one of its points, not the next agenda item: it opens
-# with what is resolved ("1. Agree to extend …", "2. Note that …"); "5. To receive the minutes", "6. Award of
-# Contract for Home Care" open agenda items.
-RESOLUTION_POINT = re.compile(r"^\s*\d+(?:\.\d+)?[.:)]?\s+(?:that\b|(?:agrees?|approves?|notes?|delegates?|authori[sz]es?|endorses?|"
-                              r"requests?|recommends?|confirms?|accepts?|supports?|instructs?|asks?|grants?|awards?|extends?|"
-                              r"waives?|resolves?|decides?)\s+(?:the|that|to|a|an|its|their|this|these|authority|delegated|"
-                              r"spend|officers?|up)\b)", re.I)
+# with what is resolved ("1. Agree to extend …", "2. Note that …") or with a decision record's past
+# tense ("1. Directly awarded …"); "5. To receive the minutes", "6. Award of Contract for Home Care"
+# open agenda items.
+POINT = (r"(?:that\b|(?:agrees?|approves?|notes?|delegates?|authori[sz]es?|endorses?|requests?|recommends?|confirms?|accepts?|"
+         r"supports?|instructs?|asks?|grants?|awards?|extends?|waives?|resolves?|decides?)\s+(?:the|that|to|a|an|its|their|this|"
+         r"these|authority|delegated|spend|officers?|up)\b|(?:directly\s+)?(?:agreed|approved|noted|authori[sz]ed|delegated|awarded|"
+         r"extended|endorsed|resolved|decided|confirmed|waived|varied|terminated)\b)")
+RESOLUTION_POINT = re.compile(r"^\s*(?:item\s+)?\d+(?:\.\d+)?[.:)]?\s+" + POINT, re.I)
+# The line under a bare "1.": the point it numbers.
+POINT_OPENING = re.compile(r"\s*(?:to\s+(?:agree|approve|note|award|extend|delegate|authori[sz]e)\b|" + POINT + ")", re.I)
 
 
 # A headline starts with a capital and has no sentence inside it.
@@ -125,8 +122,7 @@ def split_sentences(text: str, low: str | None = None) -> list[Sentence]:
         line = text[start:end]
         line_low = low[start:end]
         stripped = line.strip()
-        if block == "decision" and ITEM_HEAD.match(line) and not RESOLUTION_POINT.match(line) \
-                and not POINT_PAST.match(line, NUMBER_LEAD.match(line).end()) and not (
+        if block == "decision" and ITEM_HEAD.match(line) and not RESOLUTION_POINT.match(line) and not (
                 BARE_NUMBER.match(line) and k + 1 < len(lines) and POINT_OPENING.match(text, lines[k + 1][1])):
             # A new agenda item closes the last one's decision; but "1." on its own line over
             # "Directly awarded three services …" numbers a point of the same decision.
