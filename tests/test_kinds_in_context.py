@@ -171,6 +171,23 @@ def test_an_agenda_item_after_a_resolution_closes_it():
     assert blocks["Award of Con"] is None
 
 
+def test_a_double_spaced_paragraph_reads_as_one_sentence_but_list_items_stay_apart():
+    from contractwatch.extract.text import split_sentences
+
+    text = ("It was RESOLVED that the Contracts Committee:\n\n"
+            "a. the council does not seek to extend those elements of the highways\n\n"
+            "contracts that relate to street lighting and drainage;\n\n"
+            "b. upon expiry of those elements of the contract, these services be\n\n"
+            "returned to the council;\n\n"
+            "c. the chief executive be authorised to act.\n")
+    sents = [s for s in split_sentences(text)]
+    texts = [" ".join(s.text.split()) for s in sents]
+    assert "a. the council does not seek to extend those elements of the highways contracts that relate to street lighting and drainage;" in texts
+    assert "b. upon expiry of those elements of the contract, these services be returned to the council;" in texts
+    assert "c. the chief executive be authorised to act." in texts
+    assert sents[0].block == "decision" and all(s.block == "decision" for s in sents)
+
+
 def test_a_health_body_taking_over_a_practice_or_home_brings_it_in_house():
     practice = ("Anytown surgery to stay open\n\nThe GPs announced they would withdraw from their contract in July. "
                 "Now the Anytown Health and Social Care Partnership (AHSCP) will take over from August 1.\n")
@@ -415,6 +432,25 @@ def test_a_storys_plain_decision_without_a_named_party_stands():
                  "contracts across all three lots.\n",
                  MG, ["tender"],
                  id="authorising_a_director_to_approve_recommendations_for_award_is_delegation"),
+    pytest.param("Review of Highways Contracts\n\nIt was RESOLVED that the Contracts Committee:\n\n"
+                 "1. Noted the performance report;\n\n"
+                 "2. Agreed that the council does not seek to extend the highways maintenance\n\n"
+                 "contract with Ringway when it expires in March.\n",
+                 MG, ["end"],
+                 id="not_seeking_to_extend_a_contract_ends_it"),
+    pytest.param("Petition: Oakfield Family Centre\n\n"
+                 "The Cabinet Member responded to the petition on the proposed decision to not recommission the family support "
+                 "service at Oakfield.\n",
+                 MG, ["end"],
+                 id="a_decision_to_not_recommission_ends_the_contract"),
+    pytest.param("Officer decision\n\nDecision: To discontinue the procurement procedure for provision of a case management system.\n\n"
+                 "Reason: none of the bids met the specification.\n",
+                 MG, ["tender"],
+                 id="discontinuing_a_procurement_is_about_the_tender"),
+    pytest.param("Future options for leisure services\n\nRecommendations:\n\n"
+                 "b) That the Committee ask Cabinet to seek to continue a contract with Aura Leisure for a further year.\n",
+                 MG, ["extend"],
+                 id="seeking_to_continue_a_contract_with_its_provider_extends_it"),
 ])
 def test_kind_in_context(text, source, expected):
     got = kinds(text, source)

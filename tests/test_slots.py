@@ -374,6 +374,21 @@ def test_a_resolution_to_consult_on_proposals_leaves_them_proposed():
                  "Bury Council has decided not to award the contract and to terminate the procurement.\n",
                  "https://www.find-tender.service.gov.uk/Notice/000001-2025", ("tender", "rejected"),
                  id="a_procurement_termination_notice_rejects_the_tender_and_ends_no_contract"),
+    pytest.param("Officer decision\n\nDecision: To discontinue the procurement procedure for provision of a case management system.\n\n"
+                 "Reason: none of the bids met the specification.\n",
+                 "https://democracy.bury.gov.uk/ieDecisionDetails.aspx?ID=1", ("tender", "rejected"),
+                 id="a_discontinued_procurement_rejects_the_tender"),
+    pytest.param("Decision details\n\nFuture options: leisure services\n\nDecision Maker: Overview and Scrutiny Committee\n\n"
+                 "Decision status: Recommendations Approved\n\n"
+                 "b) That the Committee ask Cabinet to seek to continue a contract with Aura Leisure for a further year.\n",
+                 "https://democracy.bury.gov.uk/ieDecisionDetails.aspx?ID=1", ("extend", "proposed"),
+                 id="a_committee_asking_cabinet_to_act_proposes_even_when_its_recommendations_are_approved"),
+    pytest.param("Review of Highways Contracts\n\nIt was RESOLVED that the Contracts Committee:\n\n"
+                 "4. Made the following recommendations to the next meeting of the Policy and\n\n"
+                 "Resources Committee:\n\nThat the Policy and Resources Committee agrees that:\n\n"
+                 "a. the council does not seek to extend the highways maintenance contract with Ringway;\n",
+                 "https://democracy.bury.gov.uk/mgAi.aspx?ID=1", ("end", "proposed"),
+                 id="points_recommended_to_another_committee_are_proposed"),
 ])
 def test_status_as_the_page_records_it(text, source, expected):
     ev = extract(text, source=source).events[0]

@@ -263,7 +263,8 @@ class Context:
 
 # -- triggers ------------------------------------------------------------------------------
 NOW = caseless(r"\b(?:now|today|will|proposed|recommend\w*|(?:is|are)\s+(?:due|set|expected|going|planning)\s+to|plans?\s+to|intends?\s+to)\b")
-NEGATED = re.compile(r"\b(?:not|no|never|without|nor|cannot|can't|won't)\s+(?:\w+\s+)?$")
+# "not extend", "not to extend", "not seek to extend"
+NEGATED = re.compile(r"\b(?:not|no|never|without|nor|cannot|can't|won't)\s+(?:\w+\s+)?(?:to\s+)?$")
 def find_candidates(ctx: Context) -> list[Candidate]:
     out: list[Candidate] = []
     n = max(1, len(ctx.sentences))
@@ -439,7 +440,11 @@ def _reported_would(low: str, m: re.Match) -> bool:
 
 PLAN_FATE_NOT = re.compile(r"\b(?:not|never|yet\s+to\s+be|before|until|if|unless|whether)\b[^.;]{0,20}$")
 LEAD_PROPOSES = caseless(r"\b(?:is|are)\s+(?:recommended|asked|requested|invited)\s+to\s*:?[ \t]*$|"
-                         r"\bdecision\s+to\s+be\s+taken\s+by\b[^.\n]{0,120}\bto\s*:?[ \t]*$")
+                         r"\bdecision\s+to\s+be\s+taken\s+by\b[^.\n]{0,120}\bto\s*:?[ \t]*$|"
+                         # "Made the following recommendations to the next meeting of the Policy and Resources Committee:"
+                         r"\brecommendations?\s+to\s+(?:the\s+)?(?:next\s+meeting\s+of\s+(?:the\s+)?)?[^.:]{3,80}?:\s*$")
+# The opening of a resolution put to another body: "That the Policy and Resources Committee agrees that:"
+RESOLUTION_OPENING = caseless(r"^\s*that\s+the\s+[^.:\n]{3,80}?\s+(?:agrees?|approves?|resolves?)\s+(?:that\s*)?:\s*$")
 ITEM_LINE = re.compile(r"[ \t\xa0]*(?:[•·▪\-–*]|\(?[a-z0-9]{1,3}[.)])")
 
 
@@ -452,7 +457,7 @@ def _list_lead_proposes(ctx: Context, s: Sentence) -> tuple[int, int] | None:
     low = ctx.lower()
     line_start = low.rfind("\n", 0, s.start) + 1
     if ITEM_LINE.match(low, line_start):
-        pos, hops = line_start - 1, 0
+        pos, hops, opened = line_start - 1, 0, False
         while pos > 0 and hops < 12:
             prev_start = low.rfind("\n", 0, pos) + 1
             line = low[prev_start:pos]
@@ -462,6 +467,15 @@ def _list_lead_proposes(ctx: Context, s: Sentence) -> tuple[int, int] | None:
                 found = (prev_start + m.start(), prev_start + m.end())
                 break
             if line.strip() and not ITEM_LINE.match(line):
+                if RESOLUTION_OPENING.match(line) and not opened:
+                    opened = True
+                    pos = prev_start - 1
+                    continue
+                # A lead wrapped over lines is read as the sentence it ends.
+                sent = _sentence_of(ctx, prev_start + len(line) - len(line.lstrip()))
+                m = LEAD_PROPOSES.search(sent.low) if sent is not None and sent.start < prev_start else None
+                if m:
+                    found = (sent.start + m.start(), sent.start + m.end())
                 break
             pos = prev_start - 1
     ctx.cache[key] = found
@@ -792,6 +806,12 @@ def _doc_outcome(ctx: Context, kind: str, anchor_pos: int) -> tuple[str, tuple[i
     return None
 
 
+# A decision put to another body: "recommended to Cabinet", "That the Committee ask Cabinet to …".
+ASKS_BODY = re.compile(r"\b(?:asks?|requests?|requested|urges?|urged|invites?|invited)\s+(?:the\s+)?"
+                       r"(?:cabinet|executive|full\s+council|council|leader|mayor|board|governing\s+body)(?:\s+member)?\s+to\b", re.I)
+ASKS_ANOTHER = re.compile(r"recommended\s+to|recommends?\s+to|recommendations?\s+to|asked\s+to|" + ASKS_BODY.pattern, re.I)
+
+
 def _event_status(ctx: Context, anchors: list[Candidate]) -> tuple[str, tuple[int, int] | None]:
     top = anchors[0]
     outcome = _doc_outcome(ctx, top.kind, top.start)
@@ -802,8 +822,8 @@ def _event_status(ctx: Context, anchors: list[Candidate]) -> tuple[str, tuple[in
         # "RESOLVED Cabinet agrees that (a) there be consultation … on the proposals": what was
         # agreed is to consult; the proposal itself stays proposed.
         return top.status, top.status_span
-    if outcome and top.status == "proposed" \
-            and not (top.status_span and re.search(r"recommended\s+to|recommends?\s+to|asked\s+to", ctx.text[top.status_span[0]:top.status_span[1]], re.I)):
+    recommends_to = bool(top.status_span and ASKS_ANOTHER.search(ctx.text, *top.status_span))
+    if outcome and top.status == "proposed" and not recommends_to:
         return outcome
     if top.status in ("rejected", "deferred"):
         return top.status, top.status_span
@@ -817,12 +837,15 @@ def _event_status(ctx: Context, anchors: list[Candidate]) -> tuple[str, tuple[in
     for c in anchors[:6]:
         if c.status == "approved" and c.status_span and STRONG_APPROVED.search(ctx.text[c.status_span[0]:c.status_span[1]]) \
                 and re.search(r"decided|agreed|approved|resolved|chosen|awarded|voted|taken|won|wins|secured", ctx.text[c.status_span[0]:c.status_span[1]], re.I) \
-                and top.status == "proposed" and not re.search(r"recommend|asked", ctx.text[top.status_span[0]:top.status_span[1]] if top.status_span else "", re.I):
+                and top.status == "proposed" and not re.search(r"recommend|asked", ctx.text[top.status_span[0]:top.status_span[1]] if top.status_span else "", re.I) \
+                and not recommends_to:
             return "approved", c.status_span
+    if ctx.meta.page_status == "approved" and top.status_span and ASKS_BODY.search(ctx.text, *top.status_span):
+        # "Decision status: Recommendations Approved" over "That the Committee ask Cabinet to …": what the
+        # committee approved is its request to another body.
+        return "proposed", top.status_span
     if ctx.meta.page_status and top.sentence.block == "decision":
         return ctx.meta.page_status, ctx.meta.page_status_span
-    recommends_to = top.status_span and re.search(r"recommended\s+to|asked\s+to|recommends?\s+to",
-                                                  ctx.text[top.status_span[0]:top.status_span[1]], re.I)
     if top.status == "proposed" and ctx.doc_type == "decision" and not recommends_to and not PROPOSED_PAGE.search(ctx.text[:3000]):
         # A decision record reports a decision taken; its "recommendations" are what was approved.
         return ctx.meta.page_status or "approved", ctx.meta.page_status_span or top.status_span

@@ -19,6 +19,8 @@ HEADING = re.compile(r"^\s*(?:\d+(?:\.\d+)*\.?\s+)?[A-Z][^.!?]{0,80}:\s*$|^\s*(?
 
 
 LABELLED = re.compile(r"^\s*[A-Z][\w ]{2,40}:\s+\S")
+OPEN_END = re.compile(r"\s(?:and|or|of|the|to|for|with|by|in|on|a|an)\s*$")  # no sentence ends on these
+LIST_MARK = re.compile(r"\(?(?:[a-z]|[ivx]{1,4})[.)]\s")  # "e. the chief executive be authorised": a list's next item
 
 
 @dataclass
@@ -67,7 +69,7 @@ BARE_NUMBER = re.compile(r"^\s*\d{1,2}[.:)]?\s*$")
 POINT = (r"(?:that\b|(?:agrees?|approves?|notes?|delegates?|authori[sz]es?|endorses?|requests?|recommends?|confirms?|accepts?|"
          r"supports?|instructs?|asks?|grants?|awards?|extends?|waives?|resolves?|decides?)\s+(?:the|that|to|a|an|its|their|this|"
          r"these|authority|delegated|spend|officers?|up)\b|(?:directly\s+)?(?:agreed|approved|noted|authori[sz]ed|delegated|awarded|"
-         r"extended|endorsed|resolved|decided|confirmed|waived|varied|terminated)\b)")
+         r"extended|endorsed|resolved|decided|confirmed|waived|varied|terminated|made|recommended|requested|instructed)\b)")
 RESOLUTION_POINT = re.compile(r"^\s*(?:item\s+)?\d+(?:\.\d+)?[.:)]?\s+" + POINT, re.I)
 # The line under a bare "1.": the point it numbers.
 POINT_OPENING = re.compile(r"\s*(?:to\s+(?:agree|approve|note|award|extend|delegate|authori[sz]e)\b|" + POINT + ")", re.I)
@@ -87,17 +89,25 @@ def logical_lines(text: str):
     cur_start = cur_end = None
     cur_no = 0
     prev = ""
+    gap = False  # one blank line since the open line: a double-spaced wrap, if a lower-case word follows
     for lineno, line in enumerate(text.split("\n")):
         start, end = pos, pos + len(line)
         pos = end + 1
         stripped = line.strip()
+        if not stripped and cur_start is not None and not gap:
+            gap = True
+            continue
         joins = (cur_start is not None and stripped and len(prev.strip()) >= 50
                  and prev.rstrip()[-1:] not in ".:;!?)\"”" and not BULLET.match(line)
                  and not LABELLED.match(line) and not ITEM_HEAD.match(line)
+                 # Pages converted from PDF may double-space a paragraph: "… extend those elements of
+                 # the RE and CSG", a blank line, "contracts that relate to …" is one sentence.
+                 and (not gap or (stripped[:1].islower() and not LIST_MARK.match(stripped)) or OPEN_END.search(prev))
                  # A story's headline over its first paragraph: "Cornwall cancels adult care contracts over
                  # performance" then "Fourteen charities which …" are two sentences, not one wrapped line.
                  and not (cur_no == 0 and cur_end == cur_start + len(prev) and len(prev.strip()) < 120
                           and stripped[:1].isupper() and HEADLINE_CASE.match(prev.strip())))
+        gap = False
         if joins:
             cur_end = end
             prev = line
