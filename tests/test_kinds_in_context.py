@@ -451,6 +451,20 @@ def test_a_storys_plain_decision_without_a_named_party_stands():
                  "b) That the Committee ask Cabinet to seek to continue a contract with Aura Leisure for a further year.\n",
                  MG, ["extend"],
                  id="seeking_to_continue_a_contract_with_its_provider_extends_it"),
+    pytest.param("Council leaders refuse to rule out outsourcing\n\n"
+                 "Aberdeen City Council leaders have refused to rule out outsourcing services following a heated debate yesterday.\n\n"
+                 "Members of the finance committee clashed when the opposition group proposed a ban on any council services "
+                 "being outsourced in the future.\n",
+                 NEWS, [],
+                 id="refusing_to_rule_out_outsourcing_or_proposing_a_ban_on_it_decides_nothing"),
+    pytest.param("What the evidence says\n\nAcross the country, many public services have been outsourced to private sector "
+                 "providers, and Anytown Council has looked at the results.\n",
+                 NEWS, [],
+                 id="a_trend_of_many_services_outsourced_is_no_decision"),
+    pytest.param("The majority of the council's privatisation proposals have been axed.\n\n"
+                 "Reading Borough Council consulted residents this summer on outsourcing six service areas.\n",
+                 NEWS, ["outsource"],
+                 id="privatisation_proposals_are_about_outsourcing"),
 ])
 def test_kind_in_context(text, source, expected):
     got = kinds(text, source)

@@ -389,6 +389,20 @@ def test_a_resolution_to_consult_on_proposals_leaves_them_proposed():
                  "a. the council does not seek to extend the highways maintenance contract with Ringway;\n",
                  "https://democracy.bury.gov.uk/mgAi.aspx?ID=1", ("end", "proposed"),
                  id="points_recommended_to_another_committee_are_proposed"),
+    pytest.param("Issue - meetings\n\nShop Front Renewals: Award of Contract\n\nMeeting: 31/01/2006 - Cabinet Procurement Committee\n\n"
+                 "We noted that the price of the tender recommended for acceptance was greater than the project budget.\n\n"
+                 "RESOLVED:\n\nThat consideration of the report be adjourned until after the special meeting of the Committee.\n",
+                 "https://democracy.bury.gov.uk/mgAi.aspx?ID=1", ("award", "deferred"),
+                 id="an_adjourned_report_defers_the_award"),
+    pytest.param("Integrated Care Board Community Health Contract\n\n"
+                 "The Leader presented a report regarding the Integrated Care Board's intended retender of community health "
+                 "services from April 2026.\n",
+                 "https://democracy.bury.gov.uk/mgAi.aspx?ID=1", ("tender", "proposed"),
+                 id="an_intended_retender_is_proposed"),
+    pytest.param("The majority of the council's privatisation proposals have been axed.\n\n"
+                 "Reading Borough Council consulted residents this summer on outsourcing six service areas.\n",
+                 "https://www.example-news.co.uk/news/story", ("outsource", "rejected"),
+                 id="privatisation_proposals_axed_are_rejected"),
 ])
 def test_status_as_the_page_records_it(text, source, expected):
     ev = extract(text, source=source).events[0]

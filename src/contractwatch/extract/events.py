@@ -165,6 +165,13 @@ HYPOTHETICAL = caseless(r"\b(?:aimed\s+at|attempt\w*\s+to|bid\s+to|tried\s+to|tr
                         r"\b(?:final|future|later|further|separate|subsequent)\s+decisions?\s+(?:to|on|about)\s+(?:[\w'’-]+\s+){0,2}$|"
                         # "GP partners … can choose to terminate", "When a partnership resigns their contract": how things work
                         r"\bcan\s+(?:choose|decide|opt|elect)\s+to\s+$|\b(?:when|whenever|if|where)\s+(?:a|an|any)\s+(?:[\w'’-]+\s+){0,3}$")
+# Nothing moves by a decision: "leaders have refused to rule out outsourcing services" decides nothing either way;
+# "proposed a ban on any council services being outsourced" is a rule against a move, not one.
+NO_MOVE = caseless(r"\b(?:refus\w*|declin\w*|fail\w*|unwilling|would\s+not|won't|did\s+not|does\s+not|not)\s+(?:to\s+)?rule\s+out\s+(?:[\w'’-]+\s+){0,2}$|"
+                   r"\b(?:ban|moratorium|embargo)\s+on\s+(?:any\s+|all\s+|further\s+)?(?:[\w'’-]+\s+){0,5}$|"
+                   # "Across the country, many public services have been outsourced": a trend, nobody's decision
+                   r"\b(?:many|most|numerous|several)\s+(?:public\s+|council\s+|local\s+|other\s+)?(?:services|councils|authorities|areas)\s+"
+                   r"(?:have\s+(?:already\s+)?(?:been\s+)?|are\s+(?:being\s+)?|were\s+)?$")
 # "… after the trust confirmed its intention to terminate" (when the sentence decides something before it)
 LEADING_AFTER = caseless(r"\W*(?:\d+[.)]\s*)?(?:following|after)\b[^,;]{0,150}$")
 AFTER_CLAUSE = caseless(r"(?<!the\s)\b(?:after|following|follows|followed)\s+(?:[^,;:.()“”\"]|\([^()\n]{1,40}\)){0,90}$")
@@ -391,7 +398,7 @@ PROCUREMENT_AIM = caseless(r"\b(?:procurement|tender|commissioning)\s+(?:strateg
 # "That a grant of £0.277m be awarded to Citizens Advice": a grant, not a contract.
 GRANT_AWARDED = caseless(r"\bgrants?\s+(?:funding\s+)?(?:of\s+)?(?:up\s+to\s+)?(?:£[\d.,]+\s*(?:m|k|bn|million)?\s+)?(?:\w+\s+){0,2}?(?:be\s+|was\s+|were\s+|is\s+|has\s+been\s+|have\s+been\s+|being\s+)?$")
 # (rule, how far back it reaches, cost, the one kind it applies to or None for all)
-FRAMING = ((STANCE, 60, 2.5, None), (HYPOTHETICAL, 80, 3, None), (BACKGROUND_CLAUSE, 90, 2.5, None), (DEAL_TO, 60, 2, None),
+FRAMING = ((STANCE, 60, 2.5, None), (HYPOTHETICAL, 80, 3, None), (NO_MOVE, 60, 6, None), (BACKGROUND_CLAUSE, 90, 2.5, None), (DEAL_TO, 60, 2, None),
            (GRANT_AWARDED, 60, 4, None), (PROCUREMENT_AIM, 110, 2, "award"))
 YEAR = guarded(r"\b(?:19|20)\d\d\b")
 
@@ -585,6 +592,8 @@ def fallback_candidates(ctx: Context) -> list[Candidate]:
         pos = min(hits[kind])
         if kind != "end" and _negated(s.low, pos):
             continue
+        if NO_MOVE.search(s.low, max(0, pos - 60), pos):
+            continue  # "refused to rule out outsourcing": no rule fired strongly enough, and nothing moved
         status, span = _status(ctx, s, pos)
         score = 2.0 + (1.0 if s.block == "decision" or headline else 0.0)
         out.append(Candidate(kind, s, s.start + pos, s.start + pos + 1, score, False, status, span))
@@ -719,7 +728,7 @@ OUTCOME = {
         r"\b(?<!impracticable\sto\s)(?<!impossible\sto\s)(?<!not\sto\s)(?<!rather\sthan\s)(?<!avoid\s)(?<!unable\sto\s)"
         r"(?:(?:agreed|decided|voted|resolved)\s+(?:that\s+)?to\s+defer|deferred|(?<!to\s)defer(?:ral\s+of)?\s+(?:the|a|its|this)\s+(?:decision|item|"
         r"consideration|report|award)|put\s+on\s+hold|(?:has|have|was|were)\s+been\s+paused|agreed\s+to\s+pause|postponed|"
-        r"withdrawn\s+from\s+the\s+agenda)\b"),
+        r"withdrawn\s+from\s+the\s+agenda|(?:consideration|item|report|decision|matter)\s+(?:of\s+[^.]{0,80}?)?(?:be|was|is|were)\s+adjourned)\b"),
     "approved": caseless(
         r"\bRESOLVED\b(?!\s+not)|\b(?:Cabinet|Executive|Committee|Board|Council|councillors|members|the\s+Leader|Portfolio\s+Holder|"
         r"Cabinet\s+Member)\s+(?:unanimously\s+|formally\s+)?(?:approved|agreed|resolved|endorsed|decided)\b|"
@@ -735,7 +744,7 @@ CANCELLED_PROCESS = caseless(r"\b(?:cancell?ation|cancell?ing|cancell?ed|withdra
                              r"(?:tender|procurement|re-?procurement|competition)\b|\bnon-award\b|" + STOPPED_NOTICE)
 PROPOSED_PAGE = re.compile(r"^\s*(?:Proposed\s+decision|Decision\s+due|For\s+determination|Forward\s+plan|Notice\s+of\s+(?:a\s+)?key\s+decision)\b", re.M | re.I)
 OUTCOME_WORDS = LOWER.add(("resolved", "approv", "agreed", "carried", "lost", "defeat", "reject", "refus", "declin", "turned down",
-                 "threw out", "thrown out", "voted", "defer", "hold", "pause", "postpone", "withdrawn", "decision:",
+                 "threw out", "thrown out", "voted", "defer", "hold", "pause", "postpone", "adjourn", "withdrawn", "decision:",
                  "not be", "did not", "endorsed", "decided"))
 ABOUT_DECISION = caseless(r"\b(?:recommendation|recommendations|motion|proposal|proposals|decision|report|plans?|item|award|"
                             r"contract|tender|extension|in[\s-]house|transfer)\b")
