@@ -212,6 +212,32 @@ def test_a_story_whose_decision_names_no_service_takes_its_headlines():
     assert ev.kind == "award" and ev.service == "drug and alcohol services"
 
 
+def test_a_council_s_leisure_centres_are_the_service_it_moves():
+    cases = [
+        ("Camden Council's cabinet is set to reject bringing the five leisure centres in-house when the deal with GLL ends.\n",
+         "leisure centres"),
+        ("Lichfield District Council agreed to outsource management of leisure centres to Acme Leisure Ltd.\n", "leisure centres"),
+    ]
+    for text, service in cases:
+        ev = extract(text, source=NEWS).events[0]
+        assert ev.service == service, (text, ev.service)
+
+
+def test_a_delayed_decision_on_an_outsourcing_contract_defers_its_award():
+    text = ("NHS England has delayed making a decision on a £1bn outsourcing contract until after the general election.\n\n"
+            "An internal briefing says the preferred bidder will be named in March.\n\n"
+            "It leaves open the possibility that the next government could pull the plug on the deal.\n")
+    ev = extract(text, source=NEWS).events[0]
+    assert (ev.kind, ev.status) == ("award", "deferred")
+
+
+def test_regretting_an_old_decision_to_outsource_recounts_it():
+    text = ("A cabinet member says he does not regret the decision to outsource management of leisure centres in Lichfield "
+            "after a move was agreed to bring them back in-house.\n\n"
+            "The ten year deal with Acme Leisure was signed in 2018, but both parties have now agreed to terminate that agreement.\n")
+    assert extract(text, source=NEWS).events[0].kind in ("end", "insource")
+
+
 def test_ages_elapsed_time_phase_outs_and_the_old_contract_are_not_terms():
     cases = [
         "Anytown Council has agreed a mutual termination of Acme Health Ltd's contract, just two years after it was awarded.\n",

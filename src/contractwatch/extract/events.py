@@ -108,9 +108,11 @@ SERVICE_CAP_FOR = guarded(r"\b(?:contracts?|services?|provision|framework|tender
 # "bring adult social care services back in house", "extend residential and nursing care for adults".
 SERVICE_VERB = guarded(r"\b(?<![-‐])(?:bring|brought|bringing|(?:take|taking|took)(?!\s+place)|return|returning|transfer|transferring|outsource|outsourcing|"
                           r"run|running|provide|providing|deliver|delivering|commission|commissioning|procure|procuring|re-?tender|"
-                          r"re-?tendering|extend|extending|is\s+for|are\s+for)\s+(?:all\s+|its\s+|the\s+|their\s+|some\s+|an?\s+(?:new\s+)?)?"
+                          r"re-?tendering|extend|extending|is\s+for|are\s+for|(?:management|running|operation)\s+of)\s+(?:all\s+|its\s+|the\s+|their\s+|some\s+|an?\s+(?:new\s+)?)?"
                           r"(?!(?:would|will|could|should|may|might|can|is|are|was|were|be|been|has|have|had|not|to|that|which|who)\b)"
-                          r"(?P<svc>(?:(?!(?:contracts?|range|number|variety|mix|packages?|wide|variety|across|to|for|with|from|by|in|on)\b)[a-z][a-z&'’-]+\s+){0,6}(?:care(?:\s+homes?)?|support|services|service|nursing|reablement|advocacy))\b")
+                          r"(?P<svc>(?:(?!(?:contracts?|range|number|variety|mix|packages?|wide|variety|across|to|for|with|from|by|in|on|management|running|operation)\b)[a-z][a-z&'’-]+\s+){0,6}(?:care(?:\s+homes?)?|support|services|service|nursing|reablement|advocacy|"
+                          # places a council runs for the public: "bring the five leisure centres in-house"
+                          r"(?<=\s)(?:leisure|sports?)\s+(?:centres?|facilities)|(?<=\s)(?:day\s+)?centres|(?<=\s)libraries|(?<=\s)swimming\s+pools?))\b")
 SERVICE_FOR = guarded(r"\b(?:contracts?|services?|provision|framework|competition|tender|procurement)\s+for\s+(?:the\s+(?:provision|delivery|running|operation|management)\s+of\s+)?"
                          r"(?P<svc>(?:[A-Za-z][\w&'’-]*\s+){0,6}?(?:services?|care(?:\s+homes?)?|support|nursing|advocacy|equipment|reablement|"
                          r"therapies|living|breaks|housing|schemes?))\b")
@@ -160,7 +162,7 @@ GENERIC = caseless(r"\b(?:a|any)\s+contracts?\s+(?:is|are|will\s+be|may\s+be|can
 # "whether the contract was terminated", "for example, ...": a question or an instance, not a decision
 HYPOTHETICAL = caseless(r"\b(?:aimed\s+at|attempt\w*\s+to|bid\s+to|tried\s+to|trying\s+to)\s+(?:getting|forcing|force|making|make|get)\s+(?:[\w'’-]+\s+){0,5}$|\b(?:whether|if)\s+(?:or\s+not\s+)?(?:[\w'’-]+\s+){0,8}$|\bfor\s+example,?\s+(?:[\w'’-]+\s+){0,10}$|"
                         # "options include the possibility of transferring …": one option among several
-                        r"\b(?:possibility|prospect)\s+of\s+(?:[\w'’-]+\s+){0,3}$|"
+                        r"\b(?:possibility|prospect)\s+of\s+(?:[\w'’-]+\s+){0,3}$|\b(?:possibility|prospect|chance|risk)\s+that\s+(?:[\w'’-]+\s+){0,5}$|"
                         # "a final decision to award a contract would require a further Cabinet decision": a step to come
                         r"\b(?:final|future|later|further|separate|subsequent)\s+decisions?\s+(?:to|on|about)\s+(?:[\w'’-]+\s+){0,2}$|"
                         # "GP partners … can choose to terminate", "When a partnership resigns their contract": how things work
@@ -728,7 +730,7 @@ OUTCOME = {
         r"\b(?<!impracticable\sto\s)(?<!impossible\sto\s)(?<!not\sto\s)(?<!rather\sthan\s)(?<!avoid\s)(?<!unable\sto\s)"
         r"(?:(?:agreed|decided|voted|resolved)\s+(?:that\s+)?to\s+defer|deferred|(?<!to\s)defer(?:ral\s+of)?\s+(?:the|a|its|this)\s+(?:decision|item|"
         r"consideration|report|award)|put\s+on\s+hold|(?:has|have|was|were)\s+been\s+paused|agreed\s+to\s+pause|postponed|"
-        r"withdrawn\s+from\s+the\s+agenda|(?:consideration|item|report|decision|matter)\s+(?:of\s+[^.]{0,80}?)?(?:be|was|is|were)\s+adjourned)\b"),
+        r"withdrawn\s+from\s+the\s+agenda|(?:delay\w*|put\s+off|puts\s+off|putting\s+off|push\w*\s+back)\s+(?:making\s+|taking\s+)?(?:a|the|its|any)\s+(?:final\s+)?decision\s+(?:on|about|over)|(?:consideration|item|report|decision|matter)\s+(?:of\s+[^.]{0,80}?)?(?:be|was|is|were)\s+adjourned)\b"),
     "approved": caseless(
         r"\bRESOLVED\b(?!\s+not)|\b(?:Cabinet|Executive|Committee|Board|Council|councillors|members|the\s+Leader|Portfolio\s+Holder|"
         r"Cabinet\s+Member)\s+(?:unanimously\s+|formally\s+)?(?:approved|agreed|resolved|endorsed|decided)\b|"
@@ -744,7 +746,7 @@ CANCELLED_PROCESS = caseless(r"\b(?:cancell?ation|cancell?ing|cancell?ed|withdra
                              r"(?:tender|procurement|re-?procurement|competition)\b|\bnon-award\b|" + STOPPED_NOTICE)
 PROPOSED_PAGE = re.compile(r"^\s*(?:Proposed\s+decision|Decision\s+due|For\s+determination|Forward\s+plan|Notice\s+of\s+(?:a\s+)?key\s+decision)\b", re.M | re.I)
 OUTCOME_WORDS = LOWER.add(("resolved", "approv", "agreed", "carried", "lost", "defeat", "reject", "refus", "declin", "turned down",
-                 "threw out", "thrown out", "voted", "defer", "hold", "pause", "postpone", "adjourn", "withdrawn", "decision:",
+                 "threw out", "thrown out", "voted", "defer", "hold", "pause", "postpone", "adjourn", "delay", "put off", "puts off", "putting off", "pushed back", "withdrawn", "decision:",
                  "not be", "did not", "endorsed", "decided"))
 ABOUT_DECISION = caseless(r"\b(?:recommendation|recommendations|motion|proposal|proposals|decision|report|plans?|item|award|"
                             r"contract|tender|extension|in[\s-]house|transfer)\b")
