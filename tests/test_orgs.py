@@ -191,3 +191,17 @@ def test_names_with_with_dates_before_them_and_a_providers_home_area():
             "Cranstoun, in partnership with Brighton and Hove.\n")
     ev = extract(text, source="https://www.example-news.co.uk/news/x").events[0]
     assert "Surrey County Council" not in ev.buyers
+
+
+def test_a_town_before_a_kind_of_business_describes_it_and_a_headline_names_the_winner():
+    from contractwatch.extract import extract
+
+    text = ("Lancashire County Council ends contract with Preston care agency\n\n"
+            "Carepath Recruitment Ltd received a scathing report from the CQC.\n")
+    ev = extract(text, source="https://www.example-news.co.uk/news/story").events[0]
+    assert "Preston" not in ev.providers and ev.providers == ["Carepath Recruitment Ltd"]
+    text = ("Biffa awarded contract extension\n\n"
+            "The waste firm has secured a six-year extension to its municipal services contract with Forest of Dean "
+            "District Council worth £18 million.\n")
+    ev = extract(text, source="https://www.example-news.co.uk/news/story").events[0]
+    assert ev.kind == "extend" and ev.providers == ["Biffa"]

@@ -194,6 +194,12 @@ SERVICE_SLOT = re.compile(r"(?:\b(?:for|of|deliver|delivering|provide|providing|
 SERVICE_WORDS = re.compile(r"\b(?:Services?|Contracts?|For|Scheme|Programme)\b")
 
 
+# "contract with Preston care agency", "a Leeds firm": one word before a kind of business describes it
+# (its town), and is not its name.
+DESCRIBED_NEXT = re.compile(r"\s+(?:(?:home\s*|domiciliary\s+|nursing\s+|social\s+)?care\s+|recruitment\s+|staffing\s+|cleaning\s+|catering\s+)?"
+                            r"(?:agency|agencies|firm|firms|company|companies|provider|providers|operator|business|contractor)\b")
+
+
 def find_orgs(text: str, low: str | None = None, low_words: PageWords | None = None) -> list[Org]:
     """``low_words``: the lower-cased page's word positions, when the caller has them already."""
     found: dict[tuple[int, int], Org] = {}
@@ -249,7 +255,8 @@ def find_orgs(text: str, low: str | None = None, low_words: PageWords | None = N
                     or OWN_PART.match(name)
                     or (_generic(name) and not (generic_ok and len(name.split()) > 1 and not PUBLIC.search(name)
                                                 and not SERVICE_WORDS.search(name)))
-                    or name in ACRONYM_STOP or _in_title(text, s, name)):
+                    or name in ACRONYM_STOP or _in_title(text, s, name)
+                    or (" " not in name and DESCRIBED_NEXT.match(text, e))):
                 continue
             if any(a <= s < b or a < e <= b for a, b in found):
                 continue
