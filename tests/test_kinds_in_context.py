@@ -465,6 +465,17 @@ def test_a_storys_plain_decision_without_a_named_party_stands():
                  "Reading Borough Council consulted residents this summer on outsourcing six service areas.\n",
                  NEWS, ["outsource"],
                  id="privatisation_proposals_are_about_outsourcing"),
+    pytest.param("Neath Port Talbot Council cabinet members will be asked to approve a consultation on changes to the "
+                 "Council's residential care contract with Gwalia when they meet this week.\n\n"
+                 "On 1st April 2012, the Council entered into the 25 year contract with Gwalia for the provision of its "
+                 "care homes for older people.\n",
+                 NEWS, ["extend"],
+                 id="changes_to_a_contract_with_its_provider_vary_it_and_a_dated_sentence_is_no_dateline"),
+    pytest.param("Councillors back plans to continue outsourcing leisure services\n\n"
+                 "Monmouthshire County Council agreed on Thursday to begin a full procurement exercise for a new "
+                 "leisure operator.\n",
+                 NEWS, ["tender"],
+                 id="continuing_to_outsource_is_no_move_the_procurement_is_the_news"),
 ])
 def test_kind_in_context(text, source, expected):
     got = kinds(text, source)

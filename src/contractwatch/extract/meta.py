@@ -202,9 +202,15 @@ def _title(text: str) -> str | None:
 
 
 def _news_date(text: str) -> str | None:
+    """A story's dateline: a full date on a short line near the top. A date inside a sentence
+    ("On 1st April 2012, the Council entered into …") is an event the story tells of."""
     for d in find_dates(text[:400]):
         if d.kind == "day":
-            return d.value
+            line_start = text.rfind("\n", 0, d.start) + 1
+            line_end = text.find("\n", d.end)
+            line_end = len(text) if line_end < 0 else line_end
+            if line_end - line_start <= 100:
+                return d.value
     return None
 
 
