@@ -476,6 +476,16 @@ def test_a_storys_plain_decision_without_a_named_party_stands():
                  "leisure operator.\n",
                  NEWS, ["tender"],
                  id="continuing_to_outsource_is_no_move_the_procurement_is_the_news"),
+    pytest.param("Leisure Contract\n\nThanks were extended to the Leisure Contract Working Group and Officers for the report.\n\n"
+                 "(i) That the Council extends its provision of financial support to Places Leisure up to 31 March 2022.\n",
+                 "https://democracy.maldon.gov.uk/ieDecisionDetails.aspx?ID=1", [],
+                 id="thanks_extended_and_financial_support_extended_are_no_contract_extension"),
+    pytest.param("WORK PROGRAMME\n\nMeeting: 10/10/2013 - Adult Social Care Scrutiny Commission\n\nMinutes:\n\n"
+                 "The Chair identified the following key questions:\n\n"
+                 "·  Need to explore how the procurement exercise proceeded\n\n·  How many orgs applied?\n\n"
+                 "RESOLVED:\n\nThat the work programme be noted.\n",
+                 "https://cabinet.leicester.gov.uk/mgAi.aspx?ID=1", [],
+                 id="a_scrutiny_question_about_a_past_procurement_is_no_tender"),
 ])
 def test_kind_in_context(text, source, expected):
     got = kinds(text, source)

@@ -429,6 +429,19 @@ def test_a_resolution_to_consult_on_proposals_leaves_them_proposed():
                  "Reading Borough Council consulted residents this summer on outsourcing six service areas.\n",
                  "https://www.example-news.co.uk/news/story", ("outsource", "rejected"),
                  id="privatisation_proposals_axed_are_rejected"),
+    pytest.param("Home care workers who demonstrated outside the Guildhall went away triumphant when they won a change of heart "
+                 "over City of York Council plans to transfer home care to the private sector.\n",
+                 "https://www.example-news.co.uk/news/story", ("outsource", "rejected"),
+                 id="a_change_of_heart_over_plans_rejects_them"),
+    pytest.param("Care services earmarked for sale to the private sector will remain in the hands of Cumbria County Council. "
+                 "Cabinet members agreed that options for outsourcing Cumbria Care should not be pursued further.\n",
+                 "https://www.example-news.co.uk/news/story", ("outsource", "rejected"),
+                 id="services_that_remain_in_the_council_s_hands_are_not_sold"),
+    pytest.param("Domiciliary Care Tender\n\nMinutes:\n\nThe Cabinet considered the report seeking approval to commence a procurement "
+                 "exercise.\n\n(1) the Director for Adult Social Care in consultation with the Cabinet Member be authorised to conduct "
+                 "a procurement exercise to establish new Lead Provider contracts for three years.\n",
+                 "https://modgov.sefton.gov.uk/mgAi.aspx?ID=1", ("tender", "approved"),
+                 id="acting_in_consultation_with_a_member_is_not_consulting_on_a_proposal"),
 ])
 def test_status_as_the_page_records_it(text, source, expected):
     ev = extract(text, source=source).events[0]

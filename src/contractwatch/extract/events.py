@@ -559,6 +559,7 @@ def _rank(cands: list[Candidate]) -> tuple[dict[str, list[Candidate]], list[str]
 
 FALLBACK_CONTEXT = caseless(r"\b(?:contracts?|tender\w*|procure\w*|providers?|framework|agreement|commission\w*|in[\s-]house|outsourc\w*|mutual)\b")
 NOT_CONTRACT = caseless(r"\b(?:planning\s+(?:permission|application)|fee\s+(?:uplift|rates?|levels?|increase)|council\s+tax|precept|budget\s+setting|"
+                        r"financial\s+support|(?:grant|loan)\s+(?:funding|support)|"
                         # "signed off by Legal, Procurement and Finance Officers": a department, not a procurement
                         r"(?:legal|finance|procurement),\s+(?:legal|finance|procurement)\b|procurement\s+(?:officers?|team|colleagues|manager|lead)s?|"
                         r"non-?complian\w+|(?:report|update)\s+on\s+(?:the\s+)?waivers?\b|waivers?\s+(?:report|register)|"  # a governance report on "waivers and non-compliances"
@@ -568,6 +569,9 @@ NOT_CONTRACT = caseless(r"\b(?:planning\s+(?:permission|application)|fee\s+(?:up
 
 # "Outsourcing firm reports profits": a kind of company, not a decision to outsource.
 OUTSOURCER = caseless(r"\boutsourc\w*\s+(?:firm|giant|company|group|specialist|business|contractor|companies|firms|groups)\b")
+
+
+ASKS_HOW = caseless(r"\b(?:how|why|what)\b[^.;]{0,60}$")
 
 
 def fallback_candidates(ctx: Context) -> list[Candidate]:
@@ -596,6 +600,8 @@ def fallback_candidates(ctx: Context) -> list[Candidate]:
             continue
         if NO_MOVE.search(s.low, max(0, pos - 60), pos):
             continue  # "refused to rule out outsourcing": no rule fired strongly enough, and nothing moved
+        if s.text.rstrip().endswith("?") or ASKS_HOW.search(s.low, max(0, pos - 60), pos):
+            continue  # "Need to explore how the procurement exercise proceeded": a scrutiny question
         status, span = _status(ctx, s, pos)
         score = 2.0 + (1.0 if s.block == "decision" or headline else 0.0)
         out.append(Candidate(kind, s, s.start + pos, s.start + pos + 1, score, False, status, span))
