@@ -238,6 +238,14 @@ def test_regretting_an_old_decision_to_outsource_recounts_it():
     assert extract(text, source=NEWS).events[0].kind in ("end", "insource")
 
 
+def test_a_page_headed_by_its_decision_maker_takes_its_service_from_the_decision():
+    text = ("The Cabinet Member for Adult Social Care, Health and Public Health\n\n"
+            "Decision Maker: Cabinet Member for Adult Social Care\n\n"
+            "1. Approved the direct award of a twelve month contract to Acme Support Ltd.\n")
+    ev = extract(text, source="https://democracy.bury.gov.uk/ieDecisionDetails.aspx?ID=1").events[0]
+    assert ev.kind == "award" and not (ev.service and "Cabinet Member" in ev.service), ev.service
+
+
 def test_ages_elapsed_time_phase_outs_and_the_old_contract_are_not_terms():
     cases = [
         "Anytown Council has agreed a mutual termination of Acme Health Ltd's contract, just two years after it was awarded.\n",

@@ -898,7 +898,10 @@ TITLE_TAIL = re.compile(r"\s*(?:[-–:]\s*|\b)(?:contract\s+)?(?:re-?tender(?:in
 
 # A title part that names a body, a document or a request, not a service.
 TITLE_NOT_SERVICE = re.compile(r"\bcouncil\s*(?:$|[-–(])|\b(?:ccg|icb|clinical\s+commissioning|report|notice|is\s+sought|be\s+approved|novation|"
-                               r"be\s+(?:given|granted|authorised|delegated)|delegated\s+authority)\b|^that\b", re.I)
+                               r"be\s+(?:given|granted|authorised|delegated)|delegated\s+authority)\b|^that\b|"
+                               # a page headed by its decision maker: "The Cabinet Member for Adult Social Care, Health …"
+                               r"\b(?:cabinet\s+member|portfolio\s+holder|executive\s+member|director|head|leader)\s+(?:for|of)\b|"
+                               r"\b(?:has|have)\s+(?:approved|agreed|decided|resolved)\b", re.I)
 
 
 def _clean_title(title: str) -> str:
