@@ -450,6 +450,15 @@ def test_a_resolution_to_consult_on_proposals_leaves_them_proposed():
                  "a procurement exercise to establish new Lead Provider contracts for three years.\n",
                  "https://modgov.sefton.gov.uk/mgAi.aspx?ID=1", ("tender", "approved"),
                  id="acting_in_consultation_with_a_member_is_not_consulting_on_a_proposal"),
+    pytest.param("Bon Accord Care\n\nThe Council resolved:\n\n(i) agree, in respect of Bon Accord Care, that given the current "
+                 "financial arrangements, not to develop a full business case to bring Bon Accord Care back in-house;\n",
+                 "https://committees.aberdeencity.gov.uk/mgAi.aspx?ID=1", ("insource", "rejected"),
+                 id="not_developing_a_business_case_to_bring_a_service_in_house_rejects_it"),
+    pytest.param("Suffolk County Council is to scrap its home care model and bring in a new system.\n\n"
+                 "The council is expected to start looking for organisations to provide care for people in their own homes "
+                 "over the next few months.\n\nThe county's cabinet approved the changes on Tuesday.\n",
+                 "https://www.example-news.co.uk/news/story", ("tender", "approved"),
+                 id="a_cabinet_that_approved_the_changes_approved_the_tender"),
 ])
 def test_status_as_the_page_records_it(text, source, expected):
     ev = extract(text, source=source).events[0]

@@ -334,6 +334,9 @@ def find_candidates(ctx: Context) -> list[Candidate]:
                 declined = DECIDED_NOT.search(s.low, max(0, m.start() - 40), m.start())
                 if declined is None or kind == "extend":
                     continue
+            elif kind not in ("end", "extend"):
+                # "agree … not to develop a full business case to bring Bon Accord Care back in-house"
+                declined = NOT_PURSUED.search(s.low, max(0, m.start() - 90), m.start())
             if kind == "extend" and (OPTIONAL.search(s.low, max(0, m.start() - 40), m.start()) or WHETHER_TO_EXTEND.search(s.low)):
                 continue  # an option or a delegated choice to extend later is not an extension
             if EITHER_WAY.search(s.low, max(0, m.start() - 30), min(len(s.low), m.end() + 30)):
@@ -376,6 +379,8 @@ def find_candidates(ctx: Context) -> list[Candidate]:
 NOTED_ONLY = caseless(r"\b(?:be|been|is|are|was|were)\s+noted\b|\bnoted\s+the\s+(?:report|update|contents|progress|position|performance|journey)\b")
 NOTED_WITH_DECISION = caseless(r"\b(?:approv\w*|agreed?|endorse\w*|authoris\w*|resolved\s+to|decided|decision\s+(?:taken|made))\b")
 DECIDED_NOT = caseless(r"\b(?:decided|decides|decision|agreed|agrees|voted|opted|chose|resolved|determined)\s+(?:\w+\s+){0,2}?not\s+to\s+(?:\w+\s+)?$")
+NOT_PURSUED = caseless(r"\bnot\s+to\s+(?:develop|pursue|progress|proceed\s+with|explore|take\s+forward|prepare|commission|seek)\s+"
+                       r"(?:a\s+|the\s+|any\s+|further\s+)?(?:[\w-]+\s+){0,4}?(?:to|for|on|into)\s+(?:[\w-]+\s+){0,2}$")
 STANCE = caseless(r"\b(?:opposed?|opposes|opposing|opposition\s+to|against|campaign\w*\s+against|fight\w*\s+against|concerns?\s+(?:about|over))\s+"
                   r"(?:the\s+|any\s+)?(?:\w+\s+){0,2}?(?:plans?|moves?|proposals?|attempts?|bids?)\s+(?:to|for)\s+(?:\w+\s+){0,2}$|"
                   # "the 'logical decision' would have been to take all care in-house": what was not done
@@ -755,7 +760,7 @@ OUTCOME_WORDS = LOWER.add(("resolved", "approv", "agreed", "carried", "lost", "d
                  "threw out", "thrown out", "voted", "defer", "hold", "pause", "postpone", "adjourn", "delay", "put off", "puts off", "putting off", "pushed back", "withdrawn", "decision:",
                  "not be", "did not", "endorsed", "decided"))
 ABOUT_DECISION = caseless(r"\b(?:recommendation|recommendations|motion|proposal|proposals|decision|report|plans?|item|award|"
-                            r"contract|tender|extension|in[\s-]house|transfer)\b")
+                            r"contract|tender|extension|in[\s-]house|transfer|changes|new\s+(?:model|system|arrangements?))\b")
 
 
 def _outcome_hits(ctx: Context) -> list[tuple[Sentence, list[tuple[str, tuple[int, int]]]]]:
