@@ -205,3 +205,40 @@ def test_a_town_before_a_kind_of_business_describes_it_and_a_headline_names_the_
             "District Council worth £18 million.\n")
     ev = extract(text, source="https://www.example-news.co.uk/news/story").events[0]
     assert ev.kind == "extend" and ev.providers == ["Biffa"]
+
+
+def test_firms_stories_name_bare_are_known_by_name_but_not_inside_a_longer_name():
+    from contractwatch.extract import extract
+
+    news = "https://www.example-news.co.uk/news/story"
+    ev = extract("Barnet Council agreed to end its contracts with Capita early and bring the services back in house.\n",
+                 source=news).events[0]
+    assert ev.kind == "insource" and ev.providers == ["Capita"]
+    ev = extract("Norfolk County Council is to take over the running of the home from HC-One next month.\n", source=news).events[0]
+    assert ev.kind == "insource" and ev.providers == ["HC-One"]
+    ev = extract("Councillors agreed a two-year extension of Biffa's waste contract with Anytown Council.\n", source=news).events[0]
+    assert ev.kind == "extend" and ev.providers == ["Biffa"]
+    ev = extract("Anytown Council awarded the supported living contract to Mendip Lifeways for five years.\n",
+                 source=news).events[0]
+    assert ev.providers == ["Mendip Lifeways"]
+    ev = extract("Anytown Council has awarded its leisure contract to Serco Leisure Ltd.\n", source=news).events[0]
+    assert ev.providers == ["Serco Leisure Ltd"]
+
+
+def test_a_trend_piece_naming_a_firm_records_no_decision():
+    from contractwatch.extract import extract
+
+    text = ("Rethinking outsourcing\n\nFinance professionals are increasingly alert to the need to rethink outsourcing. "
+            "Councils face a choice after the collapse of Carillion, with Capita also under pressure.\n")
+    # Carillion and Capita are now known by name; the trend piece still records nothing.
+    assert extract(text, source="https://www.example-news.co.uk/news/story").events == []
+
+
+def test_the_firms_list_holds_proper_names_once_each():
+    from pathlib import Path
+
+    import contractwatch.extract as _  # noqa: F401
+    lines = [ln.strip() for ln in (Path(__import__("contractwatch").__file__).parent / "extract" / "firms.txt")
+             .read_text(encoding="utf-8").splitlines() if ln.strip() and not ln.startswith("#")]
+    assert len(lines) == len(set(lines))
+    assert all(ln[0].isupper() or ln[0].isdigit() for ln in lines)

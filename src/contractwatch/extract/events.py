@@ -641,8 +641,10 @@ def build_events(ctx: Context) -> list[Event]:
     top_text = next((e.text for e in events[0].evidence if e.field == "kind"), "")
     if (not events[0].buyers and ROUNDUP.search(top_text)) or STATISTIC.search(top_text) or TREND.search(top_text.lower()):
         return []  # "95 councils said contracts were handed back": a survey, not a decision
-    if not events[0].buyers and not events[0].providers and not events[0].decision_body and (
-            kind_score[main_kind] < NEWS_PARTYLESS or ctx.doc_type != "news" or TREND_PIECE.search(ctx.lower(), 0, 1500)):
+    trend = ctx.doc_type == "news" and TREND_PIECE.search(ctx.lower(), 0, 1500)
+    if not events[0].buyers and not events[0].decision_body and (
+            (not events[0].providers and (kind_score[main_kind] < NEWS_PARTYLESS or ctx.doc_type != "news")) or trend):
+        # (A trend piece's firm, "Carillion's collapse", is an example, not a party to a decision.)
         # A trend piece or a hypothetical names no party and no decision maker: nothing to track.
         # A story that leads with a plain decision ("… is to be brought back under full NHS control")
         # is news even when the body deciding is not named.

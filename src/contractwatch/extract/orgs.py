@@ -12,6 +12,7 @@ import functools
 import itertools
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from .rules import RULES, guarded
 from .text import lower_same_length, stretches
@@ -194,6 +195,12 @@ SERVICE_SLOT = re.compile(r"(?:\b(?:for|of|deliver|delivering|provide|providing|
 SERVICE_WORDS = re.compile(r"\b(?:Services?|Contracts?|For|Scheme|Programme)\b")
 
 
+KNOWN_FIRMS = AS_WRITTEN.add(sorted({line.strip() for line in (Path(__file__).parent / "firms.txt").read_text(encoding="utf-8").splitlines()
+                                      if line.strip() and not line.startswith("#")}))
+CAPITAL_BEFORE = re.compile(r"\b([A-Z][\w'’&-]*)[ \t]+$")
+LEGAL_TAIL = re.compile(r"(?:[ \t]+(?:Group|UK|Holdings|Services))?[ \t]+(?:plc|PLC|Ltd\.?|Limited|LLP|CIC)\b|[ \t]+(?:Group|UK)\b")
+
+
 # "contract with Preston care agency", "a Leeds firm": one word before a kind of business describes it
 # (its town), and is not its name.
 DESCRIBED_NEXT = re.compile(r"\s+(?:(?:home\s*|domiciliary\s+|nursing\s+|social\s+)?care\s+|recruitment\s+|staffing\s+|cleaning\s+|catering\s+)?"
@@ -205,7 +212,8 @@ def find_orgs(text: str, low: str | None = None, low_words: PageWords | None = N
     found: dict[tuple[int, int], Org] = {}
     services: set[str] = set()
     # Runs without an organisation word ("The Cabinet Member said") are skipped unread.
-    heads = [a for a, _ in find_words(PageWords(text, AS_WRITTEN), HEAD_LAST_WORDS)]
+    heads_page = PageWords(text, AS_WRITTEN)
+    heads = [a for a, _ in find_words(heads_page, HEAD_LAST_WORDS)]
     for m in _chunks(text, heads):
         k = bisect.bisect_left(heads, m.start())
         if k == len(heads) or heads[k] >= m.end():
@@ -261,6 +269,16 @@ def find_orgs(text: str, low: str | None = None, low_words: PageWords | None = N
             if any(a <= s < b or a < e <= b for a, b in found):
                 continue
             found[(s, e)] = Org(name, s, e, kind or org_type(name))
+    # Firms stories name bare ("outsourcing giant Serco"): known by name, with any legal form after it;
+    # not the last word of a longer name ("Mendip Lifeways").
+    for a, b in find_words(heads_page, KNOWN_FIRMS):
+        before = CAPITAL_BEFORE.search(text, max(0, a - 40), a)
+        if before and before.group(1) not in STOP_LEAD:
+            continue
+        m = LEGAL_TAIL.match(text, b)
+        b = m.end() if m else b
+        if not any(x <= a < y or x < b <= y for x, y in found):
+            found[(a, b)] = Org(text[a:b], a, b, "company")
     orgs = sorted((o for o in found.values() if not any(o.name.endswith(x) or x.endswith(o.name) for x in services)
                    and not AGENT.search(o.name)), key=lambda o: o.start)
     _attach_acronyms(text, orgs)
