@@ -486,6 +486,20 @@ def test_a_storys_plain_decision_without_a_named_party_stands():
                  "RESOLVED:\n\nThat the work programme be noted.\n",
                  "https://cabinet.leicester.gov.uk/mgAi.aspx?ID=1", [],
                  id="a_scrutiny_question_about_a_past_procurement_is_no_tender"),
+    pytest.param("Outsourcing rises\n\nLocal government outsourcing doubled under the last parliament, Anytown Council's "
+                 "finance director told the committee.\n",
+                 NEWS, [],
+                 id="a_statistic_on_outsourcing_is_no_decision"),
+    pytest.param("Audit Committee\n\nA report of the Director of Finance gave the Committee assurance in relation to those "
+                 "contracts that had been awarded subject to an exemption from the Contract Procedure Rules.\n\n"
+                 "A full review of live contracts that had been awarded subject to an exemption has been undertaken.\n",
+                 "https://moderngov.middlesbrough.gov.uk/mgAi.aspx?ID=1", [],
+                 id="a_review_of_contracts_awarded_under_exemptions_is_no_award"),
+    pytest.param("Future of leisure services\n\nThe strengths of insourcing are said to be closer strategic control and full VAT "
+                 "recovery.\n\nMerthyr Tydfil Council agreed on Thursday to begin a full procurement exercise for a new "
+                 "leisure operator.\n",
+                 NEWS, ["tender"],
+                 id="the_strengths_of_an_option_are_an_appraisal_not_a_decision"),
 ])
 def test_kind_in_context(text, source, expected):
     got = kinds(text, source)

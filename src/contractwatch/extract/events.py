@@ -136,7 +136,9 @@ ROUNDUP = re.compile(r"\b\d+\s+(?:uk\s+|english\s+|scottish\s+|welsh\s+)?(?:coun
 # "66% of councils that responded reported…": a statistic, never a decision.
 # "Care firms cancelling council contracts due to lack of money": a trend, not one decision.
 TREND = caseless(r"^\W*(?:care\s+)?(?:firms|providers|companies|councils|operators)\s+(?:are\s+)?(?:cancel|hand|terminat|pull|quit|walk|withdraw|exit)\w*|"
-                 r"\b(?:a\s+(?:growing|rising|increasing)\s+number|more\s+and\s+more|dozens|scores|hundreds)\s+of\s+(?:care\s+)?(?:firms|providers|companies|councils|operators)\b")
+                 r"\b(?:a\s+(?:growing|rising|increasing)\s+number|more\s+and\s+more|dozens|scores|hundreds)\s+of\s+(?:care\s+)?(?:firms|providers|companies|councils|operators)\b|"
+                 # "Local government outsourcing doubled under the last parliament": a statistic
+                 r"\b(?:out|in)[\s-]?sourcing\s+(?:has\s+|have\s+)?(?:doubled|trebled|tripled|halved|rose|rises|risen|fell|falls|fallen|grew|grows|grown|increased|increases|decreased|declined|declines|soared|soars|slumped)\b")
 STATISTIC = re.compile(r"\b\d+(?:\.\d+)?\s*(?:%|per\s*cent)\s+of\s+(?:councils|local\s+authorities|providers|respondents|trusts|icbs)\b|"
                        r"\b(?:councils|authorities|providers|respondents)\s+(?:that|who)\s+responded\b", re.I)
 # Reported speech and quotes: "He added contracts were being awarded…", "…, she said."
@@ -158,10 +160,16 @@ DELEGATED = caseless(r"\bdelegat\w+|\bsubject\s+to\b|\bwill\s+be\s+awarded\b|\bt
 EXPLAINER = caseless(r"^(?:what|how|why|when|should|could|can)\b|\?\s*$")
 # "a contract is awarded to a successful supplier": how a process works, not what was decided
 GENERIC = caseless(r"\b(?:a|any)\s+contracts?\s+(?:is|are|will\s+be|may\s+be|can\s+be)\s+awarded\b|\bbefore\s+(?:the\s+)?award\s+of\s+(?:a\s+)?contract\b|"
+                   # "Review of Contracts awarded under Exemption from Contract Procedure Rules": a governance report
+                   r"\b(?:review|report|summary|register|list|schedule|assurance)\s+(?:of|on|in\s+relation\s+to)\s+(?:all\s+)?(?:live\s+|the\s+)?"
+                   r"(?:contracts|waivers|exemptions)\s+(?:(?:that|which)\s+(?:had|have)\s+been\s+)?(?:awarded|approved|granted|let|agreed)\b|"
+                   r"\bcontracts\s+(?:(?:that|which)\s+(?:had|have)\s+been\s+)?awarded\s+(?:subject\s+to|under|using|via|through)\s+(?:an?\s+)?(?:exemptions?|waivers?)\b|"
                    r"\bto\s+(?:an?|any)\s+successful\s+(?:supplier|provider|bidder|tenderer)\b")
 # "whether the contract was terminated", "for example, ...": a question or an instance, not a decision
 HYPOTHETICAL = caseless(r"\b(?:aimed\s+at|attempt\w*\s+to|bid\s+to|tried\s+to|trying\s+to)\s+(?:getting|forcing|force|making|make|get)\s+(?:[\w'’-]+\s+){0,5}$|\b(?:whether|if)\s+(?:or\s+not\s+)?(?:[\w'’-]+\s+){0,8}$|\bfor\s+example,?\s+(?:[\w'’-]+\s+){0,10}$|"
                         # "options include the possibility of transferring …": one option among several
+                        # "The strengths of insourcing are said to be …": an options appraisal
+                        r"\b(?:strengths?|weakness(?:es)?|benefits?|advantages?|disadvantages?|risks?|pros|cons|merits?|implications?)\s+of\s+(?:[\w'’-]+\s+){0,2}$|"
                         r"\b(?:possibility|prospect)\s+of\s+(?:[\w'’-]+\s+){0,3}$|\b(?:possibility|prospect|chance|risk)\s+that\s+(?:[\w'’-]+\s+){0,5}$|"
                         # "a final decision to award a contract would require a further Cabinet decision": a step to come
                         r"\b(?:final|future|later|further|separate|subsequent)\s+decisions?\s+(?:to|on|about)\s+(?:[\w'’-]+\s+){0,2}$|"
