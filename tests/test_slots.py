@@ -223,6 +223,20 @@ def test_a_council_s_leisure_centres_are_the_service_it_moves():
         assert ev.service == service, (text, ev.service)
 
 
+def test_services_named_after_their_owner_or_runner_keep_only_their_own_name():
+    cases = [
+        ("CONTROVERSIAL plans to transfer Southampton City Council's leisure services to an independent trust have been "
+         "thrown out.\n", "leisure services"),
+        ("South Gloucestershire Council agreed to shelve the decision on privatising the council-run home care service "
+         "until after the election.\n", "home care"),
+        ("Anytown Council will outsource its revenues and benefits service to Acme Services Ltd from April.\n",
+         "revenues and benefits service"),
+    ]
+    for text, service in cases:
+        ev = extract(text, source=NEWS).events[0]
+        assert ev.service == service, (text, ev.service)
+
+
 def test_a_delayed_decision_on_an_outsourcing_contract_defers_its_award():
     text = ("NHS England has delayed making a decision on a £1bn outsourcing contract until after the general election.\n\n"
             "An internal briefing says the preferred bidder will be named in March.\n\n"

@@ -108,7 +108,9 @@ SERVICE_CAP_FOR = guarded(r"\b(?:contracts?|services?|provision|framework|tender
 # "bring adult social care services back in house", "extend residential and nursing care for adults".
 SERVICE_VERB = guarded(r"\b(?<![-‐])(?:bring|brought|bringing|(?:take|taking|took)(?!\s+place)|return|returning|transfer|transferring|outsource|outsourcing|"
                           r"run|running|provide|providing|deliver|delivering|commission|commissioning|procure|procuring|re-?tender|"
-                          r"re-?tendering|extend|extending|is\s+for|are\s+for|(?:management|running|operation)\s+of)\s+(?:all\s+|its\s+|the\s+|their\s+|some\s+|an?\s+(?:new\s+)?)?"
+                          r"re-?tendering|extend|extending|is\s+for|are\s+for|(?:management|running|operation)\s+of)\s+(?:all\s+|its\s+|the\s+|their\s+|some\s+|an?\s+(?:new\s+)?|"
+                          # "transfer Southampton City Council's leisure services": the owner named first
+                          r"(?:[A-Z][\w&-]*\s+){1,4}(?:Council|Trust|Board|Authority)['’]s\s+)?"
                           r"(?!(?:would|will|could|should|may|might|can|is|are|was|were|be|been|has|have|had|not|to|that|which|who)\b)"
                           r"(?P<svc>(?:(?!(?:contracts?|range|number|variety|mix|packages?|wide|variety|across|to|for|with|from|by|in|on|management|running|operation)\b)[a-z][a-z&'’-]+\s+){0,6}(?:care(?:\s+homes?)?|support|services|service|nursing|reablement|advocacy|"
                           # places a council runs for the public: "bring the five leisure centres in-house"
@@ -893,10 +895,13 @@ CARE_WORD = re.compile(r"\b(?:care|homecare|domiciliary|equipment|hospice|pallia
                        # NHS specialties and other public services a contract may buy
                        r"neurology|cardiology|dermatology|ophthalmology|audiology|physiotherapy|podiatry|musculoskeletal|msk|"
                        r"diagnostics?|clinics?|outpatients?|dental|dentistry|pharmacy|urgent|out[\s-]of[\s-]hours|"
-                       r"leisure|libraries|library|meals|transport|advocacy|hospice|rehabilitation)\b", re.I)
+                       r"leisure|libraries|library|meals|transport|advocacy|hospice|rehabilitation|"
+                       # the other public services councils let or bring back: "revenues and benefits", "ICT", "waste collection"
+                       r"revenues?|benefits|ict|catering|cleaning|cleansing|waste|refuse|recycling|highways|grounds|parking|museums?|"
+                       r"facilities\s+management|streetcare|support\s+services|customer\s+services|payroll|communications)\b", re.I)
 SERVICE_JUNK = re.compile(r"\b(?:award\w*|extend\w*|extension|option|options|recommend\w*|terminat\w*|decision|procure\w*|investment|levels?|"
                           r"tender\w*|modernisation|plan|approval|report|variation|waiver|notice|agenda|minutes|meeting|"
-                          r"transfer\w*|future|delivery\s+model|council|cabinet|provider|proposal|change|review|exempt\w*|waive\w*|but|"
+                          r"transfer\w*|future|delivery\s+model|council(?![\s-]?(?:run|owned|operated|managed|provided))|cabinet|provider|proposal|change|review|exempt\w*|waive\w*|but|"
                           r"commission\w*|deliver\w*|continu\w*|bidder|preferred|partner|current|existing|whole|entire|"
                           r"reason|reasons|purpose|implementation|take|bring|first|second|appointment|portfolio|holder|member|"
                           r"director|officer|executive|committee|board|head|manager|democracy|reporting|reporter|currently|through|receiv\w*|is|are|was|were|will|has|have|been)\b", re.I)
@@ -1051,6 +1056,10 @@ def _sentence_services(ctx: Context, s: Sentence) -> list[tuple[bool, int, int, 
             tail = re.match(r"\s+services?(?=\s+(?:contracts?|framework|provision)\b)", s.text[b:])
             if tail:
                 b += tail.end()  # "adult community services contract": the service keeps its noun
+            owner = RUN_BY_COUNCIL.match(s.text, a, b)
+            if owner:
+                a = owner.end()  # "council-run care homes": who runs them now is not the service's name
+                words = s.text[a:b].split()
             name = s.text[a:b]
             if not words or all(SERVICE_STOP.match(w) for w in words) or _is_org_span(ctx, s.start + a, s.start + b):
                 continue
@@ -1062,6 +1071,9 @@ def _sentence_services(ctx: Context, s: Sentence) -> list[tuple[bool, int, int, 
                 continue
             out.append((is_named, len(words), s.start + a, s.start + b))
     return out
+
+
+RUN_BY_COUNCIL = re.compile(r"(?i)(?:council|county|in)[\s-](?:run|owned|operated|managed|house)\s+(?=\S)")
 
 
 def _is_org_span(ctx: Context, a: int, b: int) -> bool:
