@@ -260,6 +260,18 @@ def test_a_page_headed_by_its_decision_maker_takes_its_service_from_the_decision
     assert ev.kind == "award" and not (ev.service and "Cabinet Member" in ev.service), ev.service
 
 
+def test_service_users_moving_and_a_transfer_that_did_not_happen_are_no_staff_transfer():
+    cases = [
+        "Swansea Council has awarded new home care contracts to Acme Care Ltd. Plans will be written for all of the 275 "
+        "people who move over to new providers.\n",
+        "Fife Council voted down a £170 million contract with Mitie, which would have transferred 2,000 council staff to "
+        "the firm.\n",
+    ]
+    for text in cases:
+        ev = extract(text, source=NEWS).events[0]
+        assert ev.staff_transferred is None, (text, ev.staff_transferred)
+
+
 def test_ages_elapsed_time_phase_outs_and_the_old_contract_are_not_terms():
     cases = [
         "Anytown Council has agreed a mutual termination of Acme Health Ltd's contract, just two years after it was awarded.\n",

@@ -89,6 +89,8 @@ STAFF = caseless(r"(?P<num>\b\d{1,3}(?:,\d{3})*(?![\d.,]|\s*(?:%|per\s*cent|perc
                   r"\b(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[\s-](?:one|two|three|four|five|six|seven|eight|nine)\b|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|"
                    r"sixty|seventy|eighty|ninety|hundred)\b)\s+(?:(?:\w+\s+){0,3}?(?:staff|employees|workers|members\s+of\s+staff|"
                    r"posts|people|carers|nurses|colleagues|personnel|care\s+workers)|of\s+(?:the\s+|its\s+|their\s+)?(?:[\w'’,-]+\s+){0,6}?workforce)\b")
+CLIENTS_AFTER = caseless(r"\s+(?:who|that)\s+(?:currently\s+)?(?:receive|get|use|need|rely|move|are\s+(?:cared|supported|helped))\b")
+COUNTERFACTUAL = caseless(r"\b(?:would|could|might)\s+have\s+(?:\w+\s+){0,2}$")
 SERVED_BEFORE = caseless(r"\b(?:care\s+of|caring\s+for|support(?:ing|s)?|serv(?:ing|es)|help(?:ing|s)?|for|of|to)\s+"
                          r"(?:around\s+|about\s+|some\s+|over\s+|nearly\s+|almost\s+|more\s+than\s+)?$")
 STAFF_WORDS = LOWER.add(("staff", "employees", "workers", "posts", "people", "carers", "nurses", "colleagues", "personnel", "workforce"))
@@ -1999,6 +2001,10 @@ def _fill_numbers(ctx: Context, ev: Event, kind: str, zone: list[Sentence], main
         n = to_number(m.group("num"))
         if SERVED_BEFORE.search(ctx.lower(), max(0, m.start() - 25), m.start()) and re.search(r"people|carers", m.group(0)):
             continue  # "the care of 500 people": people served, not staff
+        if re.search(r"people|carers", m.group(0)) and CLIENTS_AFTER.match(low, m.end()):
+            continue  # "the 275 people who move over to new providers": the service's users
+        if COUNTERFACTUAL.search(low, max(0, m.start() - 40), m.start()):
+            continue  # "would have transferred 2,000 council staff": a deal that did not happen
         if n and 2 <= n <= 20000:
             staff.append((bool(APPROX_BEFORE.search(low, max(0, m.start() - 20), m.start())), int(n), m))
     if staff:
