@@ -272,6 +272,16 @@ def test_service_users_moving_and_a_transfer_that_did_not_happen_are_no_staff_tr
         assert ev.staff_transferred is None, (text, ev.staff_transferred)
 
 
+def test_the_previous_provider_is_not_the_winner_and_a_contract_award_title_names_its_service():
+    text = ("Decision details\n\nContract award for the provision of Community Equipment services\n\n"
+            "Decision Maker: Cabinet\n\n"
+            "a) That Cabinet recommends awarding a 3.25 year contract to Milbrook Healthcare limited following the "
+            "liquidation of the previous provider NRS Healthcare Limited;\n")
+    ev = extract(text, source="https://democracy.plymouth.gov.uk/ieDecisionDetails.aspx?ID=1").events[0]
+    assert ev.kind == "award" and ev.providers in (["Milbrook Healthcare limited"], ["Milbrook Healthcare"]), ev.providers
+    assert ev.service == "Community Equipment services"
+
+
 def test_ages_elapsed_time_phase_outs_and_the_old_contract_are_not_terms():
     cases = [
         "Anytown Council has agreed a mutual termination of Acme Health Ltd's contract, just two years after it was awarded.\n",

@@ -911,7 +911,9 @@ TITLE_LEAD = re.compile(r"^(?:(?:proposed\s+|approval\s+(?:of|for|to)\s+|request
                         r"(?:award(?:ing)?|extension|extend|re-?tender(?:ing)?|re-?procurement|procurement|recommission(?:ing)?|"
                         r"re-?commission(?:ing)?|termination|variation|waiver|direct\s+award|future\s+(?:operation|delivery|provision)|"
                         r"in-?sourcing|outsourcing|transfer|development|redesign|remodelling|re-?design)\s+(?:of|to|for)\s+(?:the\s+)?(?:(?:contracts?|services?)\s+(?:for|of)\s+(?:the\s+)?)?"
-                        r"|(?:approval\s+to\s+|request\s+to\s+|proposal\s+to\s+)?(?:re-?procure|procure|re-?tender|recommission|re-?commission|extend|award|outsource|insource)\s+(?:the\s+)?)+", re.I)
+                        r"|(?:approval\s+to\s+|request\s+to\s+|proposal\s+to\s+)?(?:re-?procure|procure|re-?tender|recommission|re-?commission|extend|award|outsource|insource)\s+(?:the\s+)?"
+                        # "Contract award for the provision of Community Equipment services"
+                        r"|contract\s+(?:award|extension|variation|waiver)\s+(?:for|of)\s+(?:the\s+)?|(?:provision|delivery|supply)\s+of\s+(?:the\s+|an?\s+)?)+", re.I)
 TITLE_TAIL = re.compile(r"\s*(?:[-–:]\s*|\b)(?:contract\s+)?(?:re-?tender(?:ing)?|re-?procurement|procurement(?:\s+(?:approach|strategy|route))?|"
                         r"tender|award(?:\s+of\s+contracts?)?|contract\s+award|(?:contract\s+)?extension|waiver|exemption|variation|"
                         r"termination|in-?sourcing|outsourcing|re-?commissioning|future\s+delivery\s+model|update(?:\s+position)?|"
@@ -1741,7 +1743,9 @@ def _is_bidder_mention(ctx: Context, o: Org) -> bool:
 # firm an award displaces.
 OUTGOING = caseless(r"(?:\b(?:take|takes|taking|took|taken)\s+over\b[^.;]{0,80}?\bfrom\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}?|"
                     r"\b(?:replac(?:e|es|ed|ing)|succeed(?:s|ed|ing)?)\s+(?:the\s+)?(?:current\s+|existing\s+|incumbent\s+)?"
-                    r"(?:provider|operator|contractor|firm|company)?,?\s*|\b(?:currently|previously)\s+(?:run|provided|delivered|operated|held)\s+by\s+)$")
+                    r"(?:provider|operator|contractor|firm|company)?,?\s*|\b(?:currently|previously)\s+(?:run|provided|delivered|operated|held)\s+by\s+|"
+                    # "following the liquidation of the previous provider NRS Healthcare Limited"
+                    r"\b(?:previous|former|outgoing|collapsed|failed)\s+(?:provider|operator|contractor|supplier|firm|company),?\s+(?:the\s+)?)$")
 
 
 def _outgoing(ctx: Context, o: Org) -> bool:
