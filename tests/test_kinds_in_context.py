@@ -500,6 +500,15 @@ def test_a_storys_plain_decision_without_a_named_party_stands():
                  "leisure operator.\n",
                  NEWS, ["tender"],
                  id="the_strengths_of_an_option_are_an_appraisal_not_a_decision"),
+    pytest.param("1 To note that the recommendations in this report will align the end dates for learning disabilities "
+                 "accommodation services across the three boroughs.\n"
+                 "2 That the Cabinet Member agrees to waive the Contract Standing Orders to allow the contract for learning "
+                 "disabilities services detailed in Table 2.3.1 to be extended to 30th June 2017 by means of direct award to "
+                 "the existing provider.\n"
+                 "3 That the Cabinet agree to the direct award of a contract as detailed in Table 2.3.1\nTable 2.3.1\n"
+                 "Provider |\nYarrow Housing |\n",
+                 "https://democracy.lbhf.gov.uk/ieDecisionDetails.aspx?ID=1", ["extend"],
+                 id="a_direct_award_that_carries_out_an_extension_for_the_incumbent_extends"),
 ])
 def test_kind_in_context(text, source, expected):
     got = kinds(text, source)

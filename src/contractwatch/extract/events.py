@@ -630,6 +630,9 @@ TREND_PIECE = caseless(r"\b(?:survey\w*|research|think[\s-]tank|per\s+cent|perce
 
 
 INSOURCE_OVER_END = 1.5
+EXTEND_OVER_DIRECT_AWARD = 2.5
+DIRECT_BEFORE = caseless(r"\bdirect(?:ly)?\s+$")
+KEEPS_INCUMBENT = caseless(r"\b(?:existing|current|incumbent)\s+(?:provider|supplier|operator|contractor)s?\b")
 # A story's plain decision stands without a named party from this kind score (a re-tender put on hold).
 NEWS_PARTYLESS = 3.5
 POLICY_TALK = caseless(r"\b(?:polic(?:y|ies)(?!\s+(?:development|and|&|committee|board|panel|overview|scrutiny|holder|lead|officer|team|unit|director|manager|advisor|adviser))|preference\s+for|commitment\s+to|by\s+default|default\s+(?:position|option|preference)|"
@@ -648,6 +651,15 @@ def build_events(ctx: Context) -> list[Event]:
         # is what ends the contract; the move is the news, the ending follows it.
         order.remove("insource")
         order.insert(0, "insource")
+    if order[0] == "award" and kind_score.get("extend", -99) >= kind_score["award"] - EXTEND_OVER_DIRECT_AWARD \
+            and all(ctx.lower()[c.start:c.start + 6] == "direct" or DIRECT_BEFORE.search(ctx.lower(), max(0, c.start - 12), c.start)
+                    for c in by_kind["award"] if c.score >= kind_score["extend"] - 0.2) \
+            and any(KEEPS_INCUMBENT.search(c.sentence.low) for c in by_kind["extend"]):
+        # "waive Standing Orders to allow the contract … to be extended … by means of direct award to the
+        # existing provider", then "agree to the direct award of a contract as detailed in Table 2.3.1":
+        # the direct award is how the incumbent's contract is extended.
+        order.remove("extend")
+        order.insert(0, "extend")
     main_kind = order[0]
     events = [fill(ctx, main_kind, by_kind[main_kind], main=True)]
     top_text = next((e.text for e in events[0].evidence if e.field == "kind"), "")
