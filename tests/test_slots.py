@@ -495,6 +495,11 @@ def test_a_resolution_to_consult_on_proposals_leaves_them_proposed():
                  "over the next few months.\n\nThe county's cabinet approved the changes on Tuesday.\n",
                  "https://www.example-news.co.uk/news/story", ("tender", "approved"),
                  id="a_cabinet_that_approved_the_changes_approved_the_tender"),
+    pytest.param("BOURNEMOUTH council is set for a huge policy U-turn by bringing its outsourced services back in house "
+                 "after six years.\n\nThe move, if approved by full council, will result in more than 200 staff being "
+                 "transferred back to the council from Kier.\n",
+                 "https://www.example-news.co.uk/news/story", ("insource", "proposed"),
+                 id="a_council_set_for_a_u_turn_if_approved_proposes_it"),
 ])
 def test_status_as_the_page_records_it(text, source, expected):
     ev = extract(text, source=source).events[0]
