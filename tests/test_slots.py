@@ -496,11 +496,20 @@ def test_a_resolution_to_consult_on_proposals_leaves_them_proposed():
                  "https://www.example-news.co.uk/news/story", ("tender", "approved"),
                  id="a_cabinet_that_approved_the_changes_approved_the_tender"),
     pytest.param("BOURNEMOUTH council is set for a huge policy U-turn by bringing its outsourced services back in house "
-                 "after six years.\n\nThe move, if approved by full council, will result in more than 200 staff being "
-                 "transferred back to the council from Kier.\n",
+                 "after six years.\n\nThe move, if approved by full council, will affect more than 200 staff employed by Kier.\n",
                  "https://www.example-news.co.uk/news/story", ("insource", "proposed"),
                  id="a_council_set_for_a_u_turn_if_approved_proposes_it"),
 ])
 def test_status_as_the_page_records_it(text, source, expected):
     ev = extract(text, source=source).events[0]
     assert (ev.kind, ev.status) == expected
+
+
+def test_a_conditional_approval_is_no_approval():
+    from contractwatch.extract.events import STRONG_APPROVED
+    from contractwatch.extract.rules import STATUS_RULES
+
+    assert not STRONG_APPROVED.search("The move, if approved by full council, will affect 200 staff.")
+    assert not STATUS_RULES["approved"].search("the move, once approved by cabinet, will start in april.")
+    assert STRONG_APPROVED.search("The move was approved by full council on Tuesday.")
+    assert STATUS_RULES["approved"].search("the move was approved by cabinet.")
