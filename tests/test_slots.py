@@ -510,6 +510,6 @@ def test_a_conditional_approval_is_no_approval():
     from contractwatch.extract.rules import STATUS_RULES
 
     assert not STRONG_APPROVED.search("The move, if approved by full council, will affect 200 staff.")
-    assert not STATUS_RULES["approved"].search("the move, once approved by cabinet, will start in april.")
+    assert not STATUS_RULES["approved"].search("the move, once approved by cabinet, starts in april.")
     assert STRONG_APPROVED.search("The move was approved by full council on Tuesday.")
     assert STATUS_RULES["approved"].search("the move was approved by cabinet.")
