@@ -513,3 +513,22 @@ def test_a_conditional_approval_is_no_approval():
     assert not STATUS_RULES["approved"].search("the move, once approved by cabinet, starts in april.")
     assert STRONG_APPROVED.search("The move was approved by full council on Tuesday.")
     assert STATUS_RULES["approved"].search("the move was approved by cabinet.")
+
+
+@pytest.mark.parametrize("written, amount", [("£4.1m", 4_100_000), ("£67.1m", 67_100_000), ("£2.09m", 2_090_000),
+                                             ("£131.3 million", 131_300_000), ("£1.2bn", 1_200_000_000), ("£319k", 319_000)])
+def test_money_is_exact_to_the_penny(written, amount):
+    from contractwatch.extract.spans import find_money
+
+    found = find_money(f"The contract is worth {written} over five years.")
+    assert [m.value for m in found] == [amount]
+
+
+def test_an_opinion_column_and_a_waivers_report_record_no_decision():
+    column = ("Comment: Outsourcing's long goodbye is not what it seems\n\nFor a generation, the outsourcing of public "
+              "services was treated in town halls as common sense. Capita and Serco grew on it.\n")
+    assert extract(column, source=NEWS).events == []
+    report = ("Decision details\n\nContract Procedure Rules - Waivers and Exemptions Report 2025/26\n\n"
+              "Decision Maker: Audit Committee\n\nThe Head of Procurement reported that 37 exemptions had been approved "
+              "in the period, with a combined value of £4.1m.\n\nRESOLVED: That the report be noted.\n")
+    assert extract(report, source="https://democracy.york.gov.uk/ieDecisionDetails.aspx?ID=1").events == []

@@ -166,6 +166,7 @@ EXPLAINER = caseless(r"^(?:what|how|why|when|should|could|can)\b|\?\s*$")
 # "a contract is awarded to a successful supplier": how a process works, not what was decided
 GENERIC = caseless(r"\b(?:a|any)\s+contracts?\s+(?:is|are|will\s+be|may\s+be|can\s+be)\s+awarded\b|\bbefore\s+(?:the\s+)?award\s+of\s+(?:a\s+)?contract\b|"
                    # "Review of Contracts awarded under Exemption from Contract Procedure Rules": a governance report
+                   r"\bwaivers?\s+(?:and\s+exemptions?\s+)?(?:report|register|log|update|return)\b|\bexemptions?\s+(?:report|register|log)\b|"
                    r"\b(?:review|report|summary|register|list|schedule|assurance)\s+(?:of|on|in\s+relation\s+to)\s+(?:all\s+)?(?:live\s+|the\s+)?"
                    r"(?:contracts|waivers|exemptions)\s+(?:(?:that|which)\s+(?:had|have)\s+been\s+)?(?:awarded|approved|granted|let|agreed)\b|"
                    r"\bcontracts\s+(?:(?:that|which)\s+(?:had|have)\s+been\s+)?awarded\s+(?:subject\s+to|under|using|via|through)\s+(?:an?\s+)?(?:exemptions?|waivers?)\b|"
@@ -627,7 +628,9 @@ def fallback_candidates(ctx: Context) -> list[Candidate]:
 
 
 # The words of a survey or trend story, whose "decisions" are nobody's in particular.
-TREND_PIECE = caseless(r"\b(?:survey\w*|research|think[\s-]tank|per\s+cent|percent|increasingly|on\s+the\s+rise|trend\w*|analysis\s+(?:of|by)|figures\s+show)\b")
+TREND_PIECE = caseless(r"\b(?:survey\w*|research|think[\s-]tank|per\s+cent|percent|increasingly|on\s+the\s+rise|trend\w*|analysis\s+(?:of|by)|figures\s+show)\b|"
+                       # an opinion column: "Comment: Outsourcing's long goodbye is not what it seems"
+                       r"^\W*(?:comment|opinion|viewpoint|column|analysis|blog|letters?)\s*[:|–-]")
 
 
 INSOURCE_OVER_END = 1.5

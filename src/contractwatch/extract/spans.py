@@ -100,7 +100,8 @@ def find_money(text: str, low: str | None = None) -> list[Mention]:
         g = m.groupdict()
         num = g.get("num") or g["num2"]
         unit = (g.get("unit") or g.get("unit2") or "").lower()
-        amount = float(num.replace(",", "")) * UNIT.get(unit, 1)
+        # Rounded to the penny: "£4.1m" is 4,100,000, not the float 4,099,999.9999999995.
+        amount = round(float(num.replace(",", "")) * UNIT.get(unit, 1), 2)
         end = m.end()
         if g.get("unit") is None and g.get("num"):
             end = m.start("num") + len(num)
