@@ -509,6 +509,12 @@ def test_a_storys_plain_decision_without_a_named_party_stands():
                  "Provider |\nYarrow Housing |\n",
                  "https://democracy.lbhf.gov.uk/ieDecisionDetails.aspx?ID=1", ["extend"],
                  id="a_direct_award_that_carries_out_an_extension_for_the_incumbent_extends"),
+    pytest.param("Council homes repairs will be carried out by an in-house service from next April, the authority has "
+                 "announced.\n\nRepair and maintenance of Barking and Dagenham's housing stock was outsourced to Thames "
+                 "Accord in April 2003. Rather than put the contract out to tender again, the council's cabinet decided to "
+                 "bring most of the work back as an in-house service.\n",
+                 NEWS, ["insource"],
+                 id="work_carried_out_by_an_in_house_service_rather_than_retendered_is_insourced"),
 ])
 def test_kind_in_context(text, source, expected):
     got = kinds(text, source)

@@ -242,3 +242,11 @@ def test_the_firms_list_holds_proper_names_once_each():
              .read_text(encoding="utf-8").splitlines() if ln.strip() and not ln.startswith("#")]
     assert len(lines) == len(set(lines))
     assert all(ln[0].isupper() or ln[0].isdigit() for ln in lines)
+
+
+def test_a_month_after_a_name_is_a_date_not_part_of_the_name():
+    from contractwatch.extract import extract
+
+    text = "Barking and Dagenham Council outsourced housing repairs to Thames Accord in April 2003.\n"
+    ev = extract(text, source="https://www.example-news.co.uk/news/story").events[0]
+    assert ev.providers == ["Thames Accord"]

@@ -185,6 +185,8 @@ HYPOTHETICAL = caseless(r"\b(?:aimed\s+at|attempt\w*\s+to|bid\s+to|tried\s+to|tr
 # "proposed a ban on any council services being outsourced" is a rule against a move, not one.
 NO_MOVE = caseless(r"\b(?:refus\w*|declin\w*|fail\w*|unwilling|would\s+not|won't|did\s+not|does\s+not|not)\s+(?:to\s+)?rule\s+out\s+(?:[\w'’-]+\s+){0,2}$|"
                    r"\b(?:ban|moratorium|embargo)\s+on\s+(?:any\s+|all\s+|further\s+)?(?:[\w'’-]+\s+){0,5}$|"
+                   # "Rather than put the contract out to tender again, the cabinet decided to bring …": the road not taken
+                   r"\b(?:rather\s+than|instead\s+of)\s+(?:[\w'’-]+\s+){0,3}$|"
                    # "Across the country, many public services have been outsourced": a trend, nobody's decision
                    r"\b(?:many|most|numerous|several)\s+(?:public\s+|council\s+|local\s+|other\s+)?(?:services|councils|authorities|areas)\s+"
                    r"(?:have\s+(?:already\s+)?(?:been\s+)?|are\s+(?:being\s+)?|were\s+)?$")

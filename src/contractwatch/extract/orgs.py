@@ -26,7 +26,8 @@ MONTHS = "January|February|March|April|May|June|July|August|September|October|No
 # "Lot 3 North" number a service or its part.
 NUMBERED = "".join(f"(?<!{w})" for w in ("Tier", "Lot", "Phase", "Level", "Stage", "Step", "Part", "Section", "Schedule",
                                           "Annex", "Appendix", "Year", "Key", "Option", "Zone", "Area", "Ward", "Item"))
-JOIN = rf"(?:{SP}|,{SP}(?=[A-Z][\w'’&-]*(?:{SP}[A-Z][\w'’&-]*)*,?{SP}(?:and{SP})?[A-Z])|{SP}(?:of|and|upon|on|in|for|the|&|de|St\.?){SP}|-|" \
+# "Thames Accord in April", "Sirona in September": a month after a joining word is a date, not the name.
+JOIN = rf"(?:{SP}|,{SP}(?=[A-Z][\w'’&-]*(?:{SP}[A-Z][\w'’&-]*)*,?{SP}(?:and{SP})?[A-Z])|{SP}(?:of|and|upon|on|in|for|the|&|de|St\.?){SP}(?!(?:{MONTHS})\b)|-|" \
        rf"{SP}\([A-Z]{{1,4}}\){SP}(?=[A-Z])|{NUMBERED}{SP}\d{{1,2}}{SP}(?=[A-Z])(?!{MONTHS})|{SP}with{SP}(?=Darwen\b))"
 CHUNK = guarded(rf"{WORD}(?:{JOIN}{WORD})*")
 ACRONYM = re.compile(r"[A-Z](?<=\b[A-Z])[A-Z&]{1,7}s?\b")  # "\b[A-Z]…", the capital first
@@ -421,7 +422,7 @@ def _bare_name(text: str, start: int, end: int) -> tuple[int, int] | None:
     return start, end
 
 
-NAME = rf"(?:[A-Z][\w'’&.-]*(?:{SP}(?:of|and|&|for|the|in|upon|on|\d{{1,2}}(?={SP}[A-Z])(?!{SP}(?:{MONTHS}))){SP}|{SP}))*[A-Z][\w'’&.-]*[\w)]"  # "Solutions 4 Health"
+NAME = rf"(?:[A-Z][\w'’&.-]*(?:{SP}(?:of|and|&|for|the|in|upon|on|\d{{1,2}}(?={SP}[A-Z])(?!{SP}(?:{MONTHS}))){SP}(?!(?:{MONTHS})\b)|{SP}))*[A-Z][\w'’&.-]*[\w)]"  # "Solutions 4 Health"
 # Hint words are found with str.find in the lower-cased page: far faster than a regex
 # alternation tried at every position.
 CONTEXT_PATTERNS = [(LOWER.add(c["hints"]), c.get("bounded", True),
