@@ -250,3 +250,12 @@ def test_a_month_after_a_name_is_a_date_not_part_of_the_name():
     text = "Barking and Dagenham Council outsourced housing repairs to Thames Accord in April 2003.\n"
     ev = extract(text, source="https://www.example-news.co.uk/news/story").events[0]
     assert ev.providers == ["Thames Accord"]
+
+
+def test_full_council_is_a_meeting_not_a_buyer():
+    from contractwatch.extract import extract
+
+    text = ("Waste contract\n\n1. That Council be RECOMMENDED that, subject to the agreement of Full Council at its meeting, "
+            "the waste contract with FCC Environment be terminated by mutual agreement.\n")
+    ev = extract(text, source="https://www.example-news.co.uk/news/story").events[0]
+    assert "Full Council" not in ev.buyers

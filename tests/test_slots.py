@@ -499,6 +499,10 @@ def test_a_resolution_to_consult_on_proposals_leaves_them_proposed():
                  "after six years.\n\nThe move, if approved by full council, will affect more than 200 staff employed by Kier.\n",
                  "https://www.example-news.co.uk/news/story", ("insource", "proposed"),
                  id="a_council_set_for_a_u_turn_if_approved_proposes_it"),
+    pytest.param("The NHS Choices website will not be outsourced until April next year, more than a year after initially "
+                 "expected, HSJ has been told.\n\nNHS England's preferred approach involves outsourcing to multiple providers.\n",
+                 "https://www.example-news.co.uk/news/story", ("outsource", "deferred"),
+                 id="not_moved_until_a_later_date_is_deferred_not_refused"),
 ])
 def test_status_as_the_page_records_it(text, source, expected):
     ev = extract(text, source=source).events[0]

@@ -342,14 +342,18 @@ def find_candidates(ctx: Context) -> list[Candidate]:
         delegated = bool(DELEGATED.search(s.low)) and not NAMED_AWARD.search(s.text)
         extends_here = any(k == "extend" for k, _, _ in matches)
         for kind, weight, m in matches:
-            declined = None
+            declined = paused = None
             if kind == "award" and extends_here and (m.group(0).startswith("direct") or s.low[max(0, m.start() - 9):m.start()].rstrip().endswith(("direct", "directly"))):
                 continue  # "extend the services … via a direct award": the award is how it is extended
             if kind != "end" and _negated(s.low, m.start()):
                 # "The council has decided not to outsource care": the proposal was turned down.
                 declined = DECIDED_NOT.search(s.low, max(0, m.start() - 40), m.start())
                 if declined is None or kind == "extend":
-                    continue
+                    # "The NHS Choices website will not be outsourced until April next year": put off, not refused.
+                    paused = NOT_UNTIL.match(s.low, m.end())
+                    declined = None
+                    if paused is None:
+                        continue
             elif kind not in ("end", "extend"):
                 # "agree … not to develop a full business case to bring Bon Accord Care back in-house"
                 declined = NOT_PURSUED.search(s.low, max(0, m.start() - 90), m.start())
@@ -388,6 +392,8 @@ def find_candidates(ctx: Context) -> list[Candidate]:
             status, span = _status(ctx, s, m.start())
             if declined is not None:
                 status, span = "rejected", (s.start + declined.start(), s.start + declined.end())
+            elif paused is not None:
+                status, span = "deferred", (s.start + paused.start(), s.start + paused.end())
             out.append(Candidate(kind, s, s.start + m.start(), s.start + m.end(), score, past, status, span))
     return out
 
@@ -395,6 +401,7 @@ def find_candidates(ctx: Context) -> list[Candidate]:
 NOTED_ONLY = caseless(r"\b(?:be|been|is|are|was|were)\s+noted\b|\bnoted\s+the\s+(?:report|update|contents|progress|position|performance|journey)\b")
 NOTED_WITH_DECISION = caseless(r"\b(?:approv\w*|agreed?|endorse\w*|authoris\w*|resolved\s+to|decided|decision\s+(?:taken|made))\b")
 DECIDED_NOT = caseless(r"\b(?:decided|decides|decision|agreed|agrees|voted|opted|chose|resolved|determined)\s+(?:\w+\s+){0,2}?not\s+to\s+(?:\w+\s+)?$")
+NOT_UNTIL = caseless(r"(?:\s+[\w'’-]+){0,4}?\s+until\b")
 NOT_PURSUED = caseless(r"\bnot\s+to\s+(?:develop|pursue|progress|proceed\s+with|explore|take\s+forward|prepare|commission|seek)\s+"
                        r"(?:a\s+|the\s+|any\s+|further\s+)?(?:[\w-]+\s+){0,4}?(?:to|for|on|into)\s+(?:[\w-]+\s+){0,2}$")
 STANCE = caseless(r"\b(?:opposed?|opposes|opposing|opposition\s+to|against|campaign\w*\s+against|fight\w*\s+against|concerns?\s+(?:about|over))\s+"
