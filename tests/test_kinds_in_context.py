@@ -515,6 +515,18 @@ def test_a_storys_plain_decision_without_a_named_party_stands():
                  "bring most of the work back as an in-house service.\n",
                  NEWS, ["insource"],
                  id="work_carried_out_by_an_in_house_service_rather_than_retendered_is_insourced"),
+    pytest.param("Approval to Waive Contract Standing Orders to Permit Procurement of Perinatal Mental Health Team Through a "
+                 "Direct Award (Individual Cabinet Member Decision)\n\n"
+                 "To facilitate the development of a Perinatal Mental Health team, the Cabinet Member approved an exemption "
+                 "from the usual requirement to tender, and the contract award to Central and North West London NHS "
+                 "Foundation Trust for two years.\n",
+                 "https://democracy.brent.gov.uk/ieDecisionDetails.aspx?ID=1", ["award"],
+                 id="a_waiver_for_a_new_contract_where_none_runs_now_is_an_award"),
+    pytest.param("Request to waive Contract Procedure Rules 9.1 and 9.2 to enter into a new contract with the existing 3rd "
+                 "sector mental health providers for one additional year.\n\n"
+                 "The Director of Adult Social Services recommended the waiver of Contract Procedure Rules.\n",
+                 "https://democracy.bury.gov.uk/ieDecisionDetails.aspx?ID=1", ["extend"],
+                 id="a_waiver_for_a_new_contract_with_the_existing_providers_extends"),
 ])
 def test_kind_in_context(text, source, expected):
     got = kinds(text, source)

@@ -644,6 +644,9 @@ TREND_PIECE = caseless(r"\b(?:survey\w*|research|think[\s-]tank|per\s+cent|perce
 
 INSOURCE_OVER_END = 1.5
 EXTEND_OVER_DIRECT_AWARD = 2.5
+WAIVER_TRIGGER = caseless(r"(?:waiv|exempt)")
+STILL_RUNNING = caseless(r"\b(?:existing|current|incumbent|present)\s+(?:[\w-]+\s+){0,4}?(?:provider|supplier|contract|service|arrangement|agreement|operator)s?\b|"
+                         r"\bextend\w*|\bextension|\bcontinu\w*|\bre-?award|\bexpir\w*")
 DIRECT_BEFORE = caseless(r"\bdirect(?:ly)?\s+$")
 KEEPS_INCUMBENT = caseless(r"\b(?:existing|current|incumbent)\s+(?:provider|supplier|operator|contractor)s?\b")
 # A story's plain decision stands without a named party from this kind score (a re-tender put on hold).
@@ -673,6 +676,14 @@ def build_events(ctx: Context) -> list[Event]:
         # the direct award is how the incumbent's contract is extended.
         order.remove("extend")
         order.insert(0, "extend")
+    elif order[0] == "extend" and kind_score.get("award", -99) >= kind_score["extend"] - EXTEND_OVER_DIRECT_AWARD \
+            and all(WAIVER_TRIGGER.match(ctx.lower(), c.start) for c in by_kind["extend"]) \
+            and not STILL_RUNNING.search(ctx.lower()):
+        # "Approval to Waive Contract Standing Orders to Permit Procurement … Through a Direct Award" to a
+        # provider, on a page that names no contract running now: the waiver lets a new contract, it
+        # keeps no incumbent.
+        order.remove("award")
+        order.insert(0, "award")
     main_kind = order[0]
     events = [fill(ctx, main_kind, by_kind[main_kind], main=True)]
     top_text = next((e.text for e in events[0].evidence if e.field == "kind"), "")
