@@ -259,3 +259,13 @@ def test_full_council_is_a_meeting_not_a_buyer():
             "the waste contract with FCC Environment be terminated by mutual agreement.\n")
     ev = extract(text, source="https://www.example-news.co.uk/news/story").events[0]
     assert "Full Council" not in ev.buyers
+
+
+def test_a_trust_deciding_on_its_own_department_is_its_buyer_and_a_campaign_is_no_nhs_body():
+    from contractwatch.extract import extract
+
+    text = ("Lewisham and Greenwich NHS Trust opened its board meeting to the public this week, with campaigners from "
+            "Keep Our NHS Public attending.\n\nThe board decided against outsourcing the trust's procurement department "
+            "to Serco.\n")
+    ev = extract(text, source="https://www.example-news.co.uk/news/story").events[0]
+    assert ev.buyers == ["Lewisham and Greenwich NHS Trust"] and ev.providers == ["Serco"]

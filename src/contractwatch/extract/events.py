@@ -1316,6 +1316,9 @@ def _co_buyers(ctx: Context, ev: Event, s: Sentence) -> None:
             _add_org(ctx, ev, "buyers", o)
 
 
+THE_TRUST = caseless(r"\b(?:the|its)\s+trust(?:['’]s)?\b(?!\s+(?:to|for|which|that)\b)")
+
+
 def _fill_orgs(ctx: Context, ev: Event, kind: str, zone: list[Sentence], main: bool) -> None:
     zone_orgs = [o for s in zone for o in _orgs_in(ctx, s)]
     public = [o for o in zone_orgs if o.public]
@@ -1337,6 +1340,10 @@ def _fill_orgs(ctx: Context, ev: Event, kind: str, zone: list[Sentence], main: b
                 s = next(s for s in zone if s.start <= o.start < s.end)
                 if re.search(r"\b(?:award|tender|procure|commission|chosen|select|appoint)\w*", ctx.text[o.end:s.end], re.I):
                     _add_org(ctx, ev, "buyers", o)
+        if not ev.buyers and any(THE_TRUST.search(s.low) for s in zone):
+            # "whether to outsource the trust's procurement department": the trust the story opens on buys.
+            for o in [o for o in ctx.orgs if o.type == "nhs_trust" and o.start < 600][:1]:
+                _add_org(ctx, ev, "buyers", o)
         if not ev.buyers and ctx.doc_type == "news":
             # "a contract for 13 Powys care homes": the area the decision names, before a body
             # named elsewhere in the story (another council held up as an example).

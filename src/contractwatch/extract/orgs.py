@@ -131,7 +131,7 @@ BOROUGH_OF = guarded(r"\b(?:(?:London|Royal|Metropolitan|County)[ \t]+)?Borough[
 
 
 NHS_AREA = guarded(r"\bNHS[ \t]+(?!(?:England|Trust|Foundation|Digital|Improvement|Providers|Property|Confederation|Employers|"
-                      r"Pensions|Resolution|Blood|Business|Shared|Supply|Professionals|Choices|Direct|Wales|Scotland|Scotland's|"
+                      r"Pensions|Public|Resolution|Blood|Business|Shared|Supply|Professionals|Choices|Direct|Wales|Scotland|Scotland's|"
                       r"Test|Long|App|Constitution|Health|Community|Mental|Adult|Adults|Older|Children|Staff|Patients|Services|Service|"
                       r"Contract|Contracts|Trusts|Bodies|Organisations|Workers|Pay|Funding|Reforms?|Pension|Pensions|Dentistry|Dental|"
                       r"Talking|Continuing|Pharmacy|Wheelchair|Urgent|Emergency|Ambulance|Cancer|Screening|Diabetes|Maternity|Healthcare)\b)[A-Z][a-z]+(?:[ \t]+(?:and[ \t]+)?[A-Z][a-z]+){0,4}"
