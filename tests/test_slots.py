@@ -282,6 +282,13 @@ def test_the_previous_provider_is_not_the_winner_and_a_contract_award_title_name
     assert ev.service == "Community Equipment services"
 
 
+def test_an_options_appraisal_title_is_no_service():
+    text = ("Decision details\n\nConclusion of Leisure Options Appraisal\n\nDecision Maker: Cabinet\n\n"
+            "1. Approved a new 10-year agency agreement with LeisureSK Ltd from 1 April 2025.\n")
+    ev = extract(text, source="https://moderngov.southkesteven.gov.uk/ieDecisionDetails.aspx?ID=1").events[0]
+    assert not (ev.service and "Appraisal" in ev.service), ev.service
+
+
 def test_ages_elapsed_time_phase_outs_and_the_old_contract_are_not_terms():
     cases = [
         "Anytown Council has agreed a mutual termination of Acme Health Ltd's contract, just two years after it was awarded.\n",

@@ -961,7 +961,7 @@ TITLE_NOT_SERVICE = re.compile(r"\bcouncil\s*(?:$|[-–(])|\b(?:ccg|icb|clinical
                                r"be\s+(?:given|granted|authorised|delegated)|delegated\s+authority)\b|^that\b|"
                                # a page headed by its decision maker: "The Cabinet Member for Adult Social Care, Health …"
                                r"\b(?:cabinet\s+member|portfolio\s+holder|executive\s+member|director|head|leader)\s+(?:for|of)\b|"
-                               r"\b(?:has|have)\s+(?:approved|agreed|decided|resolved)\b", re.I)
+                               r"\b(?:has|have)\s+(?:approved|agreed|decided|resolved)\b|\boptions?\s+appraisal\b|^conclusion\s+of\b", re.I)
 
 
 def _clean_title(title: str) -> str:
