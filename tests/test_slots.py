@@ -289,6 +289,13 @@ def test_an_options_appraisal_title_is_no_service():
     assert not (ev.service and "Appraisal" in ev.service), ev.service
 
 
+def test_a_public_service_that_is_not_care_is_other_whatever_care_words_the_page_holds():
+    text = ("Lewisham and Greenwich NHS Trust's board decided against outsourcing the trust's procurement department to "
+            "Serco.\n\nSerco has been criticised over community healthcare in Ipswich and over mental health services.\n")
+    ev = extract(text, source=NEWS).events[0]
+    assert ev.categories == ["other"], ev.categories
+
+
 def test_ages_elapsed_time_phase_outs_and_the_old_contract_are_not_terms():
     cases = [
         "Anytown Council has agreed a mutual termination of Acme Health Ltd's contract, just two years after it was awarded.\n",

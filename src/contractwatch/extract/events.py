@@ -1120,6 +1120,12 @@ def _is_org_span(ctx: Context, a: int, b: int) -> bool:
     return any(o.start <= a and b <= o.end for o in ctx.orgs)
 
 
+NOT_CARE = caseless(r"\b(?:leisure|sports?\s+(?:centres?|facilities)|swimming|librar(?:y|ies)|museums?|waste|refuse|recycling|highways|"
+                    r"ict|revenues?|benefits\s+(?:service|administration)|facilities\s+management|catering|cleaning|parking|grounds\s+maintenance|"
+                    r"procurement\s+(?:department|function|team)|payroll|communications\s+service|customer\s+services|housing\s+repairs|"
+                    r"repairs\s+and\s+maintenance|fleet|street\s*(?:care|cleansing|lighting)|back[\s-]office|website)\b")
+
+
 def _categories(ctx: Context, svc, zone: list[Sentence], ev: Event) -> list[str]:
     texts = []
     if svc:
@@ -1131,6 +1137,14 @@ def _categories(ctx: Context, svc, zone: list[Sentence], ev: Event) -> list[str]
             if m and name not in cats:
                 cats.append(name)
                 ev.evidence.append(Evidence.at("categories", ctx.text, start + m.start(), start + m.end()))
+    if not cats:
+        # "leisure services", "the trust's procurement department", "revenues and benefits": a public
+        # service that is not care is "other", whatever care words the rest of the page holds.
+        where = svc or ((zone[0].start, zone[0].end) if zone and not any(rx.search(zone[0].low) for rx in CATEGORY_RULES_LOWER.values()) else None)
+        m = NOT_CARE.search(ctx.lower(), *where) if where else None
+        if m:
+            ev.evidence.append(Evidence.at("categories", ctx.text, m.start(), m.end()))
+            return ["other"]
     listed = _listed_categories(ctx, _sentence_of(ctx, svc[0]) if svc else (zone[0] if zone else None))
     if len(listed) >= 2 and set(cats) <= {"social_care_functions", *listed}:
         # "covers homecare, extra care housing, supported living and …": a contract of several services.
