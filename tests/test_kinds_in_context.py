@@ -531,3 +531,10 @@ def test_a_storys_plain_decision_without_a_named_party_stands():
 def test_kind_in_context(text, source, expected):
     got = kinds(text, source)
     assert (got[:len(expected)] if expected else got) == expected
+
+
+def test_as_originally_scheduled_is_the_plan_not_the_past():
+    from contractwatch.extract.rules import PAST
+
+    assert not PAST.search("so that the contract will end on 31st march 2024 as originally scheduled;")
+    assert PAST.search("the contract was originally awarded to acme care ltd.")
