@@ -269,3 +269,14 @@ def test_a_trust_deciding_on_its_own_department_is_its_buyer_and_a_campaign_is_n
             "to Serco.\n")
     ev = extract(text, source="https://www.example-news.co.uk/news/story").events[0]
     assert ev.buyers == ["Lewisham and Greenwich NHS Trust"] and ev.providers == ["Serco"]
+
+
+def test_a_bare_board_and_a_title_case_headline_are_no_bodies():
+    from contractwatch.extract.orgs import find_orgs
+
+    text = ("Council Ends Care Home Procurement\n\nThe Highland Council agreed to act as lead commissioner on behalf of "
+            "the Health Board.\n")
+    names = [o.name for o in find_orgs(text)]
+    assert "Highland Council" in " ".join(names)
+    assert not any(n.endswith("Health Board") and len(n.split()) <= 3 for n in names), names
+    assert not any("Ends" in n for n in names), names
