@@ -199,10 +199,8 @@ SERVICE_WORDS = re.compile(r"\b(?:Services?|Contracts?|For|Scheme|Programme)\b")
 KNOWN_FIRMS = AS_WRITTEN.add(sorted({line.strip() for line in (Path(__file__).parent / "firms.txt").read_text(encoding="utf-8").splitlines()
                                       if line.strip() and not line.startswith("#")}))
 # "subject to the agreement of Full Council": a meeting of the council, not a body of its own
-# "the Health Board" alone names no particular board; "Council Ends Care Home Procurement" is a
-# headline in title case, not a body (a verb stands in it).
-MEETING_BODY = re.compile(r"(?i)(?:the\s+)?(?:full|extraordinary|special)\s+council$|(?:the\s+)?(?:health\s+board|integrated\s+care\s+board|"
-                          r"clinical\s+commissioning\s+group)$|(?-i:.*\b(?:Ends|Awards|Agrees|Approves|Scraps|Brings|Takes|Wins|Loses|Axes|"
+# "Council Ends Care Home Procurement" is a headline in title case, not a body (a verb stands in it).
+MEETING_BODY = re.compile(r"(?i)(?:the\s+)?(?:full|extraordinary|special)\s+council$|(?-i:.*\b(?:Ends|Awards|Agrees|Approves|Scraps|Brings|Takes|Wins|Loses|Axes|"
                           r"Backs|Hands|Signs|Extends|Launches|Seeks|Plans|Cancels|Terminates|Outsources|Insources)\b)")
 CAPITAL_BEFORE = re.compile(r"\b([A-Z][\w'’&-]*)[ \t]+$")
 LEGAL_TAIL = re.compile(r"(?:[ \t]+(?:Group|UK|Holdings|Services))?[ \t]+(?:plc|PLC|Ltd\.?|Limited|LLP|CIC)\b|[ \t]+(?:Group|UK)\b")
