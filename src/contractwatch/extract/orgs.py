@@ -200,7 +200,7 @@ KNOWN_FIRMS = AS_WRITTEN.add(sorted({line.strip() for line in (Path(__file__).pa
                                       if line.strip() and not line.startswith("#")}))
 # "subject to the agreement of Full Council": a meeting of the council, not a body of its own
 # "Council Ends Care Home Procurement" is a headline in title case, not a body (a verb stands in it).
-MEETING_BODY = re.compile(r"(?i)(?:the\s+)?(?:full|extraordinary|special)\s+council$|(?-i:.*\b(?:Ends|Awards|Agrees|Approves|Scraps|Brings|Takes|Wins|Loses|Axes|"
+NOT_A_BODY = re.compile(r"(?i)(?:the\s+)?(?:full|extraordinary|special)\s+council$|(?-i:.*\b(?:Ends|Awards|Agrees|Approves|Scraps|Brings|Takes|Wins|Loses|Axes|"
                           r"Backs|Hands|Signs|Extends|Launches|Seeks|Plans|Cancels|Terminates|Outsources|Insources)\b)")
 CAPITAL_BEFORE = re.compile(r"\b([A-Z][\w'’&-]*)[ \t]+$")
 LEGAL_TAIL = re.compile(r"(?:[ \t]+(?:Group|UK|Holdings|Services))?[ \t]+(?:plc|PLC|Ltd\.?|Limited|LLP|CIC)\b|[ \t]+(?:Group|UK)\b")
@@ -285,7 +285,7 @@ def find_orgs(text: str, low: str | None = None, low_words: PageWords | None = N
         if not any(x <= a < y or x < b <= y for x, y in found):
             found[(a, b)] = Org(text[a:b], a, b, "company")
     orgs = sorted((o for o in found.values() if not any(o.name.endswith(x) or x.endswith(o.name) for x in services)
-                   and not AGENT.search(o.name) and not MEETING_BODY.match(o.name)), key=lambda o: o.start)
+                   and not AGENT.search(o.name) and not NOT_A_BODY.match(o.name)), key=lambda o: o.start)
     _attach_acronyms(text, orgs)
     # "lost its contract with NYCC": an acronym found in a slot is the body it stands for.
     kinds = {text[a:b]: o.type for o in orgs for a, b in o.aliases if o.public}
