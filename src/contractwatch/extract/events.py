@@ -33,7 +33,7 @@ STRONG_PROPOSED = caseless(
     r"is\s+considering|are\s+considering|could|would|may|might)\s+(?:to\s+)?(?:be\s+)?\w*")
 STRONG_APPROVED = guarded(
     # "The move, if approved by full council, will …": a condition, not an approval
-    r"\b(?<![Ii]f\s)(?<![Oo]nce\s)(?<![Uu]nless\s)(?<![Uu]ntil\s)(?<![Ww]hen\s)(?:RESOLVED|resolved\s+that|has\s+(?:now\s+)?decided|have\s+(?:now\s+)?decided|decided\s+to|agreed\s+to|approved|"
+    r"\b(?:RESOLVED|resolved\s+that|has\s+(?:now\s+)?decided|have\s+(?:now\s+)?decided|decided\s+to|agreed\s+to|(?<![Ii]f\s)(?<![Oo]nce\s)(?<![Uu]nless\s)(?<![Uu]ntil\s)(?<![Ww]hen\s)approved|"
     r"has\s+(?:been\s+)?agreed|were\s+agreed|was\s+agreed|voted\s+(?:to|in\s+favour)|has\s+chosen|have\s+chosen|has\s+awarded|"
     r"have\s+awarded|has\s+been\s+awarded|was\s+awarded|were\s+awarded|awarded|signed|went\s+live|decisions?\s+(?:were|was)\s+taken|"
     r"gave\s+the\s+go[\s-]ahead|(?:been\s+)?given\s+the\s+(?:go[\s-]ahead|green\s+light)|(?:final\s+)?seal\s+of\s+approval|got\s+the\s+go[\s-]ahead|rubber[\s-]stamped|approves|agrees|wins|won|has\s+won|secured|has\s+secured|outsourced|terminated|handed\s+back|"
