@@ -550,3 +550,14 @@ def test_an_opinion_column_and_a_waivers_report_record_no_decision():
               "Decision Maker: Audit Committee\n\nThe Head of Procurement reported that 37 exemptions had been approved "
               "in the period, with a combined value of £4.1m.\n\nRESOLVED: That the report be noted.\n")
     assert extract(report, source="https://democracy.york.gov.uk/ieDecisionDetails.aspx?ID=1").events == []
+
+
+def test_when_something_else_starts_it_is_not_the_contract_start():
+    cases = [
+        "Biffa has secured a six-year extension to its waste contract with Forest of Dean District Council, with a range of "
+        "service changes which will be introduced from August 2016.\n",
+        "Anytown Council will re-tender the supported accommodation service, with a 1% annual reduction from May 2020.\n",
+    ]
+    for text in cases:
+        ev = extract(text, source=NEWS).events[0]
+        assert ev.start_date is None, (text, ev.start_date)

@@ -81,6 +81,9 @@ TERM_CONTEXT = caseless(r"\b(?:contracts?|term|period|tender|deal|agreement|arra
 START_CUE = caseless(r"(?:(?:start|starts|starting|started|commence|commences|commencing|commenced|commencement|begin|begins|"
                        r"beginning|go\s+live|goes\s+live|going\s+live|went\s+live|go-live|effective|"
                        r"live\s+(?:in|on|from)|takes?\s+effect|launch(?:es|ed)?)\b[^.;\n]{0,30}|\b(?:from|with\s+effect\s+from)\s+(?:the\s+)?)$")
+# "service changes, which will be introduced from August 2016", "a 1% annual reduction … from May 2020",
+# "Started as a small pilot in October 2012": when something else starts, not the contract.
+NOT_CONTRACT_START = caseless(r"\b(?:introduc\w*|changes?|reductions?|increases?|uplifts?|savings?|pilot|fees?|prices?|charges?)\b")
 END_CUE_AT = caseless(r"\b(?:providers?|suppliers?|services?|contracts?|arrangements?)\s+(?:up\s+)?(?:to|until)\s+$")  # "… providers to April 2027"
 END_CUE = caseless(r"(?:(?:months?|years?|period|extension|arrangement|contract),?\s+(?:up\s+)?to\s*|"
                      r"end|ends|ending|ended|expire|expires|expiring|expiry|until|till|to\s+run\s+until|end\s+date\s+of|"
@@ -2016,7 +2019,7 @@ def _fill_numbers(ctx: Context, ev: Event, kind: str, zone: list[Sentence], main
         if role == "end" or (role is None and (END_CUE.search(before) or END_CUE_AT.search(before))):
             if not OLD_END.search(before):
                 ends.append(d)
-        elif role == "start" or (START_CUE.search(before) and not PROCESS_DATE.search(before)):
+        elif role == "start" or (START_CUE.search(before) and not PROCESS_DATE.search(before) and not NOT_CONTRACT_START.search(before)):
             starts.append(d)
     if kind in ("extend", "tender", "award"):
         # "The contracts are due to expire in March 2022 … a direct award … until December 2023":
