@@ -561,3 +561,16 @@ def test_when_something_else_starts_it_is_not_the_contract_start():
     for text in cases:
         ev = extract(text, source=NEWS).events[0]
         assert ev.start_date is None, (text, ev.start_date)
+
+
+def test_money_saved_or_spent_is_not_the_contract_value():
+    cases = [
+        "Anytown Council has withdrawn the proposal to transfer seven supported living homes to a private provider. "
+        "The move would have saved the council £300,000 a year.\n",
+        "Plans to transfer Southampton City Council's leisure services to an independent trust have been thrown out.\n\n"
+        "Councillors voted against the trust at a full council meeting.\n\n"
+        "About £357,000 has been spent to date on researching the proposals.\n",
+    ]
+    for text in cases:
+        ev = extract(text, source=NEWS).events[0]
+        assert ev.value is None, (text, ev.value)

@@ -57,11 +57,13 @@ VALUE_CUE_AFTER = caseless(r"^[\s-]*(?:a[\s-]year\s+|per\s+annum\s+|annual\s+)?(
                              r"home\s+care|care|service|services)\b")
 CONTRACT_AFTER = caseless(r"^[\s-]*(?:a[\s-]year\s+|per\s+annum\s+|annual\s+)?(?:[\w'’-]+\s+){0,3}?(?:contract|deal)\b")
 NOT_VALUE_AFTER = caseless(r"^\s*(?:a\s+year\s+)?(?:in\s+)?(?:savings?|gamble|deficit|overspend|shortfall|cut)|"
+                           # "About £357,000 has been spent to date on researching the proposals"
+                           r"^\s*(?:has|have|had|was|were)\s+(?:been\s+)?(?:spent|saved|lost|wasted|written\s+off)\b|"
                            # "would cost £600,000 a year more than running the centres itself": a difference
                            r"^\s*(?:a\s+(?:year|month|week)\s+|per\s+(?:annum|year)\s+)?(?:more|less|extra|higher|lower|cheaper|dearer)\b|"
                            r"^\s*(?:[\w-]+\s+){0,3}?(?:replacement|building|capital|investment|refurbishment|regeneration)\s+(?:programme|plan|scheme|project)|^\s*(?:or|and)\s+(?:more|above|over|greater)\b|"
                            r"^\s*of\s+(?:this|it|that|which|the\s+(?:total|cost|budget|contract\s+value))\b")  # a partner's share
-NOT_VALUE = caseless(r"\b(?:saving|savings|save|saves|overspend|deficit|shortfall|fine|penalty|grant|loss|losses|uplift|"
+NOT_VALUE = caseless(r"\b(?:saving|savings|save|saves|saved|profits?|spending|overspend|deficit|shortfall|fine|penalty|grant|loss|losses|uplift|"
                        r"increase|reduction|cut|cuts|pay|salary|salaries|hourly|fee\s+rate|turnover|revenue|profit|additional|extra|"
                        r"further|risks?|set\s+aside|gamble|spend|spent|reserves?|losing|lose|income|paid|annual\s+report)\b[^.£]{0,40}$")
 # After a duration: what is left of a contract ("with four months still to run") or the time
