@@ -278,3 +278,13 @@ def test_a_title_case_headline_is_no_body():
     names = [o.name for o in find_orgs(text)]
     assert "Highland Council" in " ".join(names)
     assert not any("Ends" in n for n in names), names
+
+
+def test_the_firm_a_winner_was_chosen_over_is_a_bidder():
+    from contractwatch.extract import extract
+
+    text = ("Community care services are being shaken up after health bosses handed a contract to Sussex Community NHS "
+            "Trust (SCT) – over existing providers East Sussex Healthcare Trust (ESHT).\n")
+    ev = extract(text, source="https://www.example-news.co.uk/news/story").events[0]
+    assert ev.kind == "award" and ev.providers == ["Sussex Community NHS Trust"]
+    assert ev.bidders == ["East Sussex Healthcare Trust"]

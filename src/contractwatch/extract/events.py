@@ -1792,10 +1792,18 @@ def _chosen(ctx: Context, o: Org, depth: int = 0) -> bool:
 PARTNER_CUE = re.compile(r"\b(?:bid|consortium|partnership|bid\s+team)\b.{0,40}\b(?:involv|includ|alongside|with|partner)\w*", re.I)
 
 
+# "handed a contract to Sussex Community NHS Trust – over existing providers East Sussex Healthcare Trust",
+# "ahead of rival bidder Acme", "beating off competition from Acme": the firm the winner beat.
+RIVAL_BEFORE = caseless(r"(?:\bover|\bahead\s+of|\bcompetition\s+from|\bbeat(?:ing)?\s+off\s+(?:competition\s+from\s+)?)\s+"
+                        r"(?:the\s+)?(?:existing\s+|incumbent\s+|current\s+|rival\s+|other\s+)?(?:providers?|bidders?|rivals?|competitors?)?[\s,–-]*$")
+
+
 def _is_bidder_mention(ctx: Context, o: Org) -> bool:
     s = _sentence_of(ctx, o.start)
     if s is None:
         return False
+    if RIVAL_BEFORE.search(ctx.lower(), max(0, o.start - 60), o.start) and not _chosen(ctx, o):
+        return True
     if PARTNER_CUE.search(s.text) and not re.search(r"\b(?:rival|unsuccessful|lost|other\s+bidders?|losing)\b", s.text, re.I):
         return False  # a partner in a bid, not a rival bidder
     return bool(BIDDER_CUE.search(s.text)) and not _chosen(ctx, o) and not _in_chosen_list(ctx, s, o)
