@@ -6,6 +6,13 @@ import pytest
 from contractwatch.extract import extract
 from contractwatch.extract.orgs import find_orgs, org_type
 
+NEWS = "https://www.example-news.co.uk/news/story"
+
+
+def news_event(text: str):
+    """The main event a story's text gives."""
+    return extract(text, source=NEWS).events[0]
+
 
 @pytest.mark.parametrize("text,name,kind", [
     ("Adult social care is coming back under the control of the local council in Bath and North East Somerset.",
@@ -194,40 +201,31 @@ def test_names_with_with_dates_before_them_and_a_providers_home_area():
 
 
 def test_a_town_before_a_kind_of_business_describes_it_and_a_headline_names_the_winner():
-    from contractwatch.extract import extract
-
     text = ("Lancashire County Council ends contract with Preston care agency\n\n"
             "Carepath Recruitment Ltd received a scathing report from the CQC.\n")
-    ev = extract(text, source="https://www.example-news.co.uk/news/story").events[0]
+    ev = news_event(text)
     assert "Preston" not in ev.providers and ev.providers == ["Carepath Recruitment Ltd"]
     text = ("Biffa awarded contract extension\n\n"
             "The waste firm has secured a six-year extension to its municipal services contract with Forest of Dean "
             "District Council worth £18 million.\n")
-    ev = extract(text, source="https://www.example-news.co.uk/news/story").events[0]
+    ev = news_event(text)
     assert ev.kind == "extend" and ev.providers == ["Biffa"]
 
 
 def test_firms_stories_name_bare_are_known_by_name_but_not_inside_a_longer_name():
-    from contractwatch.extract import extract
-
-    news = "https://www.example-news.co.uk/news/story"
-    ev = extract("Barnet Council agreed to end its contracts with Capita early and bring the services back in house.\n",
-                 source=news).events[0]
+    ev = news_event("Barnet Council agreed to end its contracts with Capita early and bring the services back in house.\n")
     assert ev.kind == "insource" and ev.providers == ["Capita"]
-    ev = extract("Norfolk County Council is to take over the running of the home from HC-One next month.\n", source=news).events[0]
+    ev = news_event("Norfolk County Council is to take over the running of the home from HC-One next month.\n")
     assert ev.kind == "insource" and ev.providers == ["HC-One"]
-    ev = extract("Councillors agreed a two-year extension of Biffa's waste contract with Anytown Council.\n", source=news).events[0]
+    ev = news_event("Councillors agreed a two-year extension of Biffa's waste contract with Anytown Council.\n")
     assert ev.kind == "extend" and ev.providers == ["Biffa"]
-    ev = extract("Anytown Council awarded the supported living contract to Mendip Lifeways for five years.\n",
-                 source=news).events[0]
+    ev = news_event("Anytown Council awarded the supported living contract to Mendip Lifeways for five years.\n")
     assert ev.providers == ["Mendip Lifeways"]
-    ev = extract("Anytown Council has awarded its leisure contract to Serco Leisure Ltd.\n", source=news).events[0]
+    ev = news_event("Anytown Council has awarded its leisure contract to Serco Leisure Ltd.\n")
     assert ev.providers == ["Serco Leisure Ltd"]
 
 
 def test_a_trend_piece_naming_a_firm_records_no_decision():
-    from contractwatch.extract import extract
-
     text = ("Rethinking outsourcing\n\nFinance professionals are increasingly alert to the need to rethink outsourcing. "
             "Councils face a choice after the collapse of Carillion, with Capita also under pressure.\n")
     # Carillion and Capita are now known by name; the trend piece still records nothing.
@@ -245,29 +243,23 @@ def test_the_firms_list_holds_proper_names_once_each():
 
 
 def test_a_month_after_a_name_is_a_date_not_part_of_the_name():
-    from contractwatch.extract import extract
-
     text = "Barking and Dagenham Council outsourced housing repairs to Thames Accord in April 2003.\n"
-    ev = extract(text, source="https://www.example-news.co.uk/news/story").events[0]
+    ev = news_event(text)
     assert ev.providers == ["Thames Accord"]
 
 
 def test_full_council_is_a_meeting_not_a_buyer():
-    from contractwatch.extract import extract
-
     text = ("Waste contract\n\n1. That Council be RECOMMENDED that, subject to the agreement of Full Council at its meeting, "
             "the waste contract with FCC Environment be terminated by mutual agreement.\n")
-    ev = extract(text, source="https://www.example-news.co.uk/news/story").events[0]
+    ev = news_event(text)
     assert "Full Council" not in ev.buyers
 
 
 def test_a_trust_deciding_on_its_own_department_is_its_buyer_and_a_campaign_is_no_nhs_body():
-    from contractwatch.extract import extract
-
     text = ("Lewisham and Greenwich NHS Trust opened its board meeting to the public this week, with campaigners from "
             "Keep Our NHS Public attending.\n\nThe board decided against outsourcing the trust's procurement department "
             "to Serco.\n")
-    ev = extract(text, source="https://www.example-news.co.uk/news/story").events[0]
+    ev = news_event(text)
     assert ev.buyers == ["Lewisham and Greenwich NHS Trust"] and ev.providers == ["Serco"]
 
 
@@ -281,10 +273,8 @@ def test_a_title_case_headline_is_no_body():
 
 
 def test_the_firm_a_winner_was_chosen_over_is_a_bidder():
-    from contractwatch.extract import extract
-
     text = ("Community care services are being shaken up after health bosses handed a contract to Sussex Community NHS "
             "Trust (SCT) – over existing providers East Sussex Healthcare Trust (ESHT).\n")
-    ev = extract(text, source="https://www.example-news.co.uk/news/story").events[0]
+    ev = news_event(text)
     assert ev.kind == "award" and ev.providers == ["Sussex Community NHS Trust"]
     assert ev.bidders == ["East Sussex Healthcare Trust"]
