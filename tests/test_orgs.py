@@ -278,3 +278,15 @@ def test_the_firm_a_winner_was_chosen_over_is_a_bidder():
     ev = news_event(text)
     assert ev.kind == "award" and ev.providers == ["Sussex Community NHS Trust"]
     assert ev.bidders == ["East Sussex Healthcare Trust"]
+
+
+def test_firms_listed_under_a_shortlist_are_bidders_until_one_is_named_the_winner():
+    text = ("NHS England has delayed making a decision on a £1bn contract for primary care support services until after "
+            "the general election.\n\nAn internal briefing says the preferred bidder will be named in March.\n\n"
+            "The three shortlisted bidders, revealed on hsj.co.uk last week, are:\n\n"
+            "  • Capgemini, a global consultancy, with South East Commissioning Support Unit;\n"
+            "  • Capita with Anglian Community Enterprise; and\n"
+            "  • Equiniti, which specialises in finance and administration.\n")
+    ev = news_event(text)
+    assert ev.kind == "award" and ev.providers == []
+    assert {"Capgemini", "Capita", "Equiniti"} <= set(ev.bidders)

@@ -756,6 +756,8 @@ def fill(ctx: Context, kind: str, cands: list[Candidate], main: bool) -> Event:
     ev.categories = _categories(ctx, svc, zone, ev)
     # Organisations.
     _fill_orgs(ctx, ev, kind, zone, main)
+    if main and kind == "award":
+        _shortlisted(ctx, ev)
     if main or top.past:
         _fill_numbers(ctx, ev, kind, zone, main)
     if main and ctx.meta.decision_date and not top.past and not (ctx.doc_type == "news" and ctx.meta.decision_date_labelled_only):
@@ -1119,6 +1121,34 @@ def _sentence_services(ctx: Context, s: Sentence) -> list[tuple[bool, int, int, 
 
 
 RUN_BY_COUNCIL = re.compile(r"(?i)(?:council|county|in)[\s-](?:run|owned|operated|managed|house)\s+(?=\S)")
+
+
+# "The three shortlisted bidders, revealed last week, are:" over bullet lines naming them.
+SHORTLIST_LEAD = caseless(r"\b(?:shortlist(?:ed)?|final|remaining|competing|rival)\s+(?:bidders?|tenderers?|companies|firms|providers|consortia)\b[^\n]{0,80}?"
+                          r"\b(?:are|were|include[sd]?)\s*:\s*$")
+
+
+def _shortlisted(ctx: Context, ev: Event) -> None:
+    """Firms on the lines under a shortlist's lead are bidders, unless one is the winner."""
+    for i in sorted(ctx.word_hits(SHORTLIST_WORDS)):
+        lead = ctx.sentences[i]
+        if not SHORTLIST_LEAD.search(lead.low):
+            continue
+        for o in ctx.orgs:
+            if o.public or not _in_list_after(ctx, lead, o) or len(ev.bidders) >= 8:
+                continue
+            name = _canonical(ctx, o).name
+            taken = [p for p in ev.providers if _same_org(name, p)]
+            if taken and not _chosen(ctx, o):
+                # On the shortlist and nowhere named the winner: a bidder, not the provider.
+                ev.providers = [p for p in ev.providers if p not in taken]
+                ev.evidence = [e for e in ev.evidence if not (e.field == "providers" and any(_same_org(e.text, p) for p in taken))]
+                taken = []
+            if not taken and not any(_same_org(name, b) for b in ev.bidders):
+                _add_org(ctx, ev, "bidders", o)
+
+
+SHORTLIST_WORDS = LOWER.add(("shortlist", "bidders", "tenderers", "consortia", "companies", "firms"))
 
 
 def _is_org_span(ctx: Context, a: int, b: int) -> bool:
