@@ -290,3 +290,11 @@ def test_firms_listed_under_a_shortlist_are_bidders_until_one_is_named_the_winne
     ev = news_event(text)
     assert ev.kind == "award" and ev.providers == []
     assert {"Capgemini", "Capita", "Equiniti"} <= set(ev.bidders)
+
+
+def test_a_firm_that_has_been_contracted_to_provide_the_service_is_its_provider():
+    text = ("Award Of Home Based Respite Contract\n\n"
+            "The Highland Council, working in partnership with NHS Highland, can announce that Carr Gomm Scotland has been "
+            "contracted to provide home based respite services across most of the Highland Council area.\n")
+    ev = news_event(text)
+    assert ev.kind == "award" and ev.providers == ["Carr Gomm Scotland"]
