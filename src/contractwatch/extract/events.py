@@ -295,6 +295,12 @@ class Context:
 NOW = caseless(r"\b(?:now|today|will|proposed|recommend\w*|(?:is|are)\s+(?:due|set|expected|going|planning)\s+to|plans?\s+to|intends?\s+to)\b")
 # "not extend", "not to extend", "not seek to extend"
 NEGATED = re.compile(r"\b(?:not|no|never|without|nor|cannot|can't|won't)\s+(?:\w+\s+)?(?:to\s+)?$")
+def _direct_award_at(low: str, start: int) -> bool:
+    """Whether the award trigger at ``start`` of lower-cased text is a direct award ("direct award",
+    "directly awarded")."""
+    return low.startswith("direct", start) or low[max(0, start - 9):start].rstrip().endswith(("direct", "directly"))
+
+
 def find_candidates(ctx: Context) -> list[Candidate]:
     out: list[Candidate] = []
     n = max(1, len(ctx.sentences))
@@ -348,15 +354,14 @@ def find_candidates(ctx: Context) -> list[Candidate]:
         extends_here = any(k == "extend" for k, _, _ in matches)
         for kind, weight, m in matches:
             declined = paused = None
-            if kind == "award" and extends_here and (m.group(0).startswith("direct") or s.low[max(0, m.start() - 9):m.start()].rstrip().endswith(("direct", "directly"))):
+            if kind == "award" and extends_here and _direct_award_at(s.low, m.start()):
                 continue  # "extend the services … via a direct award": the award is how it is extended
             if kind != "end" and _negated(s.low, m.start()):
                 # "The council has decided not to outsource care": the proposal was turned down.
-                declined = DECIDED_NOT.search(s.low, max(0, m.start() - 40), m.start())
-                if declined is None or kind == "extend":
+                declined = DECIDED_NOT.search(s.low, max(0, m.start() - 40), m.start()) if kind != "extend" else None
+                if declined is None:
                     # "The NHS Choices website will not be outsourced until April next year": put off, not refused.
                     paused = NOT_UNTIL.match(s.low, m.end())
-                    declined = None
                     if paused is None:
                         continue
             elif kind not in ("end", "extend"):
@@ -652,12 +657,16 @@ EXTEND_OVER_DIRECT_AWARD = 2.5
 WAIVER_TRIGGER = caseless(r"(?:waiv|exempt)")
 STILL_RUNNING = caseless(r"\b(?:existing|current|incumbent|present)\s+(?:[\w-]+\s+){0,4}?(?:provider|supplier|contract|service|arrangement|agreement|operator)s?\b|"
                          r"\bextend\w*|\bextension|\bcontinu\w*|\bre-?award|\bexpir\w*")
-DIRECT_BEFORE = caseless(r"\bdirect(?:ly)?\s+$")
 KEEPS_INCUMBENT = caseless(r"\b(?:existing|current|incumbent)\s+(?:provider|supplier|operator|contractor)s?\b")
 # A story's plain decision stands without a named party from this kind score (a re-tender put on hold).
 NEWS_PARTYLESS = 3.5
 POLICY_TALK = caseless(r"\b(?:polic(?:y|ies)(?!\s+(?:development|and|&|committee|board|panel|overview|scrutiny|holder|lead|officer|team|unit|director|manager|advisor|adviser))|preference\s+for|commitment\s+to|by\s+default|default\s+(?:position|option|preference)|"
                        r"principles?\s+(?:of|for)|review\s+of\s+all|must\s+operate)\b")
+
+
+def _put_first(order: list[str], kind: str) -> None:
+    order.remove(kind)
+    order.insert(0, kind)
 
 
 def build_events(ctx: Context) -> list[Event]:
@@ -670,33 +679,29 @@ def build_events(ctx: Context) -> list[Event]:
     if order[0] == "end" and kind_score.get("insource", 0) >= kind_score["end"] - INSOURCE_OVER_END:
         # "cancelled its contract … and brought the function in-house": taking a service in house
         # is what ends the contract; the move is the news, the ending follows it.
-        order.remove("insource")
-        order.insert(0, "insource")
+        _put_first(order, "insource")
     if order[0] == "award" and kind_score.get("extend", -99) >= kind_score["award"] - EXTEND_OVER_DIRECT_AWARD \
-            and all(ctx.lower()[c.start:c.start + 6] == "direct" or DIRECT_BEFORE.search(ctx.lower(), max(0, c.start - 12), c.start)
-                    for c in by_kind["award"] if c.score >= kind_score["extend"] - 0.2) \
+            and all(_direct_award_at(ctx.lower(), c.start) for c in by_kind["award"] if c.score >= kind_score["extend"] - 0.2) \
             and any(KEEPS_INCUMBENT.search(c.sentence.low) for c in by_kind["extend"]):
         # "waive Standing Orders to allow the contract … to be extended … by means of direct award to the
         # existing provider", then "agree to the direct award of a contract as detailed in Table 2.3.1":
         # the direct award is how the incumbent's contract is extended.
-        order.remove("extend")
-        order.insert(0, "extend")
+        _put_first(order, "extend")
     elif order[0] == "extend" and kind_score.get("award", -99) >= kind_score["extend"] - EXTEND_OVER_DIRECT_AWARD \
             and all(WAIVER_TRIGGER.match(ctx.lower(), c.start) for c in by_kind["extend"]) \
             and not STILL_RUNNING.search(ctx.lower()):
         # "Approval to Waive Contract Standing Orders to Permit Procurement … Through a Direct Award" to a
         # provider, on a page that names no contract running now: the waiver lets a new contract, it
         # keeps no incumbent.
-        order.remove("award")
-        order.insert(0, "award")
+        _put_first(order, "award")
     main_kind = order[0]
     events = [fill(ctx, main_kind, by_kind[main_kind], main=True)]
     top_text = next((e.text for e in events[0].evidence if e.field == "kind"), "")
     if (not events[0].buyers and ROUNDUP.search(top_text)) or STATISTIC.search(top_text) or TREND.search(top_text.lower()):
         return []  # "95 councils said contracts were handed back": a survey, not a decision
-    trend = ctx.doc_type == "news" and TREND_PIECE.search(ctx.lower(), 0, 1500)
     if not events[0].buyers and not events[0].decision_body and (
-            (not events[0].providers and (kind_score[main_kind] < NEWS_PARTYLESS or ctx.doc_type != "news")) or trend):
+            (not events[0].providers and (kind_score[main_kind] < NEWS_PARTYLESS or ctx.doc_type != "news"))
+            or (ctx.doc_type == "news" and TREND_PIECE.search(ctx.lower(), 0, 1500))):
         # (A trend piece's firm, "Carillion's collapse", is an example, not a party to a decision.)
         # A trend piece or a hypothetical names no party and no decision maker: nothing to track.
         # A story that leads with a plain decision ("… is to be brought back under full NHS control")
@@ -1175,7 +1180,9 @@ def _categories(ctx: Context, svc, zone: list[Sentence], ev: Event) -> list[str]
     if not cats:
         # "leisure services", "the trust's procurement department", "revenues and benefits": a public
         # service that is not care is "other", whatever care words the rest of the page holds.
-        where = svc or ((zone[0].start, zone[0].end) if zone and not any(rx.search(zone[0].low) for rx in CATEGORY_RULES_LOWER.values()) else None)
+        where = svc
+        if where is None and zone and not any(rx.search(zone[0].low) for rx in CATEGORY_RULES_LOWER.values()):
+            where = (zone[0].start, zone[0].end)
         m = NOT_CARE.search(ctx.lower(), *where) if where else None
         if m:
             ev.evidence.append(Evidence.at("categories", ctx.text, m.start(), m.end()))
