@@ -538,3 +538,14 @@ def test_as_originally_scheduled_is_the_plan_not_the_past():
 
     assert not PAST.search("so that the contract will end on 31st march 2024 as originally scheduled;")
     assert PAST.search("the contract was originally awarded to acme care ltd.")
+
+
+def test_an_extension_the_contract_allows_is_its_terms_not_an_extension():
+    text = ("Biffa wins Waverley bin contract\n\n"
+            "Last month, Biffa won the eight-year contract, which starts in November 2019 and is worth £4.7m a year. "
+            "The deal can be extended for two periods of eight years.\n")
+    assert kinds(text) == ["award"]
+    notice = ("Contract notice: Domiciliary care framework\n\nAnytown Council invites tenders for a framework for "
+              "domiciliary care for three years. The contract may be extended by up to 2 periods of 12 months each, "
+              "at the sole discretion of the Authority.\n")
+    assert kinds(notice, "https://www.find-tender.service.gov.uk/Notice/000001-2024") == ["tender"]

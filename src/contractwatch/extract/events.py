@@ -159,6 +159,8 @@ OPTIONAL = caseless(r"(?:options?\s+(?:of|to|for)|with\s+(?:the\s+|an\s+)?option
                       r"further|discretionary|including|includes|inclusive\s+of)\s+(?:[\w()]+[\s-]+){0,3}$")
 WHETHER_TO_EXTEND = caseless(r"\bwhether\s+(?:or\s+not\s+)?to\s+(?:extend|exercise)|\bdelegat\w+[^.]{0,120}\b(?:decision\s+(?:on|to)\s+|option\s+to\s+|right\s+to\s+)extend|"
                              r"\bdelegat\w+[^.]{0,120}\bextend\b[^.]{0,160}\b(?:if|should|where|subject\s+to|in\s+the\s+event|as\s+required|if\s+required|as\s+necessary)\b")
+# "The deal can be extended for two periods of eight years": what the contract allows, not an extension.
+MAY_BE_EXTENDED = caseless(r"\b(?:can|could|may|might)\s+(?:also\s+|then\s+|further\s+|each\s+)?be\s+(?:extended|renewed)\b")
 AGENDA_SUMMARY = caseless(r"^\s*(?:\d+\.?\s*)?[\[(]?To\s+(?:consider|receive|note)\b")
 NAMED_AWARD = re.compile(r"\baward(?:ed)?\s+(?:(?:the|a|this)\s+(?:[\w-]+\s+){0,3}?contracts?\s+)?to\s+(?:the\s+)?"
                          r"(?!(?:Director|Head|Cabinet|Executive|Chief|Assistant|Deputy|Strategic|Corporate|Service|Portfolio|Leader|Officer)\b)"
@@ -367,7 +369,8 @@ def find_candidates(ctx: Context) -> list[Candidate]:
             elif kind not in ("end", "extend"):
                 # "agree … not to develop a full business case to bring Bon Accord Care back in-house"
                 declined = NOT_PURSUED.search(s.low, max(0, m.start() - 90), m.start())
-            if kind == "extend" and (OPTIONAL.search(s.low, max(0, m.start() - 40), m.start()) or WHETHER_TO_EXTEND.search(s.low)):
+            if kind == "extend" and (OPTIONAL.search(s.low, max(0, m.start() - 40), m.start()) or WHETHER_TO_EXTEND.search(s.low)
+                                     or MAY_BE_EXTENDED.search(s.low, max(0, m.start() - 20), m.end() + 5)):
                 continue  # an option or a delegated choice to extend later is not an extension
             if EITHER_WAY.search(s.low, max(0, m.start() - 30), min(len(s.low), m.end() + 30)):
                 continue
