@@ -463,6 +463,12 @@ def test_a_resolution_to_consult_on_proposals_leaves_them_proposed():
                  "a procurement exercise to establish new Lead Provider contracts for three years.\n",
                  "https://modgov.sefton.gov.uk/mgAi.aspx?ID=1", ("tender", "approved"),
                  id="acting_in_consultation_with_a_member_is_not_consulting_on_a_proposal"),
+    pytest.param("Waste and Recycling Services Contract Update\n\nIt was then:\n\n1. That the progress made in negotiations with "
+                 "the Council's waste contractor be recognised;\n\n2. That Council be RECOMMENDED to\n\na. agree to terminate "
+                 "the contract by mutual agreement, resulting in the transfer of all services currently provided under the "
+                 "contract back to the Council with effect from 3 October 2022;\n",
+                 "https://democracy.wychavon.gov.uk/mgAi.aspx?ID=1", ("insource", "proposed"),
+                 id="services_transferred_back_to_the_council_on_a_recommendation_to_council_are_proposed_insourcing"),
     pytest.param("Bon Accord Care\n\nThe Council resolved:\n\n(i) agree, in respect of Bon Accord Care, that given the current "
                  "financial arrangements, not to develop a full business case to bring Bon Accord Care back in-house;\n",
                  "https://committees.aberdeencity.gov.uk/mgAi.aspx?ID=1", ("insource", "rejected"),

@@ -489,7 +489,7 @@ def _reported_would(low: str, m: re.Match) -> bool:
 
 
 PLAN_FATE_NOT = re.compile(r"\b(?:not|never|yet\s+to\s+be|before|until|if|unless|whether)\b[^.;]{0,20}$")
-LEAD_PROPOSES = caseless(r"\b(?:is|are)\s+(?:recommended|asked|requested|invited)\s+to\s*:?[ \t]*$|"
+LEAD_PROPOSES = caseless(r"\b(?:is|are|be)\s+(?:recommended|asked|requested|invited)\s+to\s*:?[ \t]*$|"
                          r"\bdecision\s+to\s+be\s+taken\s+by\b[^.\n]{0,120}\bto\s*:?[ \t]*$|"
                          # "Made the following recommendations to the next meeting of the Policy and Resources Committee:"
                          r"\brecommendations?\s+to\s+(?:the\s+)?(?:next\s+meeting\s+of\s+(?:the\s+)?)?[^.:]{3,80}?:\s*$")
