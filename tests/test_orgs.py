@@ -34,6 +34,7 @@ def news_event(text: str):
     ("Anytown Council has appointed Independent Living (NW) Ltd to run the day centre.", "Independent Living (NW) Ltd", "company"),
     ("The contract went to New Horizons Care Ltd after a tender.", "New Horizons Care Ltd", "company"),
     ("The council will block-book 19 beds at Birchwood Grange Care Home for a year.", "Birchwood Grange Care Home", "company"),
+    ("It’s Hastings Council’s intention to bring the street cleansing back in-house.", "Hastings Council", "council"),
 ])
 def test_names_in_provider_and_buyer_slots(text, name, kind):
     found = {o.name: o.type for o in find_orgs(text)}
