@@ -527,6 +527,11 @@ def test_a_storys_plain_decision_without_a_named_party_stands():
                  "The Director of Adult Social Services recommended the waiver of Contract Procedure Rules.\n",
                  "https://democracy.bury.gov.uk/ieDecisionDetails.aspx?ID=1", ["extend"],
                  id="a_waiver_for_a_new_contract_with_the_existing_providers_extends"),
+    pytest.param('The authority is advertising a tender for its community equipment service, which provides '
+                 'equipment on loan to people living at home. The contract is set to last for four years from '
+                 'September, the council said.\n',
+                 'https://www.example-news.co.uk/news/shropshire-equipment', ["tender"],
+                 id='advertising_a_tender_for_a_service_is_a_tender'),
 ])
 def test_kind_in_context(text, source, expected):
     got = kinds(text, source)
