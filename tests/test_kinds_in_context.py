@@ -532,6 +532,11 @@ def test_a_storys_plain_decision_without_a_named_party_stands():
                  'September, the council said.\n',
                  'https://www.example-news.co.uk/news/shropshire-equipment', ["tender"],
                  id='advertising_a_tender_for_a_service_is_a_tender'),
+    pytest.param('Changes to your home care services\n\nThe home care contracts were awarded on the 3 May 2016 for '
+                 'a one year period and have now been extended as the tender allowed.\n\nFrom May 2017 we chose not '
+                 'to extend contracts with some home care agencies because of concerns over quality.\n',
+                 'https://www.kent.gov.uk/social-care-and-health/home-care-changes', ["end"],
+                 id='a_trigger_dated_to_an_earlier_year_is_past_whatever_the_sentence_does_now'),
 ])
 def test_kind_in_context(text, source, expected):
     got = kinds(text, source)

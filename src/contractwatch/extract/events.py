@@ -382,7 +382,7 @@ def find_candidates(ctx: Context) -> list[Candidate]:
                 continue  # "a provider appointed by St Helens Council to take over": the provider takes over
             # A long sentence can recount one thing and decide another: only what is said near
             # the trigger ("in 2009", "initially") dates it.
-            past = recounts and _recounts(ctx, s, m.start())
+            past = (recounts and _recounts(ctx, s, m.start())) or _dated_earlier(ctx, s.low, m.end())
             score = weight + base - (4 if past else 0)
             score -= sum(cost for rx, reach, cost, only in FRAMING
                          if only in (None, kind) and rx.search(s.low, max(0, m.start() - reach), m.start()))
@@ -472,6 +472,15 @@ def _recounts(ctx: Context, s: Sentence, pos: int | None = None) -> bool:
         if ref is None or int(m.group("year")) < ref:
             return True
     return False
+
+
+def _dated_earlier(ctx: Context, low: str, end: int) -> bool:
+    """Whether a trigger is dated, right after it, to a year before the page's own ("were awarded
+    on the 2 June 2014 … and have now been extended"): a "now" later in the sentence is another
+    clause's."""
+    m = PAST_DATE.match(low, end + (len(low[end:end + 3]) - len(low[end:end + 3].lstrip())))
+    ref = _doc_year(ctx) if m else None
+    return m is not None and ref is not None and int(m.group("year")) < ref
 
 
 def _negated(low: str, pos: int) -> bool:
