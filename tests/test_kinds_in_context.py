@@ -537,6 +537,11 @@ def test_a_storys_plain_decision_without_a_named_party_stands():
                  'to extend contracts with some home care agencies because of concerns over quality.\n',
                  'https://www.kent.gov.uk/social-care-and-health/home-care-changes', ["end"],
                  id='a_trigger_dated_to_an_earlier_year_is_past_whatever_the_sentence_does_now'),
+    pytest.param('Issue - meetings\n\nCONTRACT PROCEDURE RULES AND PROCUREMENT STRATEGY\n\nMeeting: 09/03/2022 - '
+                 'Council (Item 12)\n\nDecision:\n\nReport AGREED.\n\nRESOLVED: That the draft Contract Procedure Rules '
+                 'set out in Appendix 3 be adopted with immediate effect.\n',
+                 'https://democracy.havering.gov.uk/ieIssueDetails.aspx?IId=1', [],
+                 id='the_rules_every_contract_follows_are_not_a_contract'),
 ])
 def test_kind_in_context(text, source, expected):
     got = kinds(text, source)

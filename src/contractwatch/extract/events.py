@@ -624,6 +624,12 @@ OUTSOURCER = caseless(r"\boutsourc\w*\s+(?:firm|giant|company|group|specialist|b
 ASKS_HOW = caseless(r"\b(?:how|why|what)\b[^.;]{0,60}$")
 
 
+# "Contract Procedure Rules and Procurement Strategy": the rules every contract follows, not a
+# contract; but "a waiver of Contract Procedure Rules" keeps or lets one.
+PROCUREMENT_RULES = caseless(r"\bcontract\s+procedure\s+rules\b|\bcontract\s+standing\s+orders\b|\bprocurement\s+(?:strategy|policy|rules)\b(?!\s+for\b)")
+WAIVED = caseless(r"\bwaiv\w*|\bexempt\w*|\bexception\b")
+
+
 def fallback_candidates(ctx: Context) -> list[Candidate]:
     """When no kind rule fires: a headline, lede or decision sentence that speaks of a contract
     and of deciding, read by its words alone (rules.toml [fallback]). Weaker than any rule."""
@@ -632,7 +638,7 @@ def fallback_candidates(ctx: Context) -> list[Candidate]:
         if i >= 4 and s.block != "decision":
             continue
         if s.block in ("rejected", "options", "context") or not FALLBACK_CONTEXT.search(s.low) or NOT_CONTRACT.search(s.low) \
-                or OUTSOURCER.search(s.low):
+                or OUTSOURCER.search(s.low) or (PROCUREMENT_RULES.search(s.low) and not WAIVED.search(s.low)):
             continue
         headline = s.line <= 2 and len(s.text) < 160
         if not (headline or DECISION_CUE.search(s.low) or STRONG_APPROVED.search(s.text) or STRONG_PROPOSED.search(s.low)):
