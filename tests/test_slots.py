@@ -469,6 +469,10 @@ def test_a_resolution_to_consult_on_proposals_leaves_them_proposed():
                  "contract back to the Council with effect from 3 October 2022;\n",
                  "https://democracy.wychavon.gov.uk/mgAi.aspx?ID=1", ("insource", "proposed"),
                  id="services_transferred_back_to_the_council_on_a_recommendation_to_council_are_proposed_insourcing"),
+    pytest.param("Carers centre faces closure\n\nThe new carers contract is likely to be awarded to a consortium led by Age UK "
+                 "Brent, Harrow and Hillingdon, the council said.\n",
+                 "https://www.example-news.co.uk/news/story", ("award", "proposed"),
+                 id="a_contract_likely_to_be_awarded_is_proposed"),
     pytest.param("Bon Accord Care\n\nThe Council resolved:\n\n(i) agree, in respect of Bon Accord Care, that given the current "
                  "financial arrangements, not to develop a full business case to bring Bon Accord Care back in-house;\n",
                  "https://committees.aberdeencity.gov.uk/mgAi.aspx?ID=1", ("insource", "rejected"),

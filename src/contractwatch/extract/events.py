@@ -29,13 +29,13 @@ STRONG_PROPOSED = caseless(
     r"\b(?:is|are|will\s+be)\s+(?:to\s+be\s+|being\s+)?asked\s+to\b|\b(?:is|are)\s+(?:just\s+)?about\s+to\b|\bclear\s+recommendation\b|\bseek(?:s|ing)?\s+(?:approval|agreement|authority|authorisation|permission|endorsement)\b|"
     r"\bdecision\s+to\s+be\s+taken\s+by\b|"
     r"\b(?:set\s+to|(?:to\s+)?look(?:s|ing)?\s+at|to\s+explore|exploring|preferred\s+option|"
-    r"wants?|plans?|intends?|proposes?|proposed|is\s+set|are\s+set|is\s+expected|are\s+expected|is\s+due|are\s+due|"
+    r"wants?|plans?|intends?|proposes?|proposed|is\s+set|are\s+set|is\s+expected|are\s+expected|is\s+due|are\s+due|is\s+likely|are\s+likely|"
     r"is\s+considering|are\s+considering|could|would|may|might)\s+(?:to\s+)?(?:be\s+)?\w*")
 STRONG_APPROVED = guarded(
     # "The move, if approved by full council, will …": a condition, not an approval
     r"\b(?:RESOLVED|resolved\s+that|has\s+(?:now\s+)?decided|have\s+(?:now\s+)?decided|decided\s+to|agreed\s+to|(?<![Ii]f\s)(?<![Oo]nce\s)(?<![Uu]nless\s)(?<![Uu]ntil\s)(?<![Ww]hen\s)approved|"
     r"has\s+(?:been\s+)?agreed|were\s+agreed|was\s+agreed|voted\s+(?:to|in\s+favour)|has\s+chosen|have\s+chosen|has\s+awarded|"
-    r"have\s+awarded|has\s+been\s+awarded|was\s+awarded|were\s+awarded|awarded|signed|went\s+live|decisions?\s+(?:were|was)\s+taken|"
+    r"have\s+awarded|has\s+been\s+awarded|was\s+awarded|were\s+awarded|(?<!to\sbe\s)awarded|signed|went\s+live|decisions?\s+(?:were|was)\s+taken|"
     r"gave\s+the\s+go[\s-]ahead|(?:been\s+)?given\s+the\s+(?:go[\s-]ahead|green\s+light)|(?:final\s+)?seal\s+of\s+approval|got\s+the\s+go[\s-]ahead|rubber[\s-]stamped|approves|agrees|wins|won|has\s+won|secured|has\s+secured|outsourced|terminated|handed\s+back|"
     r"approval\s+be\s+given|confirmed|will\s+go\s+ahead|is\s+going\s+ahead|called\s+in|(?<!make\s)(?<!making\s)(?:a|the|its|their)\s+decision\s+to|"
     r"noted\s+(?:that\s+)?(?:the\s+)?(?:\w+\s+){0,3}(?:extension|award|decision|contracts?))\b")
