@@ -473,6 +473,10 @@ def test_a_resolution_to_consult_on_proposals_leaves_them_proposed():
                  "Brent, Harrow and Hillingdon, the council said.\n",
                  "https://www.example-news.co.uk/news/story", ("award", "proposed"),
                  id="a_contract_likely_to_be_awarded_is_proposed"),
+    pytest.param("Integrated care contract delayed\n\nThe CCG, which had planned to award its integrated care contract this "
+                 "year, said it will now not be able to award the contract until April 2027.\n",
+                 "https://www.example-news.co.uk/news/story", ("award", "deferred"),
+                 id="not_able_to_award_until_a_later_date_defers_the_award"),
     pytest.param("Bon Accord Care\n\nThe Council resolved:\n\n(i) agree, in respect of Bon Accord Care, that given the current "
                  "financial arrangements, not to develop a full business case to bring Bon Accord Care back in-house;\n",
                  "https://committees.aberdeencity.gov.uk/mgAi.aspx?ID=1", ("insource", "rejected"),

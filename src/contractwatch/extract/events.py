@@ -296,7 +296,7 @@ class Context:
 # -- triggers ------------------------------------------------------------------------------
 NOW = caseless(r"\b(?:now|today|will|proposed|recommend\w*|(?:is|are)\s+(?:due|set|expected|going|planning)\s+to|plans?\s+to|intends?\s+to)\b")
 # "not extend", "not to extend", "not seek to extend"
-NEGATED = re.compile(r"\b(?:not|no|never|without|nor|cannot|can't|won't)\s+(?:\w+\s+)?(?:to\s+)?$")
+NEGATED = re.compile(r"\b(?:not|no|never|without|nor|cannot|can't|won't)\s+(?:\w+\s+)?(?:to\s+)?$|\b(?:not\s+be\s+able|unable)\s+to\s+$")
 def _direct_award_at(low: str, start: int) -> bool:
     """Whether the award trigger at ``start`` of lower-cased text is a direct award ("direct award",
     "directly awarded")."""
