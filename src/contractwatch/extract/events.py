@@ -2238,7 +2238,7 @@ BODY_SUBJECT = re.compile(rf"\b(?:the\s+)?(?:council['’]?s\s+|authority['’]?
                           r"(?:approved|approves|agreed|agrees|resolved|decided|voted|endorsed|backed|rejected|deferred|asked|considered|signed|"
                           r"chose|selected|awarded|accepted|supported|noted|threw|turned|refused|gave|paused|postponed|met|meets|welcomed|ratified|"
                           r"due\s+to|set\s+to|expected\s+to|recommends?|will\s+meet|will\s+decide|will\s+consider|will\s+vote|is\s+to\s+vote|"
-                          r"will\s+be\s+asked|is\s+being\s+asked|prepares\s+to|is\s+preparing\s+to)\b", re.I)
+                          r"will\s+be\s+asked|is\s+being\s+asked|(?:is|are|will\s+be)\s+(?:being\s+)?recommended\s+to|prepares\s+to|is\s+preparing\s+to)\b", re.I)
 # "The report sought Cabinet Member approval to novate the contract"
 BODY_APPROVAL = re.compile(r"\b(?:sought|seeks?|seeking|requests?|requested|requesting|for|with|requires?|subject\s+to)\s+(?:the\s+)?(?P<body>cabinet\s+member|portfolio\s+holder|"
                            r"cabinet|executive|committee|full\s+council)\s+(?:approval|agreement|endorsement|decision)\b", re.I)
