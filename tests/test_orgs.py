@@ -299,3 +299,12 @@ def test_a_firm_that_has_been_contracted_to_provide_the_service_is_its_provider(
             "contracted to provide home based respite services across most of the Highland Council area.\n")
     ev = news_event(text)
     assert ev.kind == "award" and ev.providers == ["Carr Gomm Scotland"]
+
+
+def test_a_trust_ending_or_moving_its_own_services_buys_them():
+    ended = news_event("Anytown University Hospitals NHS Trust will terminate a five-year, £200m estates and facilities "
+                       "contract with Carillion by 1 April.\n\nThe company has been criticised by the trust board.\n")
+    assert (ended.kind, ended.buyers, ended.providers) == ("end", ["Anytown University Hospitals NHS Trust"], ["Carillion"])
+    moved = news_event("Laundry decision made by board\n\nAnytown NHS Foundation Trust has confirmed its decision on the "
+                       "future of laundry services. The recommendation, for a partial outsource option, was approved by the board.\n")
+    assert moved.buyers == ["Anytown NHS Foundation Trust"] and moved.providers == []

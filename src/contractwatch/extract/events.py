@@ -1393,6 +1393,21 @@ def _co_buyers(ctx: Context, ev: Event, s: Sentence) -> None:
 THE_TRUST = caseless(r"\b(?:the|its)\s+trust(?:['’]s)?\b(?!\s+(?:to|for|which|that)\b)")
 
 
+def _trust_moving_its_own_services(ctx: Context, ev: Event, kind: str, zone: list[Sentence]) -> None:
+    """"Nottingham University Hospitals Trust will terminate its estates contract with Carillion",
+    "Airedale NHS Foundation Trust … partial outsource option approved by the board": a trust
+    that opens a sentence of the story's top and ends, extends or moves its own services
+    (cleaning, laundry, estates) is their buyer, when no council or commissioner is named."""
+    firm_named = any(o.type == "company" for o in ctx.orgs[:12])
+    if not firm_named and kind not in ("insource", "outsource"):
+        return
+    for s in ctx.sentences[:6]:
+        for o in _orgs_in(ctx, s):
+            if o.type == "nhs_trust" and o.start - s.start < 3:
+                _add_org(ctx, ev, "buyers", o)
+                return
+
+
 def _fill_orgs(ctx: Context, ev: Event, kind: str, zone: list[Sentence], main: bool) -> None:
     zone_orgs = [o for s in zone for o in _orgs_in(ctx, s)]
     public = [o for o in zone_orgs if o.public]
@@ -1418,6 +1433,8 @@ def _fill_orgs(ctx: Context, ev: Event, kind: str, zone: list[Sentence], main: b
             # "whether to outsource the trust's procurement department": the trust the story opens on buys.
             for o in [o for o in ctx.orgs if o.type == "nhs_trust" and o.start < 600][:1]:
                 _add_org(ctx, ev, "buyers", o)
+        if not ev.buyers and kind != "tender" and kind != "award":
+            _trust_moving_its_own_services(ctx, ev, kind, zone)
         if not ev.buyers and ctx.doc_type == "news":
             # "a contract for 13 Powys care homes": the area the decision names, before a body
             # named elsewhere in the story (another council held up as an example).
@@ -1507,7 +1524,7 @@ def _fill_orgs(ctx: Context, ev: Event, kind: str, zone: list[Sentence], main: b
                     if not any(_same_org(_canonical(ctx, o).name, p) for p in ev.providers):
                         _add_org(ctx, ev, "bidders", o)
         return
-    for o in firms[:2]:
+    for o in [o for o in firms if o.name not in ev.buyers][:2]:  # a trust that buys its own services does not provide them
         _add_org(ctx, ev, "providers", o)
     if main and ev.providers:
         _rest_of_lists(ctx, ev, zone, limit=8)
