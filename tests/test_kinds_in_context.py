@@ -542,6 +542,11 @@ def test_a_storys_plain_decision_without_a_named_party_stands():
                  'set out in Appendix 3 be adopted with immediate effect.\n',
                  'https://democracy.havering.gov.uk/ieIssueDetails.aspx?IId=1', [],
                  id='the_rules_every_contract_follows_are_not_a_contract'),
+    pytest.param('Integration Joint Board - 14 June 2022\n\nThe IJB approved the extension of its Strategic and '
+                 'Commissioning Plan for 2022/23. The IJB also agreed to extend the Equality Outcomes and '
+                 'Mainstreaming Framework for a further one-year period.\n',
+                 'https://www.dundeehscp.com/ijb/meetings/2022-06', [],
+                 id='a_policy_framework_or_plan_extended_is_no_contract'),
 ])
 def test_kind_in_context(text, source, expected):
     got = kinds(text, source)

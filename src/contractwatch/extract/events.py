@@ -161,6 +161,16 @@ WHETHER_TO_EXTEND = caseless(r"\bwhether\s+(?:or\s+not\s+)?to\s+(?:extend|exerci
                              r"\bdelegat\w+[^.]{0,120}\bextend\b[^.]{0,160}\b(?:if|should|where|subject\s+to|in\s+the\s+event|as\s+required|if\s+required|as\s+necessary)\b")
 # "The deal can be extended for two periods of eight years": what the contract allows, not an extension.
 MAY_BE_EXTENDED = caseless(r"\b(?:can|could|may|might)\s+(?:also\s+|then\s+|further\s+|each\s+)?be\s+(?:extended|renewed)\b")
+# "extend the Equality Outcomes and Mainstreaming Framework", "the extension of its Strategic Plan":
+# a body's policy or plan, not a framework agreement or a contract.
+POLICY_EXTENDED = caseless(r"(?:extend\w*|extension)\s+(?:of\s+)?(?:the\s+|its\s+|their\s+)?(?:(?!contract|agreement|service)[\w’'&()-]+\s+){0,4}?"
+                           r"(?:equality|equalities|outcomes\s+framework|mainstreaming|policy|policies|strategic\s+plan|strategy|"
+                           r"(?:and\s+)?commissioning\s+plan)\b")
+def _policy_extended(low: str, m: re.Match) -> bool:
+    p = POLICY_EXTENDED.search(low, m.start(), m.end() + 60)
+    return p is not None and p.start() < m.end()
+
+
 AGENDA_SUMMARY = caseless(r"^\s*(?:\d+\.?\s*)?[\[(]?To\s+(?:consider|receive|note)\b")
 NAMED_AWARD = re.compile(r"\baward(?:ed)?\s+(?:(?:the|a|this)\s+(?:[\w-]+\s+){0,3}?contracts?\s+)?to\s+(?:the\s+)?"
                          r"(?!(?:Director|Head|Cabinet|Executive|Chief|Assistant|Deputy|Strategic|Corporate|Service|Portfolio|Leader|Officer)\b)"
@@ -370,7 +380,8 @@ def find_candidates(ctx: Context) -> list[Candidate]:
                 # "agree … not to develop a full business case to bring Bon Accord Care back in-house"
                 declined = NOT_PURSUED.search(s.low, max(0, m.start() - 90), m.start())
             if kind == "extend" and (OPTIONAL.search(s.low, max(0, m.start() - 40), m.start()) or WHETHER_TO_EXTEND.search(s.low)
-                                     or MAY_BE_EXTENDED.search(s.low, max(0, m.start() - 20), m.end() + 5)):
+                                     or MAY_BE_EXTENDED.search(s.low, max(0, m.start() - 20), m.end() + 5)
+                                     or _policy_extended(s.low, m)):
                 continue  # an option or a delegated choice to extend later is not an extension
             if EITHER_WAY.search(s.low, max(0, m.start() - 30), min(len(s.low), m.end() + 30)):
                 continue
@@ -614,7 +625,9 @@ NOT_CONTRACT = caseless(r"\b(?:planning\s+(?:permission|application)|fee\s+(?:up
                         r"(?:legal|finance|procurement),\s+(?:legal|finance|procurement)\b|procurement\s+(?:officers?|team|colleagues|manager|lead)s?|"
                         r"non-?complian\w+|(?:report|update)\s+on\s+(?:the\s+)?waivers?\b|waivers?\s+(?:report|register)|"  # a governance report on "waivers and non-compliances"
                         # a body's own rules varied or extended ("the variation to Annex 1 of the Constitution")
-                        r"(?:ccg['’]s\s+|council['’]s\s+|the\s+)constitution|scheme\s+of\s+delegation|terms\s+of\s+reference|quoracy|quorum)\b")
+                        r"(?:ccg['’]s\s+|council['’]s\s+|the\s+)constitution|scheme\s+of\s+delegation|terms\s+of\s+reference|quoracy|quorum|"
+                        # a policy "framework" or plan is not a framework agreement
+                        r"equality\s+outcomes|mainstreaming\s+framework|outcomes\s+framework|strategic\s+(?:and\s+commissioning\s+)?plan)\b")
 
 
 # "Outsourcing firm reports profits": a kind of company, not a decision to outsource.
