@@ -547,6 +547,10 @@ def test_a_storys_plain_decision_without_a_named_party_stands():
                  'Mainstreaming Framework for a further one-year period.\n',
                  'https://www.dundeehscp.com/ijb/meetings/2022-06', [],
                  id='a_policy_framework_or_plan_extended_is_no_contract'),
+    pytest.param("SUFFOLK'S decision to transfer its county council-owned residential homes is to be reconsidered "
+                 'by its scrutiny committee in a move that could delay the final deal with Care UK.\n',
+                 NEWS, ["outsource"],
+                 id='transferring_a_council_s_own_homes_outsources_them'),
 ])
 def test_kind_in_context(text, source, expected):
     got = kinds(text, source)

@@ -308,3 +308,13 @@ def test_a_trust_ending_or_moving_its_own_services_buys_them():
     moved = news_event("Laundry decision made by board\n\nAnytown NHS Foundation Trust has confirmed its decision on the "
                        "future of laundry services. The recommendation, for a partial outsource option, was approved by the board.\n")
     assert moved.buyers == ["Anytown NHS Foundation Trust"] and moved.providers == []
+
+
+def test_a_trust_that_has_been_awarded_a_deal_wins_it_and_the_story_s_council_buys():
+    ev = news_event("A multi-million pound sexual health services contract for Kirklees will change hands.\n\n"
+                    "Kirklees Council is set to reveal who will run the service on May 1.\n\n"
+                    "Social enterprise Locala has lost the rights to operate the service and Calderdale and Huddersfield NHS "
+                    "Foundation Trust (CHFT) has been awarded the £3.5m deal.\n")
+    assert ev.kind == "award"
+    assert ev.buyers == ["Kirklees Council"]
+    assert ev.providers == ["Calderdale and Huddersfield NHS Foundation Trust"]

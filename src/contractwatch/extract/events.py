@@ -1403,6 +1403,7 @@ def _co_buyers(ctx: Context, ev: Event, s: Sentence) -> None:
             _add_org(ctx, ev, "buyers", o)
 
 
+WAS_CHOSEN = caseless(r"\s*(?:\([^)]{1,20}\)\s*)?(?:has|have|had|was|were|is|are)\s+(?:now\s+|been\s+|now\s+been\s+)?(?:awarded|chosen|selected|appointed|commissioned)\b")
 THE_TRUST = caseless(r"\b(?:the|its)\s+trust(?:['’]s)?\b(?!\s+(?:to|for|which|that)\b)")
 
 
@@ -1440,7 +1441,9 @@ def _fill_orgs(ctx: Context, ev: Event, kind: str, zone: list[Sentence], main: b
             trusts = [o for o in zone_orgs if o.type == "nhs_trust" and kind in ("tender", "award")]
             for o in trusts[:1]:
                 s = next(s for s in zone if s.start <= o.start < s.end)
-                if re.search(r"\b(?:award|tender|procure|commission|chosen|select|appoint)\w*", ctx.text[o.end:s.end], re.I):
+                after = ctx.text[o.end:s.end]
+                if re.search(r"\b(?:award|tender|procure|commission|chosen|select|appoint)\w*", after, re.I) \
+                        and not WAS_CHOSEN.match(after):  # "… Trust (CHFT) has been awarded the £3.5m deal": the winner
                     _add_org(ctx, ev, "buyers", o)
         if not ev.buyers and any(THE_TRUST.search(s.low) for s in zone):
             # "whether to outsource the trust's procurement department": the trust the story opens on buys.
@@ -1826,6 +1829,8 @@ def _council_of_story(ctx: Context, ev: Event, zone: list[Sentence], within: lis
     for m in (m for a, b in spans for m in PLACE_RUN.finditer(ctx.text, a, b)):
         if ORIGIN_BEFORE.search(ctx.text, max(0, m.start() - 20), m.start()) or PROVIDER_AFTER.match(ctx.text, m.end()):
             continue  # "a charity from Greater Manchester", "Surrey charity Cranstoun": where a provider comes from
+        if any(o.start <= m.start() < o.end and not o.public for o in ctx.orgs):
+            continue  # "Calderdale and Huddersfield NHS Foundation Trust": a provider's name, not the story's area
         words = [re.sub(r"['’]s?$", "", w) for w in m.group(0).split()]  # "Edinburgh's most vulnerable people"
         # The longest run of its words that names a council ("Brighton and Hove", not "Brighton").
         for n in range(len(words), 0, -1):
