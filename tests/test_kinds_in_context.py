@@ -551,6 +551,11 @@ def test_a_storys_plain_decision_without_a_named_party_stands():
                  'by its scrutiny committee in a move that could delay the final deal with Care UK.\n',
                  NEWS, ["outsource"],
                  id='transferring_a_council_s_own_homes_outsources_them'),
+    pytest.param('Bringing it all back home\n\nOur round table on outsourcing discussed burning issues for the '
+                 'future of public services. But it barely touched on insourcing, an option that more and more '
+                 'councils are considering in these difficult times.\n',
+                 NEWS, [],
+                 id='what_more_and_more_councils_consider_is_a_trend'),
 ])
 def test_kind_in_context(text, source, expected):
     got = kinds(text, source)

@@ -146,7 +146,7 @@ ROUNDUP = re.compile(r"\b\d+\s+(?:uk\s+|english\s+|scottish\s+|welsh\s+)?(?:coun
 # "66% of councils that responded reported…": a statistic, never a decision.
 # "Care firms cancelling council contracts due to lack of money": a trend, not one decision.
 TREND = caseless(r"^\W*(?:care\s+)?(?:firms|providers|companies|councils|operators)\s+(?:are\s+)?(?:cancel|hand|terminat|pull|quit|walk|withdraw|exit)\w*|"
-                 r"\b(?:a\s+(?:growing|rising|increasing)\s+number|more\s+and\s+more|dozens|scores|hundreds)\s+of\s+(?:care\s+)?(?:firms|providers|companies|councils|operators)\b|"
+                 r"\b(?:(?:a\s+(?:growing|rising|increasing)\s+number|dozens|scores|hundreds)\s+of|more\s+and\s+more)\s+(?:care\s+|local\s+)?(?:firms|providers|companies|councils|operators|authorities|trusts)\b|"
                  # "Local government outsourcing doubled under the last parliament": a statistic
                  r"\b(?:out|in)[\s-]?sourcing\s+(?:has\s+|have\s+)?(?:doubled|trebled|tripled|halved|rose|rises|risen|fell|falls|fallen|grew|grows|grown|increased|increases|decreased|declined|declines|soared|soars|slumped)\b")
 STATISTIC = re.compile(r"\b\d+(?:\.\d+)?\s*(?:%|per\s*cent)\s+of\s+(?:councils|local\s+authorities|providers|respondents|trusts|icbs)\b|"
