@@ -556,6 +556,10 @@ def test_a_storys_plain_decision_without_a_named_party_stands():
                  'councils are considering in these difficult times.\n',
                  NEWS, [],
                  id='what_more_and_more_councils_consider_is_a_trend'),
+    pytest.param('Leisure services - future delivery\n\nThere was a recommendation to transfer the leisure facility '
+                 'to a wholly owned Council company, against the previously agreed contract extension.\n',
+                 'https://moderngov.southkesteven.gov.uk/ieDecisionDetails.aspx?ID=1', ["insource"],
+                 id='a_facility_transferred_to_a_wholly_owned_council_company_comes_in_house'),
 ])
 def test_kind_in_context(text, source, expected):
     got = kinds(text, source)

@@ -35,6 +35,7 @@ def news_event(text: str):
     ("The contract went to New Horizons Care Ltd after a tender.", "New Horizons Care Ltd", "company"),
     ("The council will block-book 19 beds at Birchwood Grange Care Home for a year.", "Birchwood Grange Care Home", "company"),
     ("It’s Hastings Council’s intention to bring the street cleansing back in-house.", "Hastings Council", "council"),
+    ("Formation of LeisureSK Limited\n\nCabinet agreed to transfer the leisure centres to the new company.", "LeisureSK Limited", "company"),
 ])
 def test_names_in_provider_and_buyer_slots(text, name, kind):
     found = {o.name: o.type for o in find_orgs(text)}
