@@ -560,6 +560,12 @@ def test_a_storys_plain_decision_without_a_named_party_stands():
                  'to a wholly owned Council company, against the previously agreed contract extension.\n',
                  'https://moderngov.southkesteven.gov.uk/ieDecisionDetails.aspx?ID=1', ["insource"],
                  id='a_facility_transferred_to_a_wholly_owned_council_company_comes_in_house'),
+    pytest.param('Issue - meetings\n\nContract register and the forward procurement plan\n\nMinutes:\n\nThe committee '
+                 'noted the report on the Contracts Register and the Forward Procurement Plan, which would now '
+                 'list every contract over £15,000, and agreed that all contracts listed could proceed to award '
+                 'following tender.\n',
+                 'https://democracy.medway.gov.uk/ieIssueDetails.aspx?IId=1', [],
+                 id='a_register_or_forward_plan_of_all_contracts_is_no_decision_on_one'),
 ])
 def test_kind_in_context(text, source, expected):
     got = kinds(text, source)

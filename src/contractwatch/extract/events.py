@@ -187,7 +187,11 @@ GENERIC = caseless(r"\b(?:a|any)\s+contracts?\s+(?:is|are|will\s+be|may\s+be|can
                    r"\b(?:review|report|summary|register|list|schedule|assurance)\s+(?:of|on|in\s+relation\s+to)\s+(?:all\s+)?(?:live\s+|the\s+)?"
                    r"(?:contracts|waivers|exemptions)\s+(?:(?:that|which)\s+(?:had|have)\s+been\s+)?(?:awarded|approved|granted|let|agreed)\b|"
                    r"\bcontracts\s+(?:(?:that|which)\s+(?:had|have)\s+been\s+)?awarded\s+(?:subject\s+to|under|using|via|through)\s+(?:an?\s+)?(?:exemptions?|waivers?)\b|"
-                   r"\bto\s+(?:an?|any)\s+successful\s+(?:supplier|provider|bidder|tenderer)\b")
+                   r"\bto\s+(?:an?|any)\s+successful\s+(?:supplier|provider|bidder|tenderer)\b|"
+                   # a forward plan or register: "all contracts listed could proceed to award following tender"
+                   r"\ball\s+(?:the\s+)?contracts\s+(?:listed|set\s+out|detailed|included|shown|(?:can|could|may|will|to)\s+proceed)\b|"
+                   r"\bawards\s+of\s+(?:the\s+)?contracts\s+(?:referred\s+to|listed|set\s+out)\b|\bforward\s+(?:procurement|contracts?)\s+plan\b|"
+                   r"\bcontracts?\s+forward\s+plan\b|\bcontracts?\s+register\b")
 # "whether the contract was terminated", "for example, ...": a question or an instance, not a decision
 HYPOTHETICAL = caseless(r"\b(?:aimed\s+at|attempt\w*\s+to|bid\s+to|tried\s+to|trying\s+to)\s+(?:getting|forcing|force|making|make|get)\s+(?:[\w'’-]+\s+){0,5}$|\b(?:whether|if)\s+(?:or\s+not\s+)?(?:[\w'’-]+\s+){0,8}$|\bfor\s+example,?\s+(?:[\w'’-]+\s+){0,10}$|"
                         # "options include the possibility of transferring …": one option among several
