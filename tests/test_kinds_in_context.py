@@ -566,6 +566,12 @@ def test_a_storys_plain_decision_without_a_named_party_stands():
                  'following tender.\n',
                  'https://democracy.medway.gov.uk/ieIssueDetails.aspx?IId=1', [],
                  id='a_register_or_forward_plan_of_all_contracts_is_no_decision_on_one'),
+    pytest.param('Agenda item\n\nWaste and Recycling Services Contract Update\n\nIt was then:\n\n1. That Council be '
+                 'RECOMMENDED to agree to terminate the contract by mutual agreement, resulting in the transfer '
+                 'of all services currently provided under the contract back to the Council with effect from 3 '
+                 'October 2022.\n',
+                 'http://mg.swdevon.gov.uk/mgAi.aspx?ID=1', ["insource"],
+                 id='a_minute_s_strong_decision_stands_where_its_shared_site_names_no_one_council'),
 ])
 def test_kind_in_context(text, source, expected):
     got = kinds(text, source)

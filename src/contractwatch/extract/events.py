@@ -735,7 +735,8 @@ def build_events(ctx: Context) -> list[Event]:
     if (not events[0].buyers and ROUNDUP.search(top_text)) or STATISTIC.search(top_text) or TREND.search(top_text.lower()):
         return []  # "95 councils said contracts were handed back": a survey, not a decision
     if not events[0].buyers and not events[0].decision_body and (
-            (not events[0].providers and (kind_score[main_kind] < NEWS_PARTYLESS or ctx.doc_type != "news"))
+            (not events[0].providers and (kind_score[main_kind] < NEWS_PARTYLESS
+                                          or ctx.doc_type not in ("news", "minutes", "decision")))
             or (ctx.doc_type == "news" and TREND_PIECE.search(ctx.lower(), 0, 1500))):
         # (A trend piece's firm, "Carillion's collapse", is an example, not a party to a decision.)
         # A trend piece or a hypothetical names no party and no decision maker: nothing to track.
