@@ -572,6 +572,10 @@ def test_a_storys_plain_decision_without_a_named_party_stands():
                  'October 2022.\n',
                  'http://mg.swdevon.gov.uk/mgAi.aspx?ID=1', ["insource"],
                  id='a_minute_s_strong_decision_stands_where_its_shared_site_names_no_one_council'),
+    pytest.param('CONTROVERSIAL plans to sell off a council-run residential home look set to be '
+                 'scrapped.\n\nOfficers with the council are recommending a reprieve for the home.\n',
+                 NEWS, ["outsource"],
+                 id='selling_off_a_single_council_run_home_outsources_it'),
 ])
 def test_kind_in_context(text, source, expected):
     got = kinds(text, source)

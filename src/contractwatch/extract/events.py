@@ -22,7 +22,7 @@ from .text import ITEM_HEAD, Sentence, lower_same_length, stretches
 
 CONTEXT = caseless(r"\b(?:contract|contracts|deal|deals|service|services|tender|procure\w*|provider|provision|care|support|privati\w*|outsourc\w*|"
                      r"agreement|arrangement|framework|in[\s-]house|commission\w*|deliver\w*|staff|centres?|clinics?|schemes?|operators?|running|"
-                     r"facilities|homes|pools?|libraries|leisure|trust)\b")
+                     r"facilities|homes?|pools?|libraries|leisure|trust)\b")
 STRONG_PROPOSED = caseless(
     r"\b(?:be|is|are|being)\s+recommended\s+to\b|\brecommends?\s+to\s+(?:the\s+)?(?:full\s+)?(?:cabinet\s+member|cabinet|executive|leader|council|portfolio\s+holder)\b|\brecommend(?:s|ed)?\s+(?:that\s+)?(?:the\s+)?(?:cabinet|council|executive|"
     r"portfolio\s+holder|cabinet\s+member|board|committee|leader|mayor)\b|\bit\s+is\s+recommended\b|"
