@@ -477,6 +477,11 @@ def test_a_resolution_to_consult_on_proposals_leaves_them_proposed():
                  "year, said it will now not be able to award the contract until April 2027.\n",
                  "https://www.example-news.co.uk/news/story", ("award", "deferred"),
                  id="not_able_to_award_until_a_later_date_defers_the_award"),
+    pytest.param("Policy on Care Homes for the Elderly\n\nThe Chief Executive advised the Committee of a recommendation from the "
+                 "Health Improvement Committee at its meeting on 26 June 2003 that the Policy and Strategy Committee agree:-\n"
+                 "(1) that the Council no longer retain an interest as a direct provider of Care Home Services for the Elderly;\n",
+                 "https://www.inverclyde.gov.uk/meetings/documents/1", ("outsource", "proposed"),
+                 id="a_council_no_longer_a_direct_provider_on_another_committee_s_recommendation_is_proposed_outsourcing"),
     pytest.param("Bon Accord Care\n\nThe Council resolved:\n\n(i) agree, in respect of Bon Accord Care, that given the current "
                  "financial arrangements, not to develop a full business case to bring Bon Accord Care back in-house;\n",
                  "https://committees.aberdeencity.gov.uk/mgAi.aspx?ID=1", ("insource", "rejected"),

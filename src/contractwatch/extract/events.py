@@ -516,7 +516,9 @@ PLAN_FATE_NOT = re.compile(r"\b(?:not|never|yet\s+to\s+be|before|until|if|unless
 LEAD_PROPOSES = caseless(r"\b(?:is|are|be)\s+(?:recommended|asked|requested|invited)\s+to\s*:?[ \t]*$|"
                          r"\bdecision\s+to\s+be\s+taken\s+by\b[^.\n]{0,120}\bto\s*:?[ \t]*$|"
                          # "Made the following recommendations to the next meeting of the Policy and Resources Committee:"
-                         r"\brecommendations?\s+to\s+(?:the\s+)?(?:next\s+meeting\s+of\s+(?:the\s+)?)?[^.:]{3,80}?:\s*$")
+                         r"\brecommendations?\s+to\s+(?:the\s+)?(?:next\s+meeting\s+of\s+(?:the\s+)?)?[^.:]{3,80}?:\s*$|"
+                         # "a recommendation from the Health Improvement Committee … that the Policy and Strategy Committee agree:-"
+                         r"\brecommendations?\s+from\s+(?:the\s+)?[^.:]{3,160}?\bthat\s+(?:the\s+)?[^.:]{3,80}?\s+(?:agrees?|approves?)\s*:-?\s*$")
 # The opening of a resolution put to another body: "That the Policy and Resources Committee agrees that:"
 RESOLUTION_OPENING = caseless(r"^\s*that\s+the\s+[^.:\n]{3,80}?\s+(?:agrees?|approves?|resolves?)\s+(?:that\s*)?:\s*$")
 ITEM_LINE = re.compile(r"[ \t\xa0]*(?:[•·▪\-–*]|\(?[a-z0-9]{1,3}[.)])")
