@@ -576,6 +576,11 @@ def test_a_storys_plain_decision_without_a_named_party_stands():
                  'scrapped.\n\nOfficers with the council are recommending a reprieve for the home.\n',
                  NEWS, ["outsource"],
                  id='selling_off_a_single_council_run_home_outsources_it'),
+    pytest.param('Contractor pulls out of Meals on Wheels service\n\nThe contractor responsible for the service in '
+                 'the Belfast Trust area will pull out at the end of September. The withdrawal of the contractor '
+                 'also highlights the need to bring these services in-house, a union said.\n',
+                 NEWS, ["end"],
+                 id='the_need_to_bring_a_service_in_house_is_a_view_not_the_news'),
 ])
 def test_kind_in_context(text, source, expected):
     got = kinds(text, source)

@@ -201,7 +201,9 @@ HYPOTHETICAL = caseless(r"\b(?:aimed\s+at|attempt\w*\s+to|bid\s+to|tried\s+to|tr
                         # "a final decision to award a contract would require a further Cabinet decision": a step to come
                         r"\b(?:final|future|later|further|separate|subsequent)\s+decisions?\s+(?:to|on|about)\s+(?:[\w'’-]+\s+){0,2}$|"
                         # "GP partners … can choose to terminate", "When a partnership resigns their contract": how things work
-                        r"\bcan\s+(?:choose|decide|opt|elect)\s+to\s+$|\b(?:when|whenever|if|where)\s+(?:a|an|any)\s+(?:[\w'’-]+\s+){0,3}$")
+                        r"\bcan\s+(?:choose|decide|opt|elect)\s+to\s+$|\b(?:when|whenever|if|where)\s+(?:a|an|any)\s+(?:[\w'’-]+\s+){0,3}$|"
+                        # "highlights the need to bring these services in-house", "calls for": what someone wants done
+                        r"\b(?:the\s+|a\s+)?(?:need|calls?|call(?:ed|ing))\s+(?:to|for)\s+(?:[\w'’-]+\s+){0,2}$")
 # Nothing moves by a decision: "leaders have refused to rule out outsourcing services" decides nothing either way;
 # "proposed a ban on any council services being outsourced" is a rule against a move, not one.
 NO_MOVE = caseless(r"\b(?:refus\w*|declin\w*|fail\w*|unwilling|would\s+not|won't|did\s+not|does\s+not|not)\s+(?:to\s+)?rule\s+out\s+(?:[\w'’-]+\s+){0,2}$|"
