@@ -581,6 +581,12 @@ def test_a_storys_plain_decision_without_a_named_party_stands():
                  'also highlights the need to bring these services in-house, a union said.\n',
                  NEWS, ["end"],
                  id='the_need_to_bring_a_service_in_house_is_a_view_not_the_news'),
+    pytest.param('Home care contracts awarded\n\nThe new contract for Hawick and Kelso has been awarded to Choices '
+                 "Community Care Services, the council confirmed. The tendering process arose from the council's "
+                 'decision to increase the amount of hours it purchases from the private sector from around a '
+                 'third to a half.\n',
+                 NEWS, ["award"],
+                 id='what_a_tender_arose_from_is_its_background'),
 ])
 def test_kind_in_context(text, source, expected):
     got = kinds(text, source)
