@@ -587,6 +587,12 @@ def test_a_storys_plain_decision_without_a_named_party_stands():
                  'third to a half.\n',
                  NEWS, ["award"],
                  id='what_a_tender_arose_from_is_its_background'),
+    pytest.param('Decision details\n\nProvision of an interim contract with Frontline for waste agency staff whilst '
+                 'the tender is completed\n\nDecision:\n\nTo certify that an interim contract with Frontline '
+                 'Recruitment commencing on 27th April 2019 for the provision of waste agency staff is so urgent '
+                 'as not to permit the invitation of tenders.\n',
+                 'https://democracy.lbbd.gov.uk/ieDecisionDetails.aspx?ID=1', ["award"],
+                 id='an_interim_contract_where_none_runs_now_is_let_not_extended'),
 ])
 def test_kind_in_context(text, source, expected):
     got = kinds(text, source)

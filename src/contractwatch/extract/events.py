@@ -696,6 +696,7 @@ EXTEND_OVER_DIRECT_AWARD = 2.5
 WAIVER_TRIGGER = caseless(r"(?:waiv|exempt)")
 STILL_RUNNING = caseless(r"\b(?:existing|current|incumbent|present)\s+(?:[\w-]+\s+){0,4}?(?:provider|supplier|contract|service|arrangement|agreement|operator)s?\b|"
                          r"\bextend\w*|\bextension|\bcontinu\w*|\bre-?award|\bexpir\w*")
+INTERIM_TRIGGER = caseless(r"interim\s+(?:contract|arrangement|agreement)")
 KEEPS_INCUMBENT = caseless(r"\b(?:existing|current|incumbent)\s+(?:provider|supplier|operator|contractor)s?\b")
 # A story's plain decision stands without a named party from this kind score (a re-tender put on hold).
 NEWS_PARTYLESS = 3.5
@@ -733,6 +734,14 @@ def build_events(ctx: Context) -> list[Event]:
         # provider, on a page that names no contract running now: the waiver lets a new contract, it
         # keeps no incumbent.
         _put_first(order, "award")
+    if order[0] == "extend" and all(INTERIM_TRIGGER.match(ctx.lower(), c.start) for c in by_kind["extend"]) \
+            and not STILL_RUNNING.search(ctx.lower()):
+        # "an interim contract with Frontline Recruitment … whilst the tender is completed", on a page
+        # that names no contract running now: a stop-gap let to someone, not an incumbent kept on.
+        for c in by_kind.pop("extend"):
+            c.kind = "award"
+            by_kind.setdefault("award", []).append(c)
+        order = ["award"] + [k for k in order if k not in ("extend", "award")]
     main_kind = order[0]
     events = [fill(ctx, main_kind, by_kind[main_kind], main=True)]
     top_text = next((e.text for e in events[0].evidence if e.field == "kind"), "")
