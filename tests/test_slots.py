@@ -549,6 +549,9 @@ def test_an_opinion_column_and_a_waivers_report_record_no_decision():
     pytest.param("North Dorset District Council's cabinet is being recommended to extend the leisure deal until March 2022. "
                  "In October, the shadow executive committee agreed that operating contracts elsewhere be extended.\n",
                  "decision_body", "cabinet", id="a_body_being_recommended_to_act_is_the_one_that_decides"),
+    pytest.param("Anytown NHS Foundation Trust has confirmed its decision on the future of the laundry services at the hospital: "
+                 "a partial outsource option was approved by the board.\n",
+                 "service", "laundry", id="a_hospital_s_laundry_is_a_service_it_can_outsource"),
     pytest.param("Anytown Council will outsource its revenues and benefits service to Acme Services Ltd from April.\n",
                  "service", "revenues and benefits service", id="services_named_after_their_owner_or_runner_keep_only_their_own_name_3"),
     pytest.param("Swansea Council has awarded new home care contracts to Acme Care Ltd. Plans will be written for all of the 275 "

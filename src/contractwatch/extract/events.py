@@ -997,7 +997,9 @@ CARE_WORD = re.compile(r"\b(?:care|homecare|domiciliary|equipment|hospice|pallia
                        r"leisure|libraries|library|meals|transport|advocacy|hospice|rehabilitation|"
                        # the other public services councils let or bring back: "revenues and benefits", "ICT", "waste collection"
                        r"revenues?|benefits|ict|catering|cleaning|cleansing|waste|refuse|recycling|highways|grounds|parking|museums?|"
-                       r"facilities\s+management|streetcare|support\s+services|customer\s+services|payroll|communications)\b", re.I)
+                       r"facilities\s+management|streetcare|support\s+services|customer\s+services|payroll|communications|"
+                       r"laundry|linen|vending|portering|estates|security|maintenance|bin\s+collect\w*|collections?|street\s+lighting|"
+                       r"interpreting|translation|pest\s+control|gardening)\b", re.I)
 SERVICE_JUNK = re.compile(r"\b(?:award\w*|extend\w*|extension|option|options|recommend\w*|terminat\w*|decision|procure\w*|investment|levels?|"
                           r"tender\w*|modernisation|plan|approval|report|variation|waiver|notice|agenda|minutes|meeting|"
                           r"transfer\w*|future|delivery\s+model|council(?![\s-]?(?:run|owned|operated|managed|provided))|cabinet|provider|proposal|change|review|exempt\w*|waive\w*|but|"
@@ -1212,7 +1214,8 @@ def _is_org_span(ctx: Context, a: int, b: int) -> bool:
 NOT_CARE = caseless(r"\b(?:leisure|sports?\s+(?:centres?|facilities)|swimming|librar(?:y|ies)|museums?|waste|refuse|recycling|highways|"
                     r"ict|revenues?|benefits\s+(?:service|administration)|facilities\s+management|catering|cleaning|parking|grounds\s+maintenance|"
                     r"procurement\s+(?:department|function|team)|payroll|communications\s+service|customer\s+services|housing\s+repairs|"
-                    r"repairs\s+and\s+maintenance|fleet|street\s*(?:care|cleansing|lighting)|back[\s-]office|website)\b")
+                    r"repairs\s+and\s+maintenance|fleet|street\s*(?:care|cleansing|lighting)|back[\s-]office|website|"
+                    r"laundry|linen|vending|portering|estates|security|bin\s+collect\w*|interpreting|translation|pest\s+control)\b")
 
 
 def _categories(ctx: Context, svc, zone: list[Sentence], ev: Event) -> list[str]:
