@@ -576,3 +576,18 @@ def test_an_opinion_column_and_a_waivers_report_record_no_decision():
 def test_a_story_s_slot(text, field, expected):
     ev = extract(text, source=NEWS).events[0]
     assert getattr(ev, field) == expected, (text, getattr(ev, field))
+
+
+@pytest.mark.parametrize("head, date, body", [
+    pytest.param("Decision details\n\nDecision Maker: Strategic Director of Adult Care\n\nDate of Decision:\n\n29 August 2023\n\n",
+                 "2023-08-29", "Strategic Director of Adult Care", id="a_label_s_value_after_a_blank_line"),
+    pytest.param("Environment and Wellbeing Cabinet Member – Minutes – 26 September 2019 (Urgt)\n\n",
+                 "2019-09-26", "Environment and Wellbeing Cabinet Member", id="a_minutes_title_between_body_and_date"),
+    pytest.param("Cabinet Meeting: 19th October 2011\n\nReport of the Director of Social Services\n\n", "2011-10-19", "Cabinet",
+                 id="a_body_s_meeting_then_a_colon_and_its_date"),
+])
+def test_meeting_headers_give_the_decision_s_date_and_maker(head, date, body):
+    from contractwatch.extract.meta import read_meta
+
+    meta = read_meta(head + "1. That the contract be extended for twelve months.\n", "https://democracy.anytown.gov.uk/ieDecisionDetails.aspx?ID=1")
+    assert (meta.decision_date, meta.decision_body) == (date, body)

@@ -10,7 +10,7 @@ from .spans import find_dates
 MEETING_LINE = re.compile(r"^\s*Meeting:\s*(?P<date>\d{1,2}/\d{1,2}/\d{4})\s*-\s*(?P<body>[^\n(]+?)\s*(?:\([^()\n]{1,40}\)\s*)?(?:\(Item\s*[\w.]+\))?\s*$", re.M)
 DECIDED_AT = re.compile(r"^\s*(?:Decided|Made)\s+at\s+meeting:\s*(?P<date>\d{1,2}/\d{1,2}/\d{4})\s*-\s*(?P<body>[^\n(]+?)\s*$", re.M | re.I)
 # A label's value, on its line or the next, which is not itself an empty label ("Decision Maker:\nOutcome:").
-LABEL = r"^\s*{label}\s*:?[ \t]*\n?[ \t]*(?![^\n:]{{1,40}}:[ \t]*(?:\n|$))(?P<value>[^:\s][^\n]*\S|[^:\s])"
+LABEL = r"^\s*{label}\s*:?[ \t]*(?:\n[ \t]*){{0,2}}(?![^\n:]{{1,40}}:[ \t]*(?:\n|$))(?P<value>[^:\s][^\n]*\S|[^:\s])"
 DECISION_MAKER = re.compile(LABEL.format(label=r"Decision\s+Maker"), re.M | re.I)
 DATE_OF_DECISION = re.compile(LABEL.format(label=r"(?:Date\s+of\s+decision|Decision\s+date|Date\s+decision\s+(?:taken|made))"), re.M | re.I)
 PUBLICATION = re.compile(LABEL.format(label=r"(?:Publication\s+date|Date\s+published|Published)"), re.M | re.I)
@@ -22,11 +22,11 @@ WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 DATE_OF_DECISION_WORDS = re.compile(r"date\s+of\s+decision|decision\s+date|date\s+decision\s+(?:taken|made)")
 WRITTEN_DATE = re.compile(r"\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]+,?\s+\d{4}")
 MEETING_HEADER = re.compile(
-    rf"^\s*(?:Meetings\s*>\s*)?(?:Meeting\s+of\s+(?:the\s+)?)?(?P<body>[A-Z][\w ,&'()-]{{1,90}}?)\s*(?:[-–>]|\s{{3,}})\s*(?P<date>(?:{WEEKDAY},?\s+)?\d{{1,2}}(?:st|nd|rd|th)?\s+[A-Z][a-z]+,?\s+\d{{4}})",
+    rf"^\s*(?:Meetings\s*>\s*)?(?:Meeting\s+of\s+(?:the\s+)?)?(?P<body>[A-Z][\w ,&'()-]{{1,90}}?)\s*(?:[-–>]|\s{{3,}})\s*(?:(?:Minutes|Decisions|Agenda)\s*[-–]\s*)?(?P<date>(?:{WEEKDAY},?\s+)?\d{{1,2}}(?:st|nd|rd|th)?\s+[A-Z][a-z]+,?\s+\d{{4}})",
     re.M)
 BOARD_HEADER = re.compile(
     rf"^\s*(?:Minutes\s+of\s+(?:the\s+)?(?:Meeting\s+of\s+)?(?:the\s+)?)?(?P<body>(?:[A-Z][\w&'-]*\s+){{0,6}}?(?:Board|Committee|Cabinet|Executive|Council|Sub-Committee))"
-    rf"(?:\s+(?:meeting|Meeting))?(?:\s*\((?:Part\s+\d[^)]*|[^)]*public[^)]*)\))?(?:\s+(?:held\s+)?in\s+(?:public|Public))?(?:\s*[-–,]\s*|\s*\n\s*)(?P<date>(?:{WEEKDAY},?\s+)?\d{{1,2}}(?:st|nd|rd|th)?\s+[A-Z][a-z]+,?\s+\d{{4}})",
+    rf"(?:\s+(?:meeting|Meeting))?(?:\s*\((?:Part\s+\d[^)]*|[^)]*public[^)]*)\))?(?:\s+(?:held\s+)?in\s+(?:public|Public))?(?:\s*[-–,:]\s*|\s*\n\s*)(?P<date>(?:{WEEKDAY},?\s+)?\d{{1,2}}(?:st|nd|rd|th)?\s+[A-Z][a-z]+,?\s+\d{{4}})",
     re.M)
 REPORT_TO = re.compile(r"^\s*(?:Report\s+to|Meeting|Decision\s+taker|Decision\s+by|Decision\s+maker)\s*:\s*(?P<body>[A-Za-z][\w,&'-]*(?: [\w,&'-]+){0,10}?)(?:\s{2,}|\s*$)", re.M | re.I)
 DECISION_DUE = re.compile(r"^\s*Decision\s+due:\s*(?:Not\s+before\s+)?(?P<date>(?:\d{1,2}(?:st|nd|rd|th)?\s+)?[A-Z][a-z]+\.?\s+\d{4})\s+by\s+(?P<body>[^\n(]{3,100}?)\s*(?:\([^)]*\))?\s*$", re.M)
