@@ -482,6 +482,10 @@ def test_a_resolution_to_consult_on_proposals_leaves_them_proposed():
                  "(1) that the Council no longer retain an interest as a direct provider of Care Home Services for the Elderly;\n",
                  "https://www.inverclyde.gov.uk/meetings/documents/1", ("outsource", "proposed"),
                  id="a_council_no_longer_a_direct_provider_on_another_committee_s_recommendation_is_proposed_outsourcing"),
+    pytest.param("Westminster Council is putting its mental health services out to tender after the trust currently managing "
+                 "them refused to accept a 25 per cent budget cut.\n",
+                 "https://www.example-news.co.uk/news/story", ("tender", "approved"),
+                 id="another_party_s_refusal_in_a_clause_of_its_own_does_not_reject_the_decision"),
     pytest.param("Bon Accord Care\n\nThe Council resolved:\n\n(i) agree, in respect of Bon Accord Care, that given the current "
                  "financial arrangements, not to develop a full business case to bring Bon Accord Care back in-house;\n",
                  "https://committees.aberdeencity.gov.uk/mgAi.aspx?ID=1", ("insource", "rejected"),

@@ -504,6 +504,7 @@ def _negated(low: str, pos: int) -> bool:
     return bool(NEGATED.search(low[max(0, pos - 25):pos]))
 
 
+ANOTHER_CLAUSE = caseless(r"\b(?:after|because|since|when|following|which|who|whose|as\s+(?:the|it|they))\b")
 PROPOSED_LABEL = re.compile(r"\s*(proposed\s+decisions?|decisions?\s+(?:required|sought|to\s+be\s+(?:taken|made)))\s*:")
 
 
@@ -572,6 +573,10 @@ def _status(ctx: Context, s: Sentence, pos: int) -> tuple[str, tuple[int, int] |
     plain, all_p, strong_a = ctx.cache[key]
     for name in ("rejected", "deferred"):
         m = plain[name]
+        if m and m.start() > pos and ANOTHER_CLAUSE.search(s.low, pos, m.start()):
+            # "putting its services out to tender after the trust managing them refused to accept cuts":
+            # the refusal is another party's, in a clause of its own.
+            m = next((x for x in STATUS_RULES[name].finditer(s.low) if x.start() < pos), None)
         if m:
             return name, (s.start + m.start(), s.start + m.end())
     lead = _list_lead_proposes(ctx, s)
