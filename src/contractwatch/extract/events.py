@@ -384,7 +384,8 @@ def find_candidates(ctx: Context) -> list[Candidate]:
                         continue
             elif kind not in ("end", "extend"):
                 # "agree … not to develop a full business case to bring Bon Accord Care back in-house"
-                declined = NOT_PURSUED.search(s.low, max(0, m.start() - 90), m.start())
+                declined = NOT_PURSUED.search(s.low, max(0, m.start() - 90), m.start()) \
+                    or ABANDONED_BEFORE.search(s.low, max(0, m.start() - 50), m.start())
             if kind == "extend" and (OPTIONAL.search(s.low, max(0, m.start() - 40), m.start()) or WHETHER_TO_EXTEND.search(s.low)
                                      or MAY_BE_EXTENDED.search(s.low, max(0, m.start() - 20), m.end() + 5)
                                      or _policy_extended(s.low, m)):
@@ -434,6 +435,9 @@ DECIDED_NOT = caseless(r"\b(?:decided|decides|decision|agreed|agrees|voted|opted
 NOT_UNTIL = caseless(r"(?:\s+[\w'’-]+){0,4}?\s+until\b")
 NOT_PURSUED = caseless(r"\bnot\s+to\s+(?:develop|pursue|progress|proceed\s+with|explore|take\s+forward|prepare|commission|seek)\s+"
                        r"(?:a\s+|the\s+|any\s+|further\s+)?(?:[\w-]+\s+){0,4}?(?:to|for|on|into)\s+(?:[\w-]+\s+){0,2}$")
+# "plans to abandon the private sector outsourcing of bin collections": the move itself dropped.
+ABANDONED_BEFORE = caseless(r"\b(?:scrap|scraps|scrapped|scrapping|abandon|abandons|abandoned|abandoning|ditch|ditched|ditching|shelve|shelved|shelving)\s+"
+                            r"(?:the\s+|its\s+|their\s+|a\s+|any\s+)?(?:[\w'’-]+\s+){0,3}$")
 STANCE = caseless(r"\b(?:opposed?|opposes|opposing|opposition\s+to|against|campaign\w*\s+against|fight\w*\s+against|concerns?\s+(?:about|over))\s+"
                   r"(?:the\s+|any\s+)?(?:\w+\s+){0,2}?(?:plans?|moves?|proposals?|attempts?|bids?)\s+(?:to|for)\s+(?:\w+\s+){0,2}$|"
                   # "the 'logical decision' would have been to take all care in-house": what was not done
