@@ -324,3 +324,10 @@ def test_a_trust_that_has_been_awarded_a_deal_wins_it_and_the_story_s_council_bu
     assert ev.kind == "award"
     assert ev.buyers == ["Kirklees Council"]
     assert ev.providers == ["Calderdale and Huddersfield NHS Foundation Trust"]
+
+
+def test_a_service_transferred_from_a_body_is_not_its_new_provider():
+    ev = news_event("Health visiting contract goes to private firm\n\nThe running of the area's 0-19 service will be transferred "
+                    "from Berkshire Healthcare NHS Foundation Trust later this year, following a decision by Slough Borough "
+                    "Council to award the contract to a firm called Solutions 4 Health (S4H).\n")
+    assert ev.kind == "award" and ev.providers == ["Solutions 4 Health"]

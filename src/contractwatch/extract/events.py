@@ -1935,7 +1935,10 @@ OUTGOING = caseless(r"(?:\b(?:take|takes|taking|took|taken)\s+over\b[^.;]{0,80}?
                     r"\b(?:replac(?:e|es|ed|ing)|succeed(?:s|ed|ing)?)\s+(?:the\s+)?(?:current\s+|existing\s+|incumbent\s+)?"
                     r"(?:provider|operator|contractor|firm|company)?,?\s*|\b(?:currently|previously)\s+(?:run|provided|delivered|operated|held)\s+by\s+|"
                     # "following the liquidation of the previous provider NRS Healthcare Limited"
-                    r"\b(?:previous|former|outgoing|collapsed|failed)\s+(?:provider|operator|contractor|supplier|firm|company),?\s+(?:the\s+)?)$")
+                    r"\b(?:previous|former|outgoing|collapsed|failed)\s+(?:provider|operator|contractor|supplier|firm|company),?\s+(?:the\s+)?|"
+                    # "the running of the 0-19 service will be transferred from Berkshire Healthcare …"; a challenger
+                    r"\b(?:transfer(?:red|ring|s)?|mov(?:e|es|ed|ing)|switch(?:es|ed|ing)?)\s+(?:away\s+)?from\s+(?:the\s+)?|"
+                    r"\b(?:legal\s+)?challenge\s+(?:by|from)\s+(?:the\s+)?)$")
 
 
 def _outgoing(ctx: Context, o: Org) -> bool:
