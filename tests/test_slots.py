@@ -599,3 +599,11 @@ def test_meeting_headers_give_the_decision_s_date_and_maker(head, date, body):
 
     meta = read_meta(head + "1. That the contract be extended for twelve months.\n", "https://democracy.anytown.gov.uk/ieDecisionDetails.aspx?ID=1")
     assert (meta.decision_date, meta.decision_body) == (date, body)
+
+
+def test_an_extension_option_taken_up_is_the_term_decided():
+    text = ("Decision details\n\nDecision Maker: Strategic Director of Adult Care\n\nDecision:\n\nTo approve the use of an "
+            "optional final 12-month extension of the initial contract term from April 2024 to March 2025 to enable Acme "
+            "Advocacy Ltd to continue the service.\n")
+    ev = extract(text, source="https://moderngov.rotherham.gov.uk/ieDecisionDetails.aspx?ID=1").events[0]
+    assert (ev.kind, ev.term_months, ev.extension_months) == ("extend", 12, None)

@@ -508,6 +508,8 @@ def _negated(low: str, pos: int) -> bool:
     return bool(NEGATED.search(low[max(0, pos - 25):pos]))
 
 
+OPTION_TAKEN = caseless(r"\b(?:use|using|exercis\w+|tak(?:e|es|ing|en)\s+up|trigger\w*|invok\w+|enact\w*|utilis\w+|activat\w+|implement\w*)\s+"
+                        r"(?:of\s+)?(?:the\s+|an?\s+|its\s+)?(?:[\w-]+\s+){0,3}$")
 ANOTHER_CLAUSE = caseless(r"\b(?:after|because|since|when|following|which|who|whose|as\s+(?:the|it|they))\b")
 PROPOSED_LABEL = re.compile(r"\s*(proposed\s+decisions?|decisions?\s+(?:required|sought|to\s+be\s+(?:taken|made)))\s*:")
 
@@ -2100,8 +2102,10 @@ def _fill_numbers(ctx: Context, ev: Event, kind: str, zone: list[Sentence], main
         if by_terms:
             terms = by_terms  # "extend the contract by a year" names the extension decided
         # The extension decided is the term; only an option on top counts as extension_months.
-        extension_terms = [d for d in exts if not OPTION_WORDING.search(low[max(0, d.start - 70):d.start])]
-        exts = [d for d in exts if OPTION_WORDING.search(low[max(0, d.start - 70):d.start])]
+        # "approve the use of an optional final 12-month extension": an option taken up is the extension decided.
+        taken_up = [d for d in exts if OPTION_TAKEN.search(low, max(0, d.start - 60), d.start)]
+        extension_terms = [d for d in exts if not OPTION_WORDING.search(low[max(0, d.start - 70):d.start]) or d in taken_up]
+        exts = [d for d in exts if OPTION_WORDING.search(low[max(0, d.start - 70):d.start]) and d not in taken_up]
         if not terms:
             terms = extension_terms
     cued = [d for d in terms if TERM_CUE.search(low[max(0, d.start - 45):d.start]) or TERM_AFTER.match(low[d.end:d.end + 15])]
