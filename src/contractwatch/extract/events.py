@@ -476,6 +476,7 @@ def _doc_year(ctx: Context) -> int | None:
     return ctx.cache["year"]
 
 
+STARTS_ON = caseless(r"\b(?:commenc\w*|start(?:s|ing)?|begin(?:s|ning)?|go(?:es)?\s+live|going\s+live|effective)\s+$")
 RECOUNT_REACH = 200
 
 
@@ -489,6 +490,8 @@ def _recounts(ctx: Context, s: Sentence, pos: int | None = None) -> bool:
             return True
     ref = None
     for m in PAST_DATE.finditer(s.low, lo, hi):
+        if STARTS_ON.search(s.low, max(0, m.start() - 30), m.start()):
+            continue  # "to commence on 1st September 2014": when the contract starts, however the page is dated
         ref = ref if ref is not None else _doc_year(ctx)
         if ref is None or int(m.group("year")) < ref:
             return True
