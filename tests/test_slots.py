@@ -612,7 +612,7 @@ def test_an_extension_option_taken_up_is_the_term_decided():
 def test_a_contract_that_commences_on_a_date_is_not_recounted_by_it():
     text = ("Decision details\n\nAward of Contract for an Adult Carer Service\n\nDecision Maker: Cabinet\n\n"
             "(i) To approve the award of the contract for Support Services For Adult Carers to Tenderer A to commence on 1st "
-            "September 2014 for a period of 3 years.\n\nReasons for the decision:\n\n1. The award will increase the number of "
-            "carers identified from April 2014, rising to over 5,000 by March 2015.\n")
+            "September 2014 for a period of 3 years.\n\nReasons for the decision:\n\n1. Through the award of this contract the "
+            "service will increase the number of carers identified from April 2014, rising to over 5,000 by March 2015.\n")
     ev = extract(text, source="https://www.southampton.gov.uk/modernGov/ieDecisionDetails.aspx?ID=1").events[0]
     assert (ev.kind, ev.start_date, ev.term_months) == ("award", "2014-09-01", 36)
