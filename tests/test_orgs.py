@@ -331,3 +331,10 @@ def test_a_service_transferred_from_a_body_is_not_its_new_provider():
                     "from Berkshire Healthcare NHS Foundation Trust later this year, following a decision by Slough Borough "
                     "Council to award the contract to a firm called Solutions 4 Health (S4H).\n")
     assert ev.kind == "award" and ev.providers == ["Solutions 4 Health"]
+
+
+def test_a_commissioner_named_by_its_acronym_is_given_in_full():
+    ev = news_event("Governing body backs community services awards\n\nNorthern, Eastern and Western Devon CCG has backed "
+                    "awarding its community services contract to Plymouth Community Healthcare.\n")
+    assert ev.buyers == ["Northern, Eastern and Western Devon Clinical Commissioning Group"]
+    assert any(e.field == "buyers" and e.text == "Northern, Eastern and Western Devon CCG" for e in ev.evidence)

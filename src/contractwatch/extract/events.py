@@ -1369,8 +1369,14 @@ def _add_org(ctx: Context, ev: Event, field_name: str, o: Org) -> None:
     target = getattr(ev, field_name)
     if any(_same_org(o.name, n) for n in target):
         return
-    target.append(o.name)
+    # The fullest form: "Northern, Eastern and Western Devon CCG" is a Clinical Commissioning Group.
+    name = SHORT_COMMISSIONER.sub(lambda m: LONG_COMMISSIONER[m.group(0)], o.name) if o.type == "nhs_commissioner" else o.name
+    target.append(name)
     ev.evidence.append(Evidence.at(field_name, ctx.text, o.start, o.end))
+
+
+SHORT_COMMISSIONER = re.compile(r"(?<=\w )(?:CCG|ICB)$")
+LONG_COMMISSIONER = {"CCG": "Clinical Commissioning Group", "ICB": "Integrated Care Board"}
 
 
 NHS_SHORT = re.compile(r"clinical commissioning group|integrated care board")
