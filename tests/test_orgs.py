@@ -35,6 +35,8 @@ def news_event(text: str):
     ("The contract went to New Horizons Care Ltd after a tender.", "New Horizons Care Ltd", "company"),
     ("The council will block-book 19 beds at Birchwood Grange Care Home for a year.", "Birchwood Grange Care Home", "company"),
     ("It’s Hastings Council’s intention to bring the street cleansing back in-house.", "Hastings Council", "council"),
+    ("The award was signed off by Cllr Darren Pascoe, Plymouth City Council's cabinet member for health.",
+     "Plymouth City Council", "council"),
     ("The Committee agreed to approve the appointment of Myrtle Coffee Services as providers of vending services.",
      "Myrtle Coffee Services", "company"),
     ("Campaigners will go to court to block a £14m contract extension to community health provider Locala.", "Locala", "company"),

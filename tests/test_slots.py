@@ -593,6 +593,8 @@ def test_a_story_s_slot(text, field, expected):
                  "2019-09-26", "Environment and Wellbeing Cabinet Member", id="a_minutes_title_between_body_and_date"),
     pytest.param("Cabinet Meeting: 19th October 2011\n\nReport of the Director of Social Services\n\n", "2011-10-19", "Cabinet",
                  id="a_body_s_meeting_then_a_colon_and_its_date"),
+    pytest.param("Anytown Hospitals NHS Foundation Trust\n\nBoard of Directors – Meeting held in Public\nThursday 3rd July 2025, "
+                 "Education Centre\n\n", "2025-07-03", "Board of Directors", id="a_trust_board_of_directors_meeting_held_in_public"),
 ])
 def test_meeting_headers_give_the_decision_s_date_and_maker(head, date, body):
     from contractwatch.extract.meta import read_meta
@@ -616,3 +618,20 @@ def test_a_contract_that_commences_on_a_date_is_not_recounted_by_it():
             "service will increase the number of carers identified from April 2014, rising to over 5,000 by March 2015.\n")
     ev = extract(text, source="https://www.southampton.gov.uk/modernGov/ieDecisionDetails.aspx?ID=1").events[0]
     assert (ev.kind, ev.start_date, ev.term_months) == ("award", "2014-09-01", 36)
+
+
+def test_a_board_s_capitalised_approval_of_a_recommendation_approves_it_at_its_annual_cost():
+    text = ("Anytown Hospitals NHS Foundation Trust\n\nBoard of Directors – Meeting held in Public\nThursday 3rd July 2025\n\n"
+            "Replacing the laundry equipment would need capital of about £3.9m, which was not available.\n\nResolved: The Board\n\n"
+            "1. APPROVED the full business case to outsource the linen and laundry service to Meridian Textile Care Ltd for seven "
+            "years from 1 February 2026, with an option to extend for up to three further years, at an annual cost of £1.35m;\n")
+    ev = extract(text, source="https://www.anytownhospitals.nhs.uk/board/minutes").events[0]
+    assert (ev.kind, ev.status) == ("outsource", "approved")
+    assert ev.value is not None and (ev.value.amount, ev.value.basis) == (1_350_000, "annual")
+
+
+def test_a_provider_s_last_day_of_service_is_the_contract_s_end():
+    text = ("Home care firm pulls out of council contract\n\nAcme Homecare Ltd has given Norfolk County Council notice that it will "
+            "stop delivering care under its contract. Its last day of service under the contract will be 30 November 2025.\n")
+    ev = extract(text, source=NEWS).events[0]
+    assert (ev.kind, ev.end_date) == ("end", "2025-11-30")

@@ -33,7 +33,7 @@ STRONG_PROPOSED = caseless(
     r"is\s+considering|are\s+considering|could|would|may|might)\s+(?:to\s+)?(?:be\s+)?\w*")
 STRONG_APPROVED = guarded(
     # "The move, if approved by full council, will …": a condition, not an approval
-    r"\b(?:RESOLVED|resolved\s+that|has\s+(?:now\s+)?decided|have\s+(?:now\s+)?decided|decided\s+to|agreed\s+to|(?<![Ii]f\s)(?<![Oo]nce\s)(?<![Uu]nless\s)(?<![Uu]ntil\s)(?<![Ww]hen\s)approved|"
+    r"\b(?:RESOLVED|APPROVED|AGREED|resolved\s+that|has\s+(?:now\s+)?decided|have\s+(?:now\s+)?decided|decided\s+to|agreed\s+to|(?<![Ii]f\s)(?<![Oo]nce\s)(?<![Uu]nless\s)(?<![Uu]ntil\s)(?<![Ww]hen\s)approved|"
     r"has\s+(?:been\s+)?agreed|were\s+agreed|was\s+agreed|voted\s+(?:to|in\s+favour)|has\s+chosen|have\s+chosen|has\s+awarded|"
     r"have\s+awarded|has\s+been\s+awarded|was\s+awarded|were\s+awarded|(?<!to\sbe\s)awarded|signed|went\s+live|decisions?\s+(?:were|was)\s+taken|"
     r"gave\s+the\s+go[\s-]ahead|(?:been\s+)?given\s+the\s+(?:go[\s-]ahead|green\s+light)|(?:final\s+)?seal\s+of\s+approval|got\s+the\s+go[\s-]ahead|rubber[\s-]stamped|approves|agrees|wins|won|has\s+won|secured|has\s+secured|outsourced|terminated|handed\s+back|"
@@ -90,7 +90,9 @@ END_CUE_AT = caseless(r"\b(?:providers?|suppliers?|services?|contracts?|arrangem
 END_CUE = caseless(r"(?:(?:months?|years?|period|extension|arrangement|contract),?\s+(?:up\s+)?to\s*|"
                      r"end|ends|ending|ended|expire|expires|expiring|expiry|until|till|to\s+run\s+until|end\s+date\s+of|"
                      r"coming\s+to\s+an\s+end\s+on|due\s+to\s+end|terminat\w+|conclude|concludes|cease|ceases|up\s+to|"
-                     r"through\s+to|runs?\s+to|to\s+the\s+end\s+of)\b[^.;\n]{0,25}$")
+                     r"through\s+to|runs?\s+to|to\s+the\s+end\s+of|last\s+day)\b[^.;\n]{0,25}$|"
+                     # "Its last day of service under the contract will be 30 November 2025"
+                     r"\bday\s+of\s+(?:service|trading|operation)\s+(?:under\s+(?:the|its|their)\s+contract\s+)?(?:will\s+be|is|was|would\s+be)\s*$")
 STAFF = caseless(r"(?P<num>\b\d{1,3}(?:,\d{3})*(?![\d.,]|\s*(?:%|per\s*cent|percent))|"
                   r"\b(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[\s-](?:one|two|three|four|five|six|seven|eight|nine)\b|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|"
                    r"sixty|seventy|eighty|ninety|hundred)\b)\s+(?:(?:\w+\s+){0,3}?(?:staff|employees|workers|members\s+of\s+staff|"
@@ -191,7 +193,7 @@ GENERIC = caseless(r"\b(?:a|any)\s+contracts?\s+(?:is|are|will\s+be|may\s+be|can
                    # a forward plan or register: "all contracts listed could proceed to award following tender"
                    r"\ball\s+(?:the\s+)?contracts\s+(?:listed|set\s+out|detailed|included|shown|(?:can|could|may|will|to)\s+proceed)\b|"
                    r"\bawards\s+of\s+(?:the\s+)?contracts\s+(?:referred\s+to|listed|set\s+out)\b|\bforward\s+(?:procurement|contracts?)\s+plan\b|"
-                   r"\bcontracts?\s+forward\s+plan\b|\bcontracts?\s+register\b")
+                   r"\bcontracts?\s+forward\s+plan\b|\bcontracts?\s+register\b|\bany\s+of\s+(?:these|the|those|its|their)\s+contracts\b")
 # "whether the contract was terminated", "for example, ...": a question or an instance, not a decision
 HYPOTHETICAL = caseless(r"\b(?:aimed\s+at|attempt\w*\s+to|bid\s+to|tried\s+to|trying\s+to)\s+(?:getting|forcing|force|making|make|get)\s+(?:[\w'’-]+\s+){0,5}$|\b(?:whether|if)\s+(?:or\s+not\s+)?(?:[\w'’-]+\s+){0,8}$|\bfor\s+example,?\s+(?:[\w'’-]+\s+){0,10}$|"
                         # "options include the possibility of transferring …": one option among several
@@ -673,7 +675,8 @@ def fallback_candidates(ctx: Context) -> list[Candidate]:
         if i >= 4 and s.block != "decision":
             continue
         if s.block in ("rejected", "options", "context") or not FALLBACK_CONTEXT.search(s.low) or NOT_CONTRACT.search(s.low) \
-                or OUTSOURCER.search(s.low) or (PROCUREMENT_RULES.search(s.low) and not WAIVED.search(s.low)):
+                or OUTSOURCER.search(s.low) or (PROCUREMENT_RULES.search(s.low) and not WAIVED.search(s.low)) \
+                or POLICY_EXTENDED.search(s.low):
             continue
         headline = s.line <= 2 and len(s.text) < 160
         if not (headline or DECISION_CUE.search(s.low) or STRONG_APPROVED.search(s.text) or STRONG_PROPOSED.search(s.low)):
@@ -2056,7 +2059,10 @@ def _fill_numbers(ctx: Context, ev: Event, kind: str, zone: list[Sentence], main
                 score += 1.5  # a headline's "worth £1.7bn" is the contract's value
         elif VALUE_WORDS.search(before[-40:] + after[:25]):
             score += 1
-        if (NOT_VALUE.search(before[-45:]) and not CONTRACT_AFTER.match(after)) or NOT_VALUE_AFTER.match(after):
+        # Only the figure's own clause: "with an option to extend for up to three further years, at an annual
+        # cost of £1.35m" is the cost, whatever "further" said before the comma.
+        clause = re.split(r"[,;:()]", before[-45:])[-1]
+        if (NOT_VALUE.search(clause) and not CONTRACT_AFTER.match(after)) or NOT_VALUE_AFTER.match(after):
             score -= 4  # but "set to lose a £23.8m a year contract" still names the contract's worth
         if THRESHOLD.search(before[-30:]) or (main and OLD_VALUE.search(before[-70:]) and kind in ("tender", "award")):
             score -= 4  # a key-decision threshold or the old contract's value

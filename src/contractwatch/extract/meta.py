@@ -25,8 +25,8 @@ MEETING_HEADER = re.compile(
     rf"^\s*(?:Meetings\s*>\s*)?(?:Meeting\s+of\s+(?:the\s+)?)?(?P<body>[A-Z][\w ,&'()-]{{1,90}}?)\s*(?:[-–>]|\s{{3,}})\s*(?:(?:Minutes|Decisions|Agenda)\s*[-–]\s*)?(?P<date>(?:{WEEKDAY},?\s+)?\d{{1,2}}(?:st|nd|rd|th)?\s+[A-Z][a-z]+,?\s+\d{{4}})",
     re.M)
 BOARD_HEADER = re.compile(
-    rf"^\s*(?:Minutes\s+of\s+(?:the\s+)?(?:Meeting\s+of\s+)?(?:the\s+)?)?(?P<body>(?:[A-Z][\w&'-]*\s+){{0,6}}?(?:Board|Committee|Cabinet|Executive|Council|Sub-Committee))"
-    rf"(?:\s+(?:meeting|Meeting))?(?:\s*\((?:Part\s+\d[^)]*|[^)]*public[^)]*)\))?(?:\s+(?:held\s+)?in\s+(?:public|Public))?(?:\s*[-–,:]\s*|\s*\n\s*)(?P<date>(?:{WEEKDAY},?\s+)?\d{{1,2}}(?:st|nd|rd|th)?\s+[A-Z][a-z]+,?\s+\d{{4}})",
+    rf"^\s*(?:Minutes\s+of\s+(?:the\s+)?(?:Meeting\s+of\s+)?(?:the\s+)?)?(?P<body>(?:[A-Z][\w&'-]*[ \t]+){{0,6}}?(?:Board|Committee|Cabinet|Executive|Council|Sub-Committee)(?:[ \t]+of[ \t]+(?:Directors|Governors))?)"
+    rf"(?:\s+(?:meeting|Meeting)|\s*[-–]\s*(?:meeting|Meeting)(?=\s+(?:held\s+)?in\s+[Pp]ublic))?(?:\s*\((?:Part\s+\d[^)]*|[^)]*public[^)]*)\))?(?:\s+(?:held\s+)?in\s+(?:public|Public))?(?:\s*[-–,:]\s*|\s*\n\s*)(?P<date>(?:{WEEKDAY},?\s+)?\d{{1,2}}(?:st|nd|rd|th)?\s+[A-Z][a-z]+,?\s+\d{{4}})",
     re.M)
 REPORT_TO = re.compile(r"^\s*(?:Report\s+to|Meeting|Decision\s+taker|Decision\s+by|Decision\s+maker)\s*:\s*(?P<body>[A-Za-z][\w,&'-]*(?: [\w,&'-]+){0,10}?)(?:\s{2,}|\s*$)", re.M | re.I)
 DECISION_DUE = re.compile(r"^\s*Decision\s+due:\s*(?:Not\s+before\s+)?(?P<date>(?:\d{1,2}(?:st|nd|rd|th)?\s+)?[A-Z][a-z]+\.?\s+\d{4})\s+by\s+(?P<body>[^\n(]{3,100}?)\s*(?:\([^)]*\))?\s*$", re.M)

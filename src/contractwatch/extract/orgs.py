@@ -397,6 +397,8 @@ def _split_list(text: str, start: int, end: int) -> list[tuple[int, int]]:
               and (not _generic(chunk[a:b]) or chunk[a:b].strip() in BODY_BY_REFERENCE) for a, b in pieces]
     if not any(headed[:-1]) and (PUBLIC.search(chunk[pieces[-1][0]:pieces[-1][1]])
                                  or "," not in chunk or not any(_bare_firm(chunk[a:b]) for a, b in pieces[:-1])):
+        if len(pieces) == 2 and "," in chunk[pieces[0][1]:pieces[1][0]] and PUBLIC.search(chunk[pieces[1][0]:pieces[1][1]]):
+            return [(start + pieces[1][0], end)]  # "Cllr Darren Pascoe, Plymouth City Council's …": a person, then the body
         return [(start, end)]
     # A list of providers: once one item before the last is a full name, all items are names,
     # but a bare place joined by "and" to a public body is part of its name ("Ipswich and East
