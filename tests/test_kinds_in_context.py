@@ -593,6 +593,18 @@ def test_a_storys_plain_decision_without_a_named_party_stands():
                  'as not to permit the invitation of tenders.\n',
                  'https://democracy.lbbd.gov.uk/ieDecisionDetails.aspx?ID=1', ["award"],
                  id='an_interim_contract_where_none_runs_now_is_let_not_extended'),
+    pytest.param('Decision details\n\nFresh meals contract\n\nDecision:\n\nCabinet approved the one year extension from '
+                 '26th September 2009 because Acme Community Meals had provided a quality meals service on behalf '
+                 'of the Council since 26th September 2005. Cabinet also approved that the re-tendering of the '
+                 'service should commence from 26th September 2010.\n\nPublication date: 17/07/2009\nDate of '
+                 'decision: 16/07/2009\n',
+                 'https://modgov.hillingdon.gov.uk/ieDecisionDetails.aspx?ID=1', ["extend"],
+                 id='a_firm_s_history_after_because_does_not_date_the_decision'),
+    pytest.param('Reactive and Planned Term Maintenance Contract - Extension of contract\n\nDecided at meeting: '
+                 "17/03/2021 - Cabinet - Decommissioned 18.05.2022\n\nThis report seeks Cabinet's approval to "
+                 'extend the current contract for Planned and Reactive Term Maintenance for a further two years.\n',
+                 'https://services.swale.gov.uk/meetings/ieDecisionDetails.aspx?ID=1', ["extend"],
+                 id='modern_gov_s_decommissioned_record_label_ends_no_contract'),
 ])
 def test_kind_in_context(text, source, expected):
     got = kinds(text, source)
