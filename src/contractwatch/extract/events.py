@@ -479,7 +479,6 @@ def _doc_year(ctx: Context) -> int | None:
 
 
 STARTS_ON = caseless(r"\b(?:commenc\w*|start(?:s|ing)?|begin(?:s|ning)?|go(?:es)?\s+live|going\s+live|effective)\s+$")
-PERIOD_FROM = caseless(r"\b(?:extension|contract|term|period|arrangement|agreement)s?\s+$")  # "the one year extension from 26th September 2009"
 BECAUSE = caseless(r"\bbecause\b")
 RECOUNT_REACH = 200
 
@@ -494,8 +493,7 @@ def _recounts(ctx: Context, s: Sentence, pos: int | None = None) -> bool:
             return True
     ref = None
     for m in PAST_DATE.finditer(s.low, lo, hi):
-        if STARTS_ON.search(s.low, max(0, m.start() - 30), m.start()) or (
-                s.low.startswith("from", m.start()) and PERIOD_FROM.search(s.low, max(0, m.start() - 30), m.start())):
+        if STARTS_ON.search(s.low, max(0, m.start() - 30), m.start()):
             continue  # "to commence on 1st September 2014": when the contract starts, however the page is dated
         if pos is not None and m.start() > pos and BECAUSE.search(s.low, pos, m.start()):
             continue  # "… the extension because Fresh Community Meals had provided meals since 2005": the firm's history
