@@ -560,6 +560,9 @@ def test_an_opinion_column_and_a_waivers_report_record_no_decision():
     pytest.param("Anytown NHS Foundation Trust has confirmed its decision on the future of the laundry services at the hospital: "
                  "a partial outsource option was approved by the board.\n",
                  "service", "laundry", id="a_hospital_s_laundry_is_a_service_it_can_outsource"),
+    pytest.param("More than 360 cleaning, maintenance and parking enforcement staff will be transferred to council employment by "
+                 "March, under a plan to bring the services back in-house approved by Anytown Council's cabinet.\n",
+                 "staff_transferred", 360, id="the_staff_of_a_list_of_services_transferred_are_counted"),
     pytest.param("Anytown Council will outsource its revenues and benefits service to Acme Services Ltd from April.\n",
                  "service", "revenues and benefits service", id="services_named_after_their_owner_or_runner_keep_only_their_own_name_3"),
     pytest.param("Swansea Council has awarded new home care contracts to Acme Care Ltd. Plans will be written for all of the 275 "

@@ -96,6 +96,8 @@ END_CUE = caseless(r"(?:(?:months?|years?|period|extension|arrangement|contract)
 STAFF = caseless(r"(?P<num>\b\d{1,3}(?:,\d{3})*(?![\d.,]|\s*(?:%|per\s*cent|percent))|"
                   r"\b(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[\s-](?:one|two|three|four|five|six|seven|eight|nine)\b|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|"
                    r"sixty|seventy|eighty|ninety|hundred)\b)\s+(?:(?:\w+\s+){0,3}?(?:staff|employees|workers|members\s+of\s+staff|"
+                   # "360 cleaning, maintenance and parking enforcement staff": the staff of a list of services
+                   r"(?:[a-z]+,\s+){1,3}(?:[a-z]+\s+){1,4}?(?:staff|employees|workers)|"
                    r"posts|people|carers|nurses|colleagues|personnel|care\s+workers)|of\s+(?:the\s+|its\s+|their\s+)?(?:[\w'’,-]+\s+){0,6}?workforce)\b")
 CLIENTS_AFTER = caseless(r"\s+(?:who|that)\s+(?:currently\s+)?(?:receive|get|use|need|rely|move|are\s+(?:cared|supported|helped))\b")
 COUNTERFACTUAL = caseless(r"\b(?:would|could|might)\s+have\s+(?:\w+\s+){0,2}$")
