@@ -490,6 +490,12 @@ def test_a_resolution_to_consult_on_proposals_leaves_them_proposed():
                  "bin collections.\n",
                  "https://www.example-news.co.uk/news/story", ("outsource", "rejected"),
                  id="a_move_abandoned_by_the_verb_before_it_is_rejected"),
+    pytest.param("Anytown City Council - Record of Decision I Councillor Jo Bloggs, Lead Member for Housing, in exercise of the "
+                 "powers conferred on me by Paragraph J (a) (i) of the Scheme of Delegation of the Council do hereby approve:The award "
+                 "of a two year Steady State contract, to Acme Support Ltd for a supported accommodation service from 1st June 2011; the "
+                 "contract may be extended for a further two years subject to satisfactory contractual review.\n",
+                 "https://sccdemocracy.salford.gov.uk/mgIssueHistoryHome.aspx?IId=1", ("award", "approved"),
+                 id="a_member_who_hereby_approves_has_decided"),
     pytest.param("Bon Accord Care\n\nThe Council resolved:\n\n(i) agree, in respect of Bon Accord Care, that given the current "
                  "financial arrangements, not to develop a full business case to bring Bon Accord Care back in-house;\n",
                  "https://committees.aberdeencity.gov.uk/mgAi.aspx?ID=1", ("insource", "rejected"),
