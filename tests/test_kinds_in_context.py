@@ -605,6 +605,14 @@ def test_a_storys_plain_decision_without_a_named_party_stands():
                  'extend the current contract for Planned and Reactive Term Maintenance for a further two years.\n',
                  'https://services.swale.gov.uk/meetings/ieDecisionDetails.aspx?ID=1', ["extend"],
                  id='modern_gov_s_decommissioned_record_label_ends_no_contract'),
+    pytest.param('Contract update\n\nThe council agreed not to terminate the contract with Acme Care Ltd but to '
+                 'extend it for a further year.\n',
+                 NEWS, ["extend", "end"],
+                 id='not_terminating_but_extending_extends'),
+    pytest.param('Contract update\n\nFollowing the expiry of the contract with Acme Care Ltd, the council extended '
+                 'it by 12 months.\n',
+                 NEWS, ["extend"],
+                 id='a_contract_extended_as_it_extends'),
 ])
 def test_kind_in_context(text, source, expected):
     got = kinds(text, source)

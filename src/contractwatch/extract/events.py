@@ -378,7 +378,7 @@ def find_candidates(ctx: Context) -> list[Candidate]:
             declined = paused = None
             if kind == "award" and extends_here and _direct_award_at(s.low, m.start()):
                 continue  # "extend the services … via a direct award": the award is how it is extended
-            if kind != "end" and _negated(s.low, m.start()):
+            if (kind != "end" or not NEGATIVE_END.search(m.group(0))) and _negated(s.low, m.start()):
                 # "The council has decided not to outsource care": the proposal was turned down.
                 declined = DECIDED_NOT.search(s.low, max(0, m.start() - 40), m.start()) if kind != "extend" else None
                 if declined is None:
@@ -424,6 +424,9 @@ def find_candidates(ctx: Context) -> list[Candidate]:
                 score -= 3  # "a waiver … to award a contract … to Acme Care Ltd, a new provider": no incumbent kept
             if kind == "award" and delegated:
                 score -= 2
+            if declined is not None and any(k != kind and o.start() > m.end() and BUT_INSTEAD.search(s.low, m.end(), o.start())
+                                            for k, _, o in matches):
+                score -= 2  # "agreed not to terminate the contract but to extend it": what was done instead is the news
             status, span = _status(ctx, s, m.start())
             if declined is not None:
                 status, span = "rejected", (s.start + declined.start(), s.start + declined.end())
@@ -503,6 +506,10 @@ def _recounts(ctx: Context, s: Sentence, pos: int | None = None) -> bool:
         if ref is None or int(m.group("year")) < ref:
             return True
     return False
+
+
+BUT_INSTEAD = caseless(r"\bbut\b|\binstead\b|\brather\b")
+NEGATIVE_END = re.compile(r"\b(?:not|no|never|without)\b")  # an ending phrased as a refusal: "decided not to extend"
 
 
 def _dated_earlier(ctx: Context, low: str, end: int) -> bool:
