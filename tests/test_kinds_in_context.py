@@ -613,6 +613,14 @@ def test_a_storys_plain_decision_without_a_named_party_stands():
                  'it by 12 months.\n',
                  NEWS, ["extend"],
                  id='a_contract_extended_as_it_extends'),
+    pytest.param("Leisure deal extended\n\nAcme Leisure will continue to run the town's leisure centres for another "
+                 'two years after Anytown Council extended its deal.\n',
+                 NEWS, ["extend"],
+                 id='a_deal_extended_is_a_contract_extended'),
+    pytest.param('Day centres to be run by charity\n\nCouncil-run day centres in Anytown will be handed to a '
+                 "charity to run under plans approved by the council's cabinet last night.\n",
+                 NEWS, ["outsource"],
+                 id='centres_to_be_handed_to_a_charity_are_outsourced'),
 ])
 def test_kind_in_context(text, source, expected):
     got = kinds(text, source)
