@@ -621,6 +621,14 @@ def test_a_storys_plain_decision_without_a_named_party_stands():
                  "charity to run under plans approved by the council's cabinet last night.\n",
                  NEWS, ["outsource"],
                  id='centres_to_be_handed_to_a_charity_are_outsourced'),
+    pytest.param('Home care deal\n\nThe council has struck a deal with Acme Care to keep running home care in the '
+                 'borough for another 18 months while it re-tenders.\n',
+                 NEWS, ["extend"],
+                 id='a_deal_to_keep_running_a_service_for_another_period_extends'),
+    pytest.param("Sexual health contract\n\nThe contract to run the county's sexual health services has been won by "
+                 'Acme Health, Anytown County Council said.\n',
+                 NEWS, ["award"],
+                 id='a_contract_won_by_a_firm_is_awarded'),
 ])
 def test_kind_in_context(text, source, expected):
     got = kinds(text, source)

@@ -376,8 +376,10 @@ def find_candidates(ctx: Context) -> list[Candidate]:
         extends_here = any(k == "extend" for k, _, _ in matches)
         for kind, weight, m in matches:
             declined = paused = None
-            if kind == "award" and extends_here and _direct_award_at(s.low, m.start()):
-                continue  # "extend the services … via a direct award": the award is how it is extended
+            if kind == "award" and extends_here and (_direct_award_at(s.low, m.start()) or DEAL_STRUCK.match(s.low, m.start())):
+                # "extend the services … via a direct award", "struck a deal with Acme Care to keep running home
+                # care for another 18 months": the award is how it is extended
+                continue
             if (kind != "end" or not NEGATIVE_END.search(m.group(0))) and _negated(s.low, m.start()):
                 # "The council has decided not to outsource care": the proposal was turned down.
                 declined = DECIDED_NOT.search(s.low, max(0, m.start() - 40), m.start()) if kind != "extend" else None
@@ -508,6 +510,7 @@ def _recounts(ctx: Context, s: Sentence, pos: int | None = None) -> bool:
     return False
 
 
+DEAL_STRUCK = caseless(r"(?:struck|strikes|agreed|agrees|signed|signs|reached|reaches)\s+(?:a\s+|an\s+)?(?:new\s+)?(?:deal|agreement)\b")
 BUT_INSTEAD = caseless(r"\bbut\b|\binstead\b|\brather\b")
 NEGATIVE_END = re.compile(r"\b(?:not|no|never|without)\b")  # an ending phrased as a refusal: "decided not to extend"
 
