@@ -629,6 +629,22 @@ def test_a_storys_plain_decision_without_a_named_party_stands():
                  'Acme Health, Anytown County Council said.\n',
                  NEWS, ["award"],
                  id='a_contract_won_by_a_firm_is_awarded'),
+    pytest.param('Agenda item\n\nThis item was considered in public.\n\nThe Committee noted the Annual Procurement '
+                 'Report 2023/24, which set out the contracts awarded during the year.\n',
+                 'https://democracy.bury.gov.uk/ieIssueDetails.aspx?IId=1', [],
+                 id='the_annual_procurement_report_noted_is_no_tender'),
+    pytest.param('Agenda item\n\nThis item was considered in public.\n\nRESOLVED: That the commissioning intentions '
+                 'for 2025/26 be noted.\n',
+                 'https://democracy.bury.gov.uk/ieIssueDetails.aspx?IId=1', [],
+                 id='commissioning_intentions_noted_are_no_tender'),
+    pytest.param('Agenda item\n\nThis item was considered in public.\n\nMembers asked when the new day services '
+                 'contract would go out to tender; officers said a report would come to a future meeting.\n',
+                 'https://democracy.bury.gov.uk/ieIssueDetails.aspx?IId=1', [],
+                 id='a_question_when_a_contract_goes_to_tender_is_no_decision'),
+    pytest.param('Agenda item\n\nThis item was considered in public.\n\nRESOLVED: That the Procurement Strategy '
+                 '2024-2028 be approved.\n',
+                 'https://democracy.bury.gov.uk/ieIssueDetails.aspx?IId=1', [],
+                 id='a_corporate_procurement_strategy_approved_is_no_tender'),
 ])
 def test_kind_in_context(text, source, expected):
     got = kinds(text, source)

@@ -398,6 +398,8 @@ def find_candidates(ctx: Context) -> list[Candidate]:
                 continue  # an option or a delegated choice to extend later is not an extension
             if EITHER_WAY.search(s.low, max(0, m.start() - 30), min(len(s.low), m.end() + 30)):
                 continue
+            if kind == "tender" and CORPORATE_PLAN.match(s.low, m.start()):
+                continue  # "That the Procurement Strategy 2024-2028 be approved": the rules for every contract
             if kind == "end" and stopped_notice:
                 continue  # "UK12: Procurement termination notice … Termination": the tender was stopped, no contract ended
             if kind == "insource" and m.group(0).startswith("under") and STATUS_QUO.search(s.low, max(0, m.start() - 60), m.start()):
@@ -438,7 +440,8 @@ def find_candidates(ctx: Context) -> list[Candidate]:
     return out
 
 
-NOTED_ONLY = caseless(r"\b(?:be|been|is|are|was|were)\s+noted\b|\bnoted\s+the\s+(?:report|update|contents|progress|position|performance|journey)\b")
+NOTED_ONLY = caseless(r"\b(?:be|been|is|are|was|were)\s+noted\b|\bnoted\s+the\s+(?:[\w/-]+\s+){0,4}?(?:report|update|contents|progress|position|performance|journey|"
+                     r"statement|intentions|register|timetable|plan)\b")
 NOTED_WITH_DECISION = caseless(r"\b(?:approv\w*|agreed?|endorse\w*|authoris\w*|resolved\s+to|decided|decision\s+(?:taken|made))\b")
 DECIDED_NOT = caseless(r"\b(?:decided|decides|decision|agreed|agrees|voted|opted|chose|resolved|determined)\s+(?:\w+\s+){0,2}?not\s+to\s+(?:\w+\s+)?$")
 NOT_UNTIL = caseless(r"(?:\s+[\w'’-]+){0,4}?\s+until\b")
@@ -679,6 +682,7 @@ ASKS_HOW = caseless(r"\b(?:how|why|what)\b[^.;]{0,60}$")
 # "Contract Procedure Rules and Procurement Strategy": the rules every contract follows, not a
 # contract; but "a waiver of Contract Procedure Rules" keeps or lets one.
 PROCUREMENT_RULES = caseless(r"\bcontract\s+procedure\s+rules\b|\bcontract\s+standing\s+orders\b|\bprocurement\s+(?:strategy|policy|rules)\b(?!\s+for\b)")
+CORPORATE_PLAN = caseless(r"(?:procurement|commissioning)\s+(?:strategy|plan|policy)\s+(?:(?:19|20)\d\d\s*(?:[-–/]\s*(?:19|20)?\d\d)?|for\s+(?:the\s+)?(?:council|authority|period)\b)")
 WAIVED = caseless(r"\bwaiv\w*|\bexempt\w*|\bexception\b")
 
 
@@ -691,7 +695,7 @@ def fallback_candidates(ctx: Context) -> list[Candidate]:
             continue
         if s.block in ("rejected", "options", "context") or not FALLBACK_CONTEXT.search(s.low) or NOT_CONTRACT.search(s.low) \
                 or OUTSOURCER.search(s.low) or (PROCUREMENT_RULES.search(s.low) and not WAIVED.search(s.low)) \
-                or POLICY_EXTENDED.search(s.low):
+                or POLICY_EXTENDED.search(s.low) or (NOTED_ONLY.search(s.low) and not NOTED_WITH_DECISION.search(s.low)):
             continue
         headline = s.line <= 2 and len(s.text) < 160
         if not (headline or DECISION_CUE.search(s.low) or STRONG_APPROVED.search(s.text) or STRONG_PROPOSED.search(s.low)):
