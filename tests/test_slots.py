@@ -496,8 +496,8 @@ def test_a_resolution_to_consult_on_proposals_leaves_them_proposed():
                  "contract may be extended for a further two years subject to satisfactory contractual review.\n",
                  "https://sccdemocracy.salford.gov.uk/mgIssueHistoryHome.aspx?IId=1", ("award", "approved"),
                  id="a_member_who_hereby_approves_has_decided"),
-    pytest.param("Home care to be outsourced\n\nCouncillors in Anytown backed plans to outsource the council's home care service "
-                 "to Acme Care at a meeting of the full council last night.\n",
+    pytest.param("Update\n\nThis page is updated regularly.\n\nCouncillors backed plans to outsource Anytown Council's home care "
+                 "service to Acme Care.\n",
                  "https://www.example-news.co.uk/news/story", ("outsource", "approved"),
                  id="plans_councillors_backed_are_approved"),
     pytest.param("Bon Accord Care\n\nThe Council resolved:\n\n(i) agree, in respect of Bon Accord Care, that given the current "
