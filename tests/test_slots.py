@@ -648,3 +648,14 @@ def test_a_provider_s_last_day_of_service_is_the_contract_s_end():
             "stop delivering care under its contract. Its last day of service under the contract will be 30 November 2025.\n")
     ev = extract(text, source=NEWS).events[0]
     assert (ev.kind, ev.end_date) == ("end", "2025-11-30")
+
+
+@pytest.mark.parametrize("sentence", [
+    "At the moment the leisure centres need a £1.5m annual subsidy, which the new operator would remove.",
+    "It is anticipated that the annual contract value will exceed the £100,000 threshold for officer decision.",
+])
+def test_a_subsidy_or_a_threshold_is_not_the_contract_s_value(sentence):
+    text = ("Leisure contract\n\nAnytown Council's cabinet is recommended to award the leisure management contract to Acme Leisure. "
+            + sentence + "\n")
+    ev = extract(text, source=NEWS).events[0]
+    assert ev.value is None

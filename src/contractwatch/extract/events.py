@@ -56,7 +56,7 @@ VALUE_LABEL = caseless(r"(?:(?:total|estimated|contract|lifetime|annual|maximum)
 VALUE_CUE_AFTER = caseless(r"^[\s-]*(?:a[\s-]year\s+|per\s+annum\s+|annual\s+)?(?:contract|deal|framework|tender|agreement|community|"
                              r"home\s+care|care|service|services)\b")
 CONTRACT_AFTER = caseless(r"^[\s-]*(?:a[\s-]year\s+|per\s+annum\s+|annual\s+)?(?:[\w'’-]+\s+){0,3}?(?:contract|deal)\b")
-NOT_VALUE_AFTER = caseless(r"^\s*(?:a\s+year\s+)?(?:in\s+)?(?:savings?|gamble|deficit|overspend|shortfall|cut)|"
+NOT_VALUE_AFTER = caseless(r"^\s*(?:a\s+year\s+|annual\s+|per\s+annum\s+)?(?:in\s+)?(?:savings?|gamble|deficit|overspend|shortfall|cut|subsid(?:y|ies)|threshold)|"
                            # "About £357,000 has been spent to date on researching the proposals"
                            r"^\s*(?:has|have|had|was|were)\s+(?:been\s+)?(?:spent|saved|lost|wasted|written\s+off)\b|"
                            # "would cost £600,000 a year more than running the centres itself": a difference
