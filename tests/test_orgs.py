@@ -340,3 +340,13 @@ def test_a_commissioner_named_by_its_acronym_is_given_in_full():
                     "awarding its community services contract to Plymouth Community Healthcare.\n")
     assert ev.buyers == ["Northern, Eastern and Western Devon Clinical Commissioning Group"]
     assert any(e.field == "buyers" and e.text == "Northern, Eastern and Western Devon CCG" for e in ev.evidence)
+
+
+@pytest.mark.parametrize("text, buyer", [
+    ("Reablement to come in-house\n\nBury's cabinet agreed on Wednesday to bring the reablement service back in-house from April.\n",
+     "Bury Council"),
+    ("Leisure outsourcing rejected\n\nCouncillors in Wirral have rejected plans to outsource the borough's leisure centres.\n",
+     "Wirral Council"),
+])
+def test_a_place_s_own_decision_makers_name_its_council_as_buyer(text, buyer):
+    assert news_event(text).buyers == [buyer]

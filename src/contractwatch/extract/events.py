@@ -1872,6 +1872,8 @@ def _council_by_place(ctx: Context, ev: Event) -> None:
 
 PROVIDER_AFTER = re.compile(r"(?:-based)?\s+(?:charity|firm|company|provider|operator|organisation|social\s+enterprise|care\s+provider|care\s+firm)\b", re.I)
 THE_COUNCIL = caseless(r"\b(?:the|county|city|borough|district)\s+(?:council|local\s+authority|authority)\b|"
+                       # "Bury's cabinet agreed", "councillors in Wirral": a place's own decision makers
+                       r"['’]s\s+(?:cabinet|executive|full\s+council|councillors|council\s+leader|leader|mayor)\b|\bcouncillors\s+in\s+|"
                        r"\bcouncil\s+(?:chiefs|bosses|officers|officials|leaders?|spokes(?:man|woman|person))\b|"
                        r"\b(?:county|city|borough|district|senior)\s+councillors?\b")
 PLACE_RUN = guarded(r"\b[A-Z][a-z][\w'’-]*(?:\s+(?:and\s+|upon\s+|on\s+)?[A-Z][a-z][\w'’-]*){0,3}")
