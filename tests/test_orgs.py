@@ -350,3 +350,17 @@ def test_a_commissioner_named_by_its_acronym_is_given_in_full():
 ])
 def test_a_place_s_own_decision_makers_name_its_council_as_buyer(text, buyer):
     assert news_event(text).buyers == [buyer]
+
+
+@pytest.mark.parametrize("text, provider", [
+    ("Leisure contract ends\n\nAnytown Council has decided not to renew the contract of leisure operator Acme Leisure, which runs "
+     "its five centres.\n", "Acme Leisure"),
+    ("Care home contract terminated\n\nAnytown Council has terminated its contract with care home operator Acme Homes after "
+     "inspectors found serious failings.\n", "Acme Homes"),
+    ("Day centres handed to trust\n\nAnytown Council's day centres will be run by the charity Acme Trust from April after the "
+     "cabinet approved the transfer.\n", "Acme Trust"),
+    ("Mental health contract\n\nThe ICB has chosen Acme Mind to deliver community mental health support in Anytown from next "
+     "year.\n", "Acme Mind"),
+])
+def test_a_firm_named_by_what_it_does_in_a_story_is_the_provider(text, provider):
+    assert news_event(text).providers == [provider]
