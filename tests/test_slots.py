@@ -659,3 +659,13 @@ def test_a_subsidy_or_a_threshold_is_not_the_contract_s_value(sentence):
             + sentence + "\n")
     ev = extract(text, source=NEWS).events[0]
     assert ev.value is None
+
+
+@pytest.mark.parametrize("text, start", [
+    ("Supported living\n\nAnytown Council's cabinet agreed to award the supported living contract to Acme Support from 1 April 2025.\n",
+     "2025-04-01"),
+    ("Patient transport\n\nAcme Logistics will take over on 2 March 2026 under a five-year contract with the ICB, commissioners said.\n",
+     "2026-03-02"),
+])
+def test_the_word_just_before_a_date_makes_it_the_start(text, start):
+    assert extract(text, source=NEWS).events[0].start_date == start

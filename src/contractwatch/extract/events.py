@@ -82,7 +82,7 @@ TERM_CONTEXT = caseless(r"\b(?:contracts?|term|period|tender|deal|agreement|arra
                           r"framework|procure\w*|award\w*|service|for\s+a|run|running|initial|length)\b")
 START_CUE = caseless(r"(?:(?:start|starts|starting|started|commence|commences|commencing|commenced|commencement|begin|begins|"
                        r"beginning|go\s+live|goes\s+live|going\s+live|went\s+live|go-live|effective|"
-                       r"live\s+(?:in|on|from)|takes?\s+effect|launch(?:es|ed)?)\b[^.;\n]{0,30}|\b(?:from|with\s+effect\s+from)\s+(?:the\s+)?)$")
+                       r"live\s+(?:in|on|from)|takes?\s+effect|launch(?:es|ed)?|take\s+over|takes\s+over|taking\s+over)\b[^.;\n]{0,30}|\b(?:from|with\s+effect\s+from)\s+(?:the\s+)?)$")
 # "service changes, which will be introduced from August 2016", "a 1% annual reduction … from May 2020",
 # "Started as a small pilot in October 2012": when something else starts, not the contract.
 NOT_CONTRACT_START = caseless(r"\b(?:introduc\w*|changes?|reductions?|increases?|uplifts?|savings?|pilot|fees?|prices?|charges?)\b")
@@ -2189,6 +2189,9 @@ def _fill_numbers(ctx: Context, ev: Event, kind: str, zone: list[Sentence], main
         if NOTICE_LINE.search(low, line_at, max(line_at, low.find("\n", d.end) if "\n" in low[d.end:] else len(low))):
             continue  # "General Exception Notice - … (07/02/2019 to 15/02/2019, Key Decision - Notice)": the notice's period
         role = ranged.get(d.start)
+        if role is None and START_NEAR.search(before) and not END_NEAR.search(before) \
+                and not PROCESS_DATE.search(before) and not NOT_CONTRACT_START.search(before):
+            role = "start"  # "award the contract to Acme Support from 1 April 2025": the word just before decides
         if role == "end" or (role is None and (END_CUE.search(before) or END_CUE_AT.search(before))):
             if not OLD_END.search(before):
                 ends.append(d)
@@ -2265,6 +2268,8 @@ CURRENT_END = caseless(r"\b(?:due\s+to\s+(?:expire|end|finish|conclude|terminate
                       r"(?:ends?|expires?|runs?\s+(?:until|to))|expir(?:e|es|y|ing)|comes?\s+to\s+an\s+end|coming\s+to\s+an\s+end)\b[^.;\n]{0,25}$")
 NOTICE_LINE = caseless(r"\b(?:exception|urgency|general)\s+notice\b|\bdecision\s*[-–]\s*notice\b|\bnotice\s+of\s+(?:a\s+)?(?:proposed\s+)?(?:key\s+)?decision\b")
 # Dates of the process around a contract (a consultation starting, a procurement beginning).
+START_NEAR = caseless(r"\b(?:from|starting|commencing|beginning|with\s+effect\s+from)\s+(?:the\s+)?(?:on\s+)?$")
+END_NEAR = caseless(r"\b(?:until|till|to|through|ending|ends?|expir\w+|between)\b[^.;\n]{0,12}\bfrom\s+(?:the\s+)?$")
 PROCESS_DATE = caseless(r"\b(?:consultation|engagement|evaluation|mobilisation|review)\b[^.;\n]{0,30}$")
 NOT_CONTRACT_DATE = caseless(r"(?:effective\s+from|publication\s+date|date\s+published|call[\s-]in\s+expir\w*|standstill\s+period\s+\w+\s+(?:on)?|"
                               r"period\s+ends?|decisions?\s+will\s+conclude\s+by|inspections?\s+(?:\w+\s+){0,4}(?:in|on))\s*:?\s*$")
