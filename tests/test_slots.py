@@ -669,3 +669,19 @@ def test_a_subsidy_or_a_threshold_is_not_the_contract_s_value(sentence):
 ])
 def test_the_word_just_before_a_date_makes_it_the_start(text, start):
     assert extract(text, source=NEWS).events[0].start_date == start
+
+
+@pytest.mark.parametrize("text, end", [
+    ("Equipment\n\nAnytown Council has awarded Acme Equipment a contract running to 31 March 2027.\n", "2027-03-31"),
+    ("Carers\n\nThe council has agreed to extend the carers contract with Acme Carers to 30 June 2026 while it re-tenders.\n",
+     "2026-06-30"),
+    ("Supported living\n\nAnytown Council will end its supported living contract with Acme Support in December 2025.\n", "2025-12"),
+])
+def test_what_a_date_ends_can_stand_well_before_it(text, end):
+    assert extract(text, source=NEWS).events[0].end_date == end
+
+
+def test_a_member_s_post_is_the_decision_maker_not_the_member():
+    text = ("Home care\n\nAnytown Council's cabinet member for adult social care, Cllr Jo Bloggs, has approved the award of the "
+            "home care contract to Acme Care.\n")
+    assert extract(text, source=NEWS).events[0].decision_body == "cabinet member for adult social care"

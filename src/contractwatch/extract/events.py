@@ -90,7 +90,7 @@ END_CUE_AT = caseless(r"\b(?:providers?|suppliers?|services?|contracts?|arrangem
 END_CUE = caseless(r"(?:(?:months?|years?|period|extension|arrangement|contract),?\s+(?:up\s+)?to\s*|"
                      r"end|ends|ending|ended|expire|expires|expiring|expiry|until|till|to\s+run\s+until|end\s+date\s+of|"
                      r"coming\s+to\s+an\s+end\s+on|due\s+to\s+end|terminat\w+|conclude|concludes|cease|ceases|up\s+to|"
-                     r"through\s+to|runs?\s+to|to\s+the\s+end\s+of|last\s+day)\b[^.;\n]{0,25}$|"
+                     r"through\s+to|runs?\s+to|running\s+(?:to|until)|to\s+the\s+end\s+of|last\s+day)\b[^.;\n]{0,25}$|"
                      # "Its last day of service under the contract will be 30 November 2025"
                      r"\bday\s+of\s+(?:service|trading|operation)\s+(?:under\s+(?:the|its|their)\s+contract\s+)?(?:will\s+be|is|was|would\s+be)\s*$")
 STAFF = caseless(r"(?P<num>\b\d{1,3}(?:,\d{3})*(?![\d.,]|\s*(?:%|per\s*cent|percent))|"
@@ -2192,6 +2192,8 @@ def _fill_numbers(ctx: Context, ev: Event, kind: str, zone: list[Sentence], main
         if role is None and START_NEAR.search(before) and not END_NEAR.search(before) \
                 and not PROCESS_DATE.search(before) and not NOT_CONTRACT_START.search(before):
             role = "start"  # "award the contract to Acme Support from 1 April 2025": the word just before decides
+        if role is None and ENDS_AT.search(low, max(s.start, d.start - 110), d.start):
+            role = "end"  # "extend the carers contract with Acme Carers to 30 June 2026", "end its contract with X in December"
         if role == "end" or (role is None and (END_CUE.search(before) or END_CUE_AT.search(before))):
             if not OLD_END.search(before):
                 ends.append(d)
@@ -2268,6 +2270,7 @@ CURRENT_END = caseless(r"\b(?:due\s+to\s+(?:expire|end|finish|conclude|terminate
                       r"(?:ends?|expires?|runs?\s+(?:until|to))|expir(?:e|es|y|ing)|comes?\s+to\s+an\s+end|coming\s+to\s+an\s+end)\b[^.;\n]{0,25}$")
 NOTICE_LINE = caseless(r"\b(?:exception|urgency|general)\s+notice\b|\bdecision\s*[-–]\s*notice\b|\bnotice\s+of\s+(?:a\s+)?(?:proposed\s+)?(?:key\s+)?decision\b")
 # Dates of the process around a contract (a consultation starting, a procurement beginning).
+ENDS_AT = caseless(r"\bextend(?:s|ed|ing)?\b[^.;,\n]{0,80}\b(?:to|until)\s+$|\bend\s+(?:its|the|their)\b[^.;,\n]{0,80}\b(?:in|on)\s+$")
 START_NEAR = caseless(r"\b(?:from|starting|commencing|beginning|with\s+effect\s+from)\s+(?:the\s+)?(?:on\s+)?$")
 END_NEAR = caseless(r"\b(?:until|till|to|through|ending|ends?|expir\w+|between)\b[^.;\n]{0,12}\bfrom\s+(?:the\s+)?$")
 PROCESS_DATE = caseless(r"\b(?:consultation|engagement|evaluation|mobilisation|review)\b[^.;\n]{0,30}$")
@@ -2358,7 +2361,7 @@ BODY_APPROVAL = re.compile(r"\b(?:sought|seeks?|seeking|requests?|requested|requ
 BODY_REPORT = re.compile(rf"\b(?:report|papers?|recommendations?)\s+(?:to|for|before)\s+(?:the\s+|next\s+\w+'s\s+)?(?:meeting\s+of\s+(?:the\s+)?)?"
                          rf"(?:[A-Z][\w-]+(?:\s+[A-Z][\w-]+)*'s\s+)?(?P<body>{BODY_WORDS})\b", re.I)
 BODY_AGENT = re.compile(rf"\b(?:signed\s+off|approved|agreed|taken|made|endorsed|considered|rejected|deferred|decided|discussed|debated)\s+by\s+(?:the\s+)?"
-                        rf"(?:council['’]?s\s+|[A-Z]\w+['’]s\s+|(?:next|last|this)\s+(?:week|month)['’]s\s+)?(?:(?:county|city|borough|district)\s+council\s+)?(?P<body>{BODY_WORDS})", re.I)
+                        rf"(?:council['’]?s\s+|(?:[A-Z]\w+\s+){{0,2}}[A-Z]\w+['’]s\s+|(?:next|last|this)\s+(?:week|month)['’]s\s+)?(?:(?:county|city|borough|district)\s+council\s+)?(?P<body>{BODY_WORDS})", re.I)
 
 
 BODY_AT = re.compile(rf"\b(?:at|during)\s+(?:a|its|the|their)\s+(?:\w+\s+){{0,2}}?(?P<body>cabinet|executive|full\s+council|board|(?:[A-Z][\w&'-]*\s+){{0,4}}committee)\s+meeting\b", re.I)
@@ -2404,6 +2407,9 @@ def _decision_body_from_text(ctx: Context, ev: Event, top: Candidate) -> None:
         if s.text[a:b].lower().startswith("the "):
             a += 4
         body = s.text[a:b].strip()
+        named = re.search(r",\s+(?:Cllr|Councillor|Coun\.?)\s[^,]*,?$", body)
+        if named:  # "cabinet member for adult social care, Cllr Jo Bloggs,": the post, not its holder
+            body = body[:named.start()]
         if re.fullmatch(r"(?i)council", body) and not re.search(r"(?i)full\s+council|council\s+(?:meeting|voted)|meeting\s+of\s+(?:the\s+)?council", s.text):
             continue
         ev.decision_body = body
