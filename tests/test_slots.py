@@ -685,3 +685,10 @@ def test_a_member_s_post_is_the_decision_maker_not_the_member():
     text = ("Home care\n\nAnytown Council's cabinet member for adult social care, Cllr Jo Bloggs, has approved the award of the "
             "home care contract to Acme Care.\n")
     assert extract(text, source=NEWS).events[0].decision_body == "cabinet member for adult social care"
+
+
+def test_a_term_extendable_by_a_period_has_that_extension_option():
+    text = ("Equipment\n\nThis page is updated regularly.\n\nAnytown Council has awarded the equipment contract to Acme Equipment "
+            "for an initial term of three years, extendable by up to two years.\n")
+    ev = extract(text, source=NEWS).events[0]
+    assert (ev.term_months, ev.extension_months) == (36, 24)

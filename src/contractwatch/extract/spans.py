@@ -128,7 +128,7 @@ COUNTED = re.compile(rf"(?P<count>{NUM})\s+(?:further\s+|additional\s+|optional\
                      rf"|(?P<count3>\d)\s*[x×]\s*(?P<num3>\d{{1,2}})[\s-]*(?P<unit3>year|month)s?", re.I)
 RATE_BEFORE = re.compile(r"(?:£[\d.,]+\s*(?:bn|m|k|million|billion)?|\bper|\beach|\bevery|\bcosts?)\s*-?\s*$", re.I)
 EXT_BEFORE = re.compile(
-    r"(?:option(?!\s*\d)|options|extend|extended|extension|extensions|extending|renewal|renew|optional|up\s+to\s+a\s+further|further\s+period|possible)\W+(?:\w+\W+){0,7}$|"
+    r"(?:option(?!\s*\d)|options|extend|extended|extendable|extendible|extension|extensions|extending|renewal|renew|renewable|optional|up\s+to\s+a\s+further|further\s+period|possible)\W+(?:\w+\W+){0,7}$|"
     r"\b(?:potential|scope|provision)\s+for\s+(?:a|an)\s+(?:further|additional)\s+$", re.I)  # "with a potential for a further 2 years"
 EXT_AFTER = re.compile(r"^[ \t]*(?:-[ \t]*)?(?:extension|option|optional\s+extension|renewal|extensions)", re.I)
 AGE_CONTEXT = re.compile(r"(?:aged|age|over|under|ages)\s*$|\d\s*[-–]\s*$", re.I)  # "0-19 years" is an age range
