@@ -573,6 +573,10 @@ def test_an_opinion_column_and_a_waivers_report_record_no_decision():
     pytest.param("More than 360 cleaning, maintenance and parking enforcement staff will be transferred to council employment by "
                  "March, under a plan to bring the services back in-house approved by Anytown Council's cabinet.\n",
                  "staff_transferred", 360, id="the_staff_of_a_list_of_services_transferred_are_counted"),
+    pytest.param("Hospital bosses have taken back control of cleaning and portering services.\n\nAnytown Hospitals NHS Trust has "
+                 "formally taken over the contract previously held by private firm Acme FM.\n\nThe 650 workers previously employed by "
+                 "the firm have now transferred to the NHS.\n",
+                 "staff_transferred", 650, id="staff_previously_employed_who_have_now_transferred_are_counted"),
     pytest.param("Anytown Council will outsource its revenues and benefits service to Acme Services Ltd from April.\n",
                  "service", "revenues and benefits service", id="services_named_after_their_owner_or_runner_keep_only_their_own_name_3"),
     pytest.param("Swansea Council has awarded new home care contracts to Acme Care Ltd. Plans will be written for all of the 275 "

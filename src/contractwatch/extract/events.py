@@ -2238,7 +2238,7 @@ def _fill_numbers(ctx: Context, ev: Event, kind: str, zone: list[Sentence], main
             continue
         if not main and s not in zone:
             continue
-        if main and s not in zone and _recounts(ctx, s) and kind not in ("outsource",):
+        if main and s not in zone and _recounts(ctx, s) and not NOW.search(s.low) and kind not in ("outsource",):
             continue  # staff moved in an earlier transfer the page recounts
         n = to_number(m.group("num"))
         if SERVED_BEFORE.search(ctx.lower(), max(0, m.start() - 25), m.start()) and re.search(r"people|carers", m.group(0)):
