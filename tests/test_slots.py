@@ -696,3 +696,10 @@ def test_a_term_extendable_by_a_period_has_that_extension_option():
             "for an initial term of three years, extendable by up to two years.\n")
     ev = extract(text, source=NEWS).events[0]
     assert (ev.term_months, ev.extension_months) == (36, 24)
+
+
+def test_a_lone_word_of_an_act_s_name_is_no_service():
+    text = ("Leisure services\n\nThis page is updated regularly.\n\nThe decision has now been made to defer the insourcing of Acme "
+            "Leisure to 1st April 2025. The centres support our duty under the Social Services and Wellbeing (Wales) Act 2014.\n")
+    ev = extract(text, source="https://democracy.npt.gov.uk/ieIssueDetails.aspx?IId=1").events[0]
+    assert ev.kind == "insource" and ev.service != "Social"

@@ -1206,8 +1206,8 @@ def _sentence_services(ctx: Context, s: Sentence) -> list[tuple[bool, int, int, 
             told = s.text[a:m.end("noun")] if rx is SERVICE_NAMED and m.group("noun")[0] in "Ss" else name
             if SERVICE_JUNK.search(name) or not CARE_WORD.search(told) or words[-1].lower() in ("for", "of", "and", "with", "in", "at", "the", "&"):
                 continue
-            if re.fullmatch(r"(?i)(?:the\s+)?(?:council|cabinet|nhs|icb|ccg)", name):
-                continue
+            if re.fullmatch(r"(?i)(?:the\s+)?(?:council|cabinet|nhs|icb|ccg|social|adult|adults|public|children['’]?s?|local|statutory)", name):
+                continue  # "the Social Services and Wellbeing (Wales) Act": a word of a name, no service
             out.append((is_named, len(words), s.start + a, s.start + b))
     return out
 
