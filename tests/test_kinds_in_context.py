@@ -645,6 +645,30 @@ def test_a_storys_plain_decision_without_a_named_party_stands():
                  '2024-2028 be approved.\n',
                  'https://democracy.bury.gov.uk/ieIssueDetails.aspx?IId=1', [],
                  id='a_corporate_procurement_strategy_approved_is_no_tender'),
+    pytest.param('Update\n\nThis page is updated regularly.\n\nUnison has called on Anytown Council to bring home '
+                 'care back in-house.\n',
+                 NEWS, [],
+                 id='what_a_union_calls_on_a_council_to_do_is_no_decision'),
+    pytest.param('Update\n\nThis page is updated regularly.\n\nOpposition councillors want Anytown Council to stop '
+                 'outsourcing services.\n',
+                 NEWS, [],
+                 id='what_opposition_councillors_want_is_no_decision'),
+    pytest.param("Update\n\nThis page is updated regularly.\n\nA petition calling for Anytown's leisure centres to be "
+                 'brought back in-house has reached 5,000 signatures.\n',
+                 NEWS, [],
+                 id='a_petition_calling_for_a_move_is_no_decision'),
+    pytest.param('Update\n\nThis page is updated regularly.\n\nThe minutes of the previous meeting, including the '
+                 'decision to award the home care contract, were agreed as a correct record.\n',
+                 'https://democracy.bury.gov.uk/ieIssueDetails.aspx?IId=1', [],
+                 id='minutes_agreed_as_a_correct_record_decide_nothing_new'),
+    pytest.param('Update\n\nThis page is updated regularly.\n\nMembers noted the contracts awarded under delegated '
+                 'authority in the last quarter.\n',
+                 'https://democracy.bury.gov.uk/ieIssueDetails.aspx?IId=1', [],
+                 id='contracts_awarded_under_delegation_noted_are_no_decision'),
+    pytest.param('Care homes\n\nThis page is updated regularly.\n\nAnytown Council has rejected calls to take its '
+                 'four care homes back in house, and will instead re-tender the contract to run them.\n',
+                 NEWS, ["insource"],
+                 id='calls_a_council_rejects_are_its_decision'),
 ])
 def test_kind_in_context(text, source, expected):
     got = kinds(text, source)

@@ -207,7 +207,13 @@ HYPOTHETICAL = caseless(r"\b(?:aimed\s+at|attempt\w*\s+to|bid\s+to|tried\s+to|tr
                         # "GP partners … can choose to terminate", "When a partnership resigns their contract": how things work
                         r"\bcan\s+(?:choose|decide|opt|elect)\s+to\s+$|\b(?:when|whenever|if|where)\s+(?:a|an|any)\s+(?:[\w'’-]+\s+){0,3}$|"
                         # "highlights the need to bring these services in-house", "calls for": what someone wants done
-                        r"\b(?:the\s+|a\s+)?(?:need|calls?|call(?:ed|ing))\s+(?:to|for)\s+(?:[\w'’-]+\s+){0,2}$")
+                        r"\b(?:the\s+|a\s+)?need\s+(?:to|for)\s+(?:[\w'’-]+\s+){0,2}$")
+# "Unison has called on the council to bring home care back in-house", "a petition calling for the centres
+# to be brought back", "Opposition councillors want the council to stop outsourcing": what those who do
+# not decide ask for.
+DEMANDED = caseless(r"\b(?<!reject\s)(?<!rejects\s)(?<!rejected\s)(?<!rejecting\s)(?<!refused\s)(?<!resisted\s)(?<!ignored\s)(?<!backed\s)(?<!heeded\s)(?<!accepted\s)"
+                    r"(?:calls?|call(?:ed|ing))\s+(?:to|for)\s+(?:[\w'’-]+\s+){0,6}$|\bcall(?:s|ed|ing)?\s+on\s+(?:[\w'’-]+\s+){1,5}?to\s+(?:[\w'’-]+\s+){0,3}$|"
+                    r"\b(?:opposition|campaigners?|unions?|unison|gmb|unite|residents|petitioners?|protesters?)\b[^.;]{0,40}\b(?:wants?|urged?|urging|demand\w*)\b[^.;]{0,40}$")
 # Nothing moves by a decision: "leaders have refused to rule out outsourcing services" decides nothing either way;
 # "proposed a ban on any council services being outsourced" is a rule against a move, not one.
 NO_MOVE = caseless(r"\b(?:refus\w*|declin\w*|fail\w*|unwilling|would\s+not|won't|did\s+not|does\s+not|not)\s+(?:to\s+)?rule\s+out\s+(?:[\w'’-]+\s+){0,2}$|"
@@ -440,7 +446,7 @@ def find_candidates(ctx: Context) -> list[Candidate]:
     return out
 
 
-NOTED_ONLY = caseless(r"\b(?:be|been|is|are|was|were)\s+noted\b|\bnoted\s+the\s+(?:[\w/-]+\s+){0,4}?(?:report|update|contents|progress|position|performance|journey|"
+NOTED_ONLY = caseless(r"\b(?:be|been|is|are|was|were)\s+noted\b|\bnoted\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?contracts\s+(?:awarded|let|extended|listed|agreed)\b|\bnoted\s+the\s+(?:[\w/-]+\s+){0,4}?(?:report|update|contents|progress|position|performance|journey|"
                      r"statement|intentions|register|timetable|plan)\b")
 NOTED_WITH_DECISION = caseless(r"\b(?:approv\w*|agreed?|endorse\w*|authoris\w*|resolved\s+to|decided|decision\s+(?:taken|made))\b")
 DECIDED_NOT = caseless(r"\b(?:decided|decides|decision|agreed|agrees|voted|opted|chose|resolved|determined)\s+(?:\w+\s+){0,2}?not\s+to\s+(?:\w+\s+)?$")
@@ -474,7 +480,7 @@ PROCUREMENT_AIM = caseless(r"\b(?:procurement|tender|commissioning)\s+(?:strateg
 # "That a grant of £0.277m be awarded to Citizens Advice": a grant, not a contract.
 GRANT_AWARDED = caseless(r"\bgrants?\s+(?:funding\s+)?(?:of\s+)?(?:up\s+to\s+)?(?:£[\d.,]+\s*(?:m|k|bn|million)?\s+)?(?:\w+\s+){0,2}?(?:be\s+|was\s+|were\s+|is\s+|has\s+been\s+|have\s+been\s+|being\s+)?$")
 # (rule, how far back it reaches, cost, the one kind it applies to or None for all)
-FRAMING = ((STANCE, 60, 2.5, None), (HYPOTHETICAL, 80, 3, None), (NO_MOVE, 60, 6, None), (BACKGROUND_CLAUSE, 90, 2.5, None), (DEAL_TO, 60, 2, None),
+FRAMING = ((STANCE, 60, 2.5, None), (HYPOTHETICAL, 80, 3, None), (NO_MOVE, 60, 6, None), (DEMANDED, 90, 6, None), (BACKGROUND_CLAUSE, 90, 2.5, None), (DEAL_TO, 60, 2, None),
            (GRANT_AWARDED, 60, 4, None), (PROCUREMENT_AIM, 110, 2, "award"))
 YEAR = guarded(r"\b(?:19|20)\d\d\b")
 
@@ -711,8 +717,8 @@ def fallback_candidates(ctx: Context) -> list[Candidate]:
         pos = min(hits[kind])
         if kind != "end" and _negated(s.low, pos):
             continue
-        if NO_MOVE.search(s.low, max(0, pos - 60), pos):
-            continue  # "refused to rule out outsourcing": no rule fired strongly enough, and nothing moved
+        if NO_MOVE.search(s.low, max(0, pos - 60), pos) or DEMANDED.search(s.low, max(0, pos - 90), pos):
+            continue  # "refused to rule out outsourcing", "want the council to stop outsourcing": nothing moved
         if s.text.rstrip().endswith("?") or ASKS_HOW.search(s.low, max(0, pos - 60), pos):
             continue  # "Need to explore how the procurement exercise proceeded": a scrutiny question
         status, span = _status(ctx, s, pos)
