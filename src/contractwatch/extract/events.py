@@ -169,7 +169,7 @@ MAY_BE_EXTENDED = caseless(r"\b(?:can|could|may|might)\s+(?:also\s+|then\s+|furt
 # a body's policy or plan, not a framework agreement or a contract.
 POLICY_EXTENDED = caseless(r"(?:extend\w*|extension)\s+(?:of\s+)?(?:the\s+|its\s+|their\s+)?(?:(?!contract|agreement|service)[\w’'&()-]+\s+){0,4}?"
                            r"(?:equality|equalities|outcomes\s+framework|mainstreaming|policy|policies|strategic\s+plan|strategy|"
-                           r"(?:and\s+)?commissioning\s+plan)\b")
+                           r"(?:and\s+)?commissioning\s+plan)\b|\b(?:plan|strategy|policy)\s+(?:extension|extended)\b")
 def _policy_extended(low: str, m: re.Match) -> bool:
     p = POLICY_EXTENDED.search(low, m.start(), m.end() + 60)
     return p is not None and p.start() < m.end()
@@ -206,7 +206,7 @@ HYPOTHETICAL = caseless(r"\b(?:aimed\s+at|attempt\w*\s+to|bid\s+to|tried\s+to|tr
                         r"\b(?:final|future|later|further|separate|subsequent)\s+decisions?\s+(?:to|on|about)\s+(?:[\w'’-]+\s+){0,2}$|"
                         # "GP partners … can choose to terminate", "When a partnership resigns their contract": how things work
                         r"\bcan\s+(?:choose|decide|opt|elect)\s+to\s+$|\b(?:when|whenever|if|where)\s+(?:a|an|any)\s+(?:[\w'’-]+\s+){0,3}$|"
-                        # "highlights the need to bring these services in-house", "calls for": what someone wants done
+                        # "highlights the need to bring these services in-house": what someone thinks should be done
                         r"\b(?:the\s+|a\s+)?need\s+(?:to|for)\s+(?:[\w'’-]+\s+){0,2}$")
 # "Unison has called on the council to bring home care back in-house", "a petition calling for the centres
 # to be brought back", "Opposition councillors want the council to stop outsourcing": what those who do
@@ -673,9 +673,7 @@ NOT_CONTRACT = caseless(r"\b(?:planning\s+(?:permission|application)|fee\s+(?:up
                         r"(?:legal|finance|procurement),\s+(?:legal|finance|procurement)\b|procurement\s+(?:officers?|team|colleagues|manager|lead)s?|"
                         r"non-?complian\w+|(?:report|update)\s+on\s+(?:the\s+)?waivers?\b|waivers?\s+(?:report|register)|"  # a governance report on "waivers and non-compliances"
                         # a body's own rules varied or extended ("the variation to Annex 1 of the Constitution")
-                        r"(?:ccg['’]s\s+|council['’]s\s+|the\s+)constitution|scheme\s+of\s+delegation|terms\s+of\s+reference|quoracy|quorum|"
-                        # a policy "framework" or plan is not a framework agreement
-                        r"equality\s+outcomes|mainstreaming\s+framework|outcomes\s+framework|strategic\s+(?:and\s+commissioning\s+)?plan)\b")
+                        r"(?:ccg['’]s\s+|council['’]s\s+|the\s+)constitution|scheme\s+of\s+delegation|terms\s+of\s+reference|quoracy|quorum)\b")
 
 
 # "Outsourcing firm reports profits": a kind of company, not a decision to outsource.
