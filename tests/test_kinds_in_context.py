@@ -669,6 +669,11 @@ def test_a_storys_plain_decision_without_a_named_party_stands():
                  'four care homes back in house, and will instead re-tender the contract to run them.\n',
                  NEWS, ["insource"],
                  id='calls_a_council_rejects_are_its_decision'),
+    pytest.param('Decision details\n\nDirect Award - Mental Health Supported Accommodation\n\nDecision Maker: '
+                 'Executive Director\n\nDecision:\n\nApproval to make a direct award to Acme Housing Association for '
+                 '18 months under Regulation 32.\n',
+                 'https://democracy.bury.gov.uk/ieDecisionDetails.aspx?ID=1', ["award"],
+                 id='a_decision_takes_its_context_from_the_page_s_title'),
 ])
 def test_kind_in_context(text, source, expected):
     got = kinds(text, source)

@@ -22,7 +22,7 @@ from .text import ITEM_HEAD, Sentence, lower_same_length, stretches
 
 CONTEXT = caseless(r"\b(?:contract|contracts|deal|deals|service|services|tender|procure\w*|provider|provision|care|support|privati\w*|outsourc\w*|"
                      r"agreement|arrangement|framework|in[\s-]house|commission\w*|deliver\w*|staff|centres?|clinics?|schemes?|operators?|running|"
-                     r"facilities|homes?|pools?|libraries|leisure|trust)\b")
+                     r"facilities|homes?|pools?|libraries|leisure|trust|accommodation|supported)\b")
 STRONG_PROPOSED = caseless(
     r"\b(?:be|is|are|being)\s+recommended\s+to\b|\brecommends?\s+to\s+(?:the\s+)?(?:full\s+)?(?:cabinet\s+member|cabinet|executive|leader|council|portfolio\s+holder)\b|\brecommend(?:s|ed)?\s+(?:that\s+)?(?:the\s+)?(?:cabinet|council|executive|"
     r"portfolio\s+holder|cabinet\s+member|board|committee|leader|mayor)\b|\bit\s+is\s+recommended\b|"
@@ -346,8 +346,9 @@ def find_candidates(ctx: Context) -> list[Candidate]:
         unfinished = len(s.text) < 80 and s.text.rstrip()[-1:] not in ".!?;:)"
         if not CONTEXT.search(s.low) and not (i and CONTEXT.search(ctx.sentences[i - 1].low)) \
                 and not ((len(s.text) < 40 or unfinished) and ((i + 1 < n and CONTEXT.search(ctx.sentences[i + 1].low))
-                                                               or (ctx.meta.title and CONTEXT.search(ctx.meta.title.lower())))):
-            continue  # a short label ("Awarded To") takes its context from the line it heads or the page's title
+                                                               or (ctx.meta.title and CONTEXT.search(ctx.meta.title.lower())))) \
+                and not (s.block == "decision" and ctx.meta.title and CONTEXT.search(ctx.meta.title.lower())):
+            continue  # a short label ("Awarded To"), or a page's decision, takes its context from the line it heads or the page's title
         if NOTED_ONLY.search(s.low) and not NOTED_WITH_DECISION.search(s.low):
             continue  # "That the update on the 2017 contract award be noted": information, not a decision
         headline = s.line <= 2 and len(s.text) < 160
