@@ -703,3 +703,14 @@ def test_a_lone_word_of_an_act_s_name_is_no_service():
             "Leisure to 1st April 2025. The centres support our duty under the Social Services and Wellbeing (Wales) Act 2014.\n")
     ev = extract(text, source="https://democracy.npt.gov.uk/ieIssueDetails.aspx?IId=1").events[0]
     assert ev.kind == "insource" and ev.service != "Social"
+
+
+@pytest.mark.parametrize("tail", [
+    "A consultation on the new model ends on 5 May 2025.",
+    "The call-in period ends on 12 March 2025.",
+    "The current contract with Beta Care ends on 31 March 2025.",
+])
+def test_a_process_s_or_the_old_contract_s_end_is_not_the_new_contract_s(tail):
+    text = ("Home care\n\nThis page is updated regularly.\n\nAnytown Council has awarded a home care contract to Acme Care. "
+            + tail + "\n")
+    assert extract(text, source=NEWS).events[0].end_date is None

@@ -2207,7 +2207,7 @@ def _fill_numbers(ctx: Context, ev: Event, kind: str, zone: list[Sentence], main
     if kind in ("extend", "tender", "award"):
         # "The contracts are due to expire in March 2022 … a direct award … until December 2023":
         # the date extended to is the decision's; the expiry it replaces is the old contract's.
-        ends = [d for d in ends if not CURRENT_END.search(low[max(0, d.start - 45):d.start])]
+        ends = [d for d in ends if not CURRENT_END.search(low[max(0, d.start - 80):d.start])]
     # An ending or a move in house ends the old contract, before any new arrangement starts.
     ends_old = kind in ("end", "insource")
     if ends_old:
@@ -2272,6 +2272,9 @@ APPROX_BEFORE = caseless(r"\b(?:nearly|almost|around|about|approximately|approx\
 # "The contract was due to run until 2029": the end the old plan had, not the decision's.
 OLD_END = caseless(r"\b(?:was|were|had\s+been)\s+(?:due|set|scheduled|meant)\s+to\b[^.;]{0,30}$|\boriginally\b[^.;]{0,30}$")
 CURRENT_END = caseless(r"\b(?:due\s+to\s+(?:expire|end|finish|conclude|terminate)|(?:currently|presently)\s+(?:\w+\s+){0,3}?"
+                      # "The current contract with Beta Care ends on 31 March 2025": the old contract's end
+                      r"(?:ends?|expires?|runs?\s+(?:until|to))|(?:current|existing|present)\s+(?:contracts?|arrangements?|agreements?)\b[^.;\n]{0,40}?\b(?:ends?|expires?)\s+(?:on|in)?|"
+                      r"(?:currently|presently)\s+(?:\w+\s+){0,3}?"
                       r"(?:ends?|expires?|runs?\s+(?:until|to))|expir(?:e|es|y|ing)|comes?\s+to\s+an\s+end|coming\s+to\s+an\s+end)\b[^.;\n]{0,25}$")
 NOTICE_LINE = caseless(r"\b(?:exception|urgency|general)\s+notice\b|\bdecision\s*[-–]\s*notice\b|\bnotice\s+of\s+(?:a\s+)?(?:proposed\s+)?(?:key\s+)?decision\b")
 # Dates of the process around a contract (a consultation starting, a procurement beginning).
@@ -2280,7 +2283,9 @@ START_NEAR = caseless(r"\b(?:from|starting|commencing|beginning|with\s+effect\s+
 END_NEAR = caseless(r"\b(?:until|till|to|through|ending|ends?|expir\w+|between)\b[^.;\n]{0,12}\bfrom\s+(?:the\s+)?$")
 PROCESS_DATE = caseless(r"\b(?:consultation|engagement|evaluation|mobilisation|review)\b[^.;\n]{0,30}$")
 NOT_CONTRACT_DATE = caseless(r"(?:effective\s+from|publication\s+date|date\s+published|call[\s-]in\s+expir\w*|standstill\s+period\s+\w+\s+(?:on)?|"
-                              r"period\s+ends?|decisions?\s+will\s+conclude\s+by|inspections?\s+(?:\w+\s+){0,4}(?:in|on))\s*:?\s*$")
+                              r"period\s+(?:ends?|expires?)(?:\s+(?:on|at))?|decisions?\s+will\s+conclude\s+by|inspections?\s+(?:\w+\s+){0,4}(?:in|on)|"
+                              # "A consultation on the new model ends on 5 May", "The tender will close on 30 June", "Bids closed on"
+                              r"(?:consultation|engagement|tender|bids?|bidding|procurement|evaluation)\b[^.;\n]{0,30}?\b(?:ends?|ended|closes?|closed|close)\s+(?:on|at|by)?)\s*:?\s*$")
 def _staff_mentions(ctx: Context):
     """STAFF matches, sought only in the stretches before a word for staff."""
     low = ctx.lower()
