@@ -714,3 +714,13 @@ def test_a_process_s_or_the_old_contract_s_end_is_not_the_new_contract_s(tail):
     text = ("Home care\n\nThis page is updated regularly.\n\nAnytown Council has awarded a home care contract to Acme Care. "
             + tail + "\n")
     assert extract(text, source=NEWS).events[0].end_date is None
+
+
+@pytest.mark.parametrize("text", [
+    "Anytown Council has awarded a home care contract to Acme Care. The council spends £80m a year on adult social care.",
+    "Anytown Council will sell its care homes to Acme Care for £4m.",
+    "Anytown Council has terminated its home care contract with Acme Care after the firm was fined £20,000.",
+])
+def test_spending_a_sale_price_or_a_fine_is_not_a_contract_s_value(text):
+    ev = extract("Update\n\nThis page is updated regularly.\n\n" + text + "\n", source=NEWS).events[0]
+    assert ev.value is None

@@ -63,7 +63,8 @@ NOT_VALUE_AFTER = caseless(r"^\s*(?:a\s+year\s+|annual\s+|per\s+annum\s+)?(?:in\
                            r"^\s*(?:a\s+(?:year|month|week)\s+|per\s+(?:annum|year)\s+)?(?:more|less|extra|higher|lower|cheaper|dearer)\b|"
                            r"^\s*(?:[\w-]+\s+){0,3}?(?:replacement|building|capital|investment|refurbishment|regeneration)\s+(?:programme|plan|scheme|project)|^\s*(?:or|and)\s+(?:more|above|over|greater)\b|"
                            r"^\s*of\s+(?:this|it|that|which|the\s+(?:total|cost|budget|contract\s+value))\b")  # a partner's share
-NOT_VALUE = caseless(r"\b(?:saving|savings|save|saves|saved|profits?|spending|overspend|deficit|shortfall|fine|penalty|grant|loss|losses|uplift|"
+NOT_VALUE = caseless(r"\b(?:saving|savings|save|saves|saved|profits?|spending|spends|overspend|deficit|shortfall|fine|fined|fines|penalty|grant|loss|losses|uplift|"
+                       r"sell|sells|sold|selling|sale|buy|buys|bought|purchase\s+price|"
                        r"increase|reduction|cut|cuts|pay|salary|salaries|hourly|fee\s+rate|turnover|revenue|profit|additional|extra|"
                        r"further|risks?|set\s+aside|gamble|spend|spent|reserves?|losing|lose|income|paid|annual\s+report)\b[^.£]{0,40}$")
 # After a duration: what is left of a contract ("with four months still to run") or the time
