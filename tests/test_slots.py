@@ -500,6 +500,11 @@ def test_a_resolution_to_consult_on_proposals_leaves_them_proposed():
                  "service to Acme Care.\n",
                  "https://www.example-news.co.uk/news/story", ("outsource", "approved"),
                  id="plans_councillors_backed_are_approved"),
+    pytest.param("Update\n\nThis page is updated regularly.\n\nIf approved, the contract with Acme Care will be extended until 2026.\n",
+                 "https://www.example-news.co.uk/news/story", ("extend", "proposed"), id="a_move_if_approved_is_proposed"),
+    pytest.param("Update\n\nThis page is updated regularly.\n\nAnytown Council has ruled out bringing its leisure centres back "
+                 "in-house.\n", "https://www.example-news.co.uk/news/story", ("insource", "rejected"),
+                 id="a_move_ruled_out_is_rejected"),
     pytest.param("Bon Accord Care\n\nThe Council resolved:\n\n(i) agree, in respect of Bon Accord Care, that given the current "
                  "financial arrangements, not to develop a full business case to bring Bon Accord Care back in-house;\n",
                  "https://committees.aberdeencity.gov.uk/mgAi.aspx?ID=1", ("insource", "rejected"),

@@ -27,7 +27,7 @@ STRONG_PROPOSED = caseless(
     r"\b(?:be|is|are|being)\s+recommended\s+to\b|\brecommends?\s+to\s+(?:the\s+)?(?:full\s+)?(?:cabinet\s+member|cabinet|executive|leader|council|portfolio\s+holder)\b|\brecommend(?:s|ed)?\s+(?:that\s+)?(?:the\s+)?(?:cabinet|council|executive|"
     r"portfolio\s+holder|cabinet\s+member|board|committee|leader|mayor)\b|\bit\s+is\s+recommended\b|"
     r"\b(?:is|are|will\s+be)\s+(?:to\s+be\s+|being\s+)?asked\s+to\b|\b(?:is|are)\s+(?:just\s+)?about\s+to\b|\bclear\s+recommendation\b|\bseek(?:s|ing)?\s+(?:approval|agreement|authority|authorisation|permission|endorsement)\b|"
-    r"\bdecision\s+to\s+be\s+taken\s+by\b|"
+    r"\bdecision\s+to\s+be\s+taken\s+by\b|\bif\s+(?:approved|agreed|backed)\b|"
     r"\b(?:set\s+to|(?:to\s+)?look(?:s|ing)?\s+at|to\s+explore|exploring|preferred\s+option|"
     r"wants?|plans?|intends?|proposes?|proposed|is\s+set|are\s+set|is\s+expected|are\s+expected|is\s+due|are\s+due|is\s+likely|are\s+likely|"
     r"is\s+considering|are\s+considering|could|would|may|might)\s+(?:to\s+)?(?:be\s+)?\w*")
