@@ -674,6 +674,26 @@ def test_a_storys_plain_decision_without_a_named_party_stands():
                  '18 months under Regulation 32.\n',
                  'https://democracy.bury.gov.uk/ieDecisionDetails.aspx?ID=1', ["award"],
                  id='a_decision_takes_its_context_from_the_page_s_title'),
+    pytest.param("Update\n\nThis page is updated regularly.\n\nAcme Care has secured a place on Anytown Council's "
+                 '£40m supported living framework.\n',
+                 NEWS, ["award"],
+                 id='a_place_secured_on_a_framework_is_an_award'),
+    pytest.param('Update\n\nThis page is updated regularly.\n\nAnytown Council has renewed its contract with Acme '
+                 'Leisure for another five years.\n',
+                 NEWS, ["extend"],
+                 id='a_contract_renewed_with_its_provider_is_extended'),
+    pytest.param("Update\n\nThis page is updated regularly.\n\nAnytown Council's contract with Acme Care has come to "
+                 'an end and will not be replaced.\n',
+                 NEWS, ["end"],
+                 id='a_contract_that_has_come_to_an_end_and_is_not_replaced_ends'),
+    pytest.param('Update\n\nThis page is updated regularly.\n\nFrom April, Anytown Council staff will deliver the '
+                 'meals service that Acme Catering used to provide.\n',
+                 NEWS, ["insource"],
+                 id='council_staff_who_will_deliver_a_firm_s_service_insource_it'),
+    pytest.param("Update\n\nThis page is updated regularly.\n\nAnytown Council's meals on wheels service is to be run "
+                 'by Acme Catering from April, ending council provision.\n',
+                 NEWS, ["outsource"],
+                 id='ending_council_provision_outsources'),
 ])
 def test_kind_in_context(text, source, expected):
     got = kinds(text, source)
