@@ -694,6 +694,18 @@ def test_a_storys_plain_decision_without_a_named_party_stands():
                  'by Acme Catering from April, ending council provision.\n',
                  NEWS, ["outsource"],
                  id='ending_council_provision_outsources'),
+    pytest.param('Update\n\nThis page is updated regularly.\n\nAnytown Council will take on the running of the '
+                 'leisure centres itself when the contract with Acme Leisure expires.\n',
+                 NEWS, ["insource"],
+                 id='a_council_that_will_take_on_running_a_service_itself_insources'),
+    pytest.param("Update\n\nThis page is updated regularly.\n\nThe council's wholly owned company, Anytown Care Ltd, "
+                 'will take over home care from Acme Care.\n',
+                 NEWS, ["insource"],
+                 id='a_wholly_owned_company_taking_over_from_a_firm_insources'),
+    pytest.param('Update\n\nThis page is updated regularly.\n\nAnytown Council will no longer provide home care '
+                 'directly, with all packages moving to independent agencies.\n',
+                 NEWS, ["outsource"],
+                 id='a_council_that_will_no_longer_provide_a_service_directly_outsources'),
 ])
 def test_kind_in_context(text, source, expected):
     got = kinds(text, source)
