@@ -350,8 +350,8 @@ def find_candidates(ctx: Context) -> list[Candidate]:
                                                                or (ctx.meta.title and CONTEXT.search(ctx.meta.title.lower())))) \
                 and not (s.block == "decision" and ctx.meta.title and CONTEXT.search(ctx.meta.title.lower())):
             continue  # a short label ("Awarded To"), or a page's decision, takes its context from the line it heads or the page's title
-        if NOTED_ONLY.search(s.low) and not NOTED_WITH_DECISION.search(s.low):
-            continue  # "That the update on the 2017 contract award be noted": information, not a decision
+        if _only_noted(s.low):
+            continue
         headline = s.line <= 2 and len(s.text) < 160
         if (headline and EXPLAINER.search(s.low)) or GENERIC.search(s.low):
             continue
@@ -451,6 +451,12 @@ def find_candidates(ctx: Context) -> list[Candidate]:
 NOTED_ONLY = caseless(r"\b(?:be|been|is|are|was|were)\s+noted\b|\bnoted\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?contracts\s+(?:awarded|let|extended|listed|agreed)\b|\bnoted\s+the\s+(?:[\w/-]+\s+){0,4}?(?:report|update|contents|progress|position|performance|journey|"
                      r"statement|intentions|register|timetable|plan)\b")
 NOTED_WITH_DECISION = caseless(r"\b(?:approv\w*|agreed?|endorse\w*|authoris\w*|resolved\s+to|decided|decision\s+(?:taken|made))\b")
+
+
+def _only_noted(low: str) -> bool:
+    """"That the update on the 2017 contract award be noted": information, not a decision."""
+    return bool(NOTED_ONLY.search(low)) and not NOTED_WITH_DECISION.search(low)
+
 DECIDED_NOT = caseless(r"\b(?:decided|decides|decision|agreed|agrees|voted|opted|chose|resolved|determined)\s+(?:\w+\s+){0,2}?not\s+to\s+(?:\w+\s+)?$")
 NOT_UNTIL = caseless(r"(?:\s+[\w'’-]+){0,4}?\s+until\b")
 NOT_PURSUED = caseless(r"\bnot\s+to\s+(?:develop|pursue|progress|proceed\s+with|explore|take\s+forward|prepare|commission|seek)\s+"
@@ -526,11 +532,14 @@ BUT_INSTEAD = caseless(r"\bbut\b|\binstead\b|\brather\b")
 NEGATIVE_END = re.compile(r"\b(?:not|no|never|without)\b")  # an ending phrased as a refusal: "decided not to extend"
 
 
+SPACES = re.compile(r"\s*")
+
+
 def _dated_earlier(ctx: Context, low: str, end: int) -> bool:
     """Whether a trigger is dated, right after it, to a year before the page's own ("were awarded
     on the 2 June 2014 … and have now been extended"): a "now" later in the sentence is another
     clause's."""
-    m = PAST_DATE.match(low, end + (len(low[end:end + 3]) - len(low[end:end + 3].lstrip())))
+    m = PAST_DATE.match(low, SPACES.match(low, end).end())
     ref = _doc_year(ctx) if m else None
     return m is not None and ref is not None and int(m.group("year")) < ref
 
@@ -701,7 +710,7 @@ def fallback_candidates(ctx: Context) -> list[Candidate]:
             continue
         if s.block in ("rejected", "options", "context") or not FALLBACK_CONTEXT.search(s.low) or NOT_CONTRACT.search(s.low) \
                 or OUTSOURCER.search(s.low) or (PROCUREMENT_RULES.search(s.low) and not WAIVED.search(s.low)) \
-                or POLICY_EXTENDED.search(s.low) or (NOTED_ONLY.search(s.low) and not NOTED_WITH_DECISION.search(s.low)):
+                or POLICY_EXTENDED.search(s.low) or _only_noted(s.low):
             continue
         headline = s.line <= 2 and len(s.text) < 160
         if not (headline or DECISION_CUE.search(s.low) or STRONG_APPROVED.search(s.text) or STRONG_PROPOSED.search(s.low)):
@@ -780,10 +789,9 @@ def build_events(ctx: Context) -> list[Event]:
             and not STILL_RUNNING.search(ctx.lower()):
         # "an interim contract with Frontline Recruitment … whilst the tender is completed", on a page
         # that names no contract running now: a stop-gap let to someone, not an incumbent kept on.
-        for c in by_kind.pop("extend"):
+        for c in by_kind["extend"]:
             c.kind = "award"
-            by_kind.setdefault("award", []).append(c)
-        order = ["award"] + [k for k in order if k not in ("extend", "award")]
+        by_kind, order, kind_score = _rank([c for cs in by_kind.values() for c in cs])
     main_kind = order[0]
     events = [fill(ctx, main_kind, by_kind[main_kind], main=True)]
     top_text = next((e.text for e in events[0].evidence if e.field == "kind"), "")
@@ -1518,7 +1526,7 @@ def _fill_orgs(ctx: Context, ev: Event, kind: str, zone: list[Sentence], main: b
             # "whether to outsource the trust's procurement department": the trust the story opens on buys.
             for o in [o for o in ctx.orgs if o.type == "nhs_trust" and o.start < 600][:1]:
                 _add_org(ctx, ev, "buyers", o)
-        if not ev.buyers and kind != "tender" and kind != "award":
+        if not ev.buyers and kind not in ("tender", "award"):
             _trust_moving_its_own_services(ctx, ev, kind, zone)
         if not ev.buyers and ctx.doc_type == "news":
             # "a contract for 13 Powys care homes": the area the decision names, before a body
