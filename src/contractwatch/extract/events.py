@@ -1038,6 +1038,9 @@ def _event_status(ctx: Context, anchors: list[Candidate]) -> tuple[str, tuple[in
 
 
 # -- service and categories ----------------------------------------------------------------
+# Support services a council or trust buys or runs itself: words of a service (CARE_WORD) whose
+# category is "other" (NOT_CARE).
+FACILITY_SERVICES = r"laundry|linen|vending|portering|estates|security|bin\s+collect\w*|interpreting|translation|pest\s+control"
 CARE_WORD = re.compile(r"\b(?:care|homecare|domiciliary|equipment|hospice|palliative|wheelchairs?|psychological|meals|telecare|support|services?|health|community|social|disabilit\w+|nursing|living|housing|advocacy|equipment|reablement|therap\w*|"
                        r"breaks|opportunities|treatment|recovery|wellbeing|visiting|accommodation|respite|carers?|day|"
                        r"homes?|beds|placements|lifestyles?|programme|cafés?|cafes?|hub|assessment|"
@@ -1048,8 +1051,7 @@ CARE_WORD = re.compile(r"\b(?:care|homecare|domiciliary|equipment|hospice|pallia
                        # the other public services councils let or bring back: "revenues and benefits", "ICT", "waste collection"
                        r"revenues?|benefits|ict|catering|cleaning|cleansing|waste|refuse|recycling|highways|grounds|parking|museums?|"
                        r"facilities\s+management|streetcare|support\s+services|customer\s+services|payroll|communications|"
-                       r"laundry|linen|vending|portering|estates|security|maintenance|bin\s+collect\w*|collections?|street\s+lighting|"
-                       r"interpreting|translation|pest\s+control|gardening)\b", re.I)
+                       r"maintenance|collections?|street\s+lighting|gardening|" + FACILITY_SERVICES + r")\b", re.I)
 SERVICE_JUNK = re.compile(r"\b(?:award\w*|extend\w*|extension|option|options|recommend\w*|terminat\w*|decision|procure\w*|investment|levels?|"
                           r"tender\w*|modernisation|plan|approval|report|variation|waiver|notice|agenda|minutes|meeting|"
                           r"transfer\w*|future|delivery\s+model|council(?![\s-]?(?:run|owned|operated|managed|provided))|cabinet|provider|proposal|change|review|exempt\w*|waive\w*|but|"
@@ -1265,7 +1267,7 @@ NOT_CARE = caseless(r"\b(?:leisure|sports?\s+(?:centres?|facilities)|swimming|li
                     r"ict|revenues?|benefits\s+(?:service|administration)|facilities\s+management|catering|cleaning|parking|grounds\s+maintenance|"
                     r"procurement\s+(?:department|function|team)|payroll|communications\s+service|customer\s+services|housing\s+repairs|"
                     r"repairs\s+and\s+maintenance|fleet|street\s*(?:care|cleansing|lighting)|back[\s-]office|website|"
-                    r"laundry|linen|vending|portering|estates|security|bin\s+collect\w*|interpreting|translation|pest\s+control)\b")
+                    + FACILITY_SERVICES + r")\b")
 
 
 def _categories(ctx: Context, svc, zone: list[Sentence], ev: Event) -> list[str]:
