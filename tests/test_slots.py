@@ -602,6 +602,49 @@ def test_an_opinion_column_and_a_waivers_report_record_no_decision():
                  "Councillors voted against the trust at a full council meeting.\n\n"
                  "About £357,000 has been spent to date on researching the proposals.\n",
                  "value", None, id="money_saved_or_spent_is_not_the_contract_value_2"),
+    pytest.param("Leisure contract\n\nAnytown Council's cabinet is recommended to award the leisure management contract "
+                 "to Acme Leisure. At the moment the leisure centres need a £1.5m annual subsidy, which the new "
+                 "operator would remove.\n",
+                 "value", None, id="a_subsidy_or_a_threshold_is_not_the_contract_s_value_1"),
+    pytest.param("Leisure contract\n\nAnytown Council's cabinet is recommended to award the leisure management contract "
+                 "to Acme Leisure. It is anticipated that the annual contract value will exceed the £100,000 "
+                 "threshold for officer decision.\n",
+                 "value", None, id="a_subsidy_or_a_threshold_is_not_the_contract_s_value_2"),
+    pytest.param("Supported living\n\nAnytown Council's cabinet agreed to award the supported living contract to Acme "
+                 "Support from 1 April 2025.\n",
+                 "start_date", "2025-04-01", id="the_word_just_before_a_date_makes_it_the_start_1"),
+    pytest.param("Patient transport\n\nAcme Logistics will take over on 2 March 2026 under a five-year contract with "
+                 "the ICB, commissioners said.\n",
+                 "start_date", "2026-03-02", id="the_word_just_before_a_date_makes_it_the_start_2"),
+    pytest.param("Equipment\n\nAnytown Council has awarded Acme Equipment a contract running to 31 March 2027.\n",
+                 "end_date", "2027-03-31", id="what_a_date_ends_can_stand_well_before_it_1"),
+    pytest.param("Carers\n\nThe council has agreed to extend the carers contract with Acme Carers to 30 June 2026 while "
+                 "it re-tenders.\n",
+                 "end_date", "2026-06-30", id="what_a_date_ends_can_stand_well_before_it_2"),
+    pytest.param("Supported living\n\nAnytown Council will end its supported living contract with Acme Support in "
+                 "December 2025.\n",
+                 "end_date", "2025-12", id="what_a_date_ends_can_stand_well_before_it_3"),
+    pytest.param("Home care\n\nAnytown Council's cabinet member for adult social care, Cllr Jo Bloggs, has approved the "
+                 "award of the home care contract to Acme Care.\n",
+                 "decision_body", "cabinet member for adult social care", id="a_member_s_post_is_the_decision_maker_not_the_member"),
+    pytest.param("Home care\n\nThis page is updated regularly.\n\nAnytown Council has awarded a home care contract to "
+                 "Acme Care. A consultation on the new model ends on 5 May 2025.\n",
+                 "end_date", None, id="a_process_s_or_the_old_contract_s_end_is_not_the_new_contract_s_1"),
+    pytest.param("Home care\n\nThis page is updated regularly.\n\nAnytown Council has awarded a home care contract to "
+                 "Acme Care. The call-in period ends on 12 March 2025.\n",
+                 "end_date", None, id="a_process_s_or_the_old_contract_s_end_is_not_the_new_contract_s_2"),
+    pytest.param("Home care\n\nThis page is updated regularly.\n\nAnytown Council has awarded a home care contract to "
+                 "Acme Care. The current contract with Beta Care ends on 31 March 2025.\n",
+                 "end_date", None, id="a_process_s_or_the_old_contract_s_end_is_not_the_new_contract_s_3"),
+    pytest.param("Update\n\nThis page is updated regularly.\n\nAnytown Council has awarded a home care contract to Acme "
+                 "Care. The council spends £80m a year on adult social care.\n",
+                 "value", None, id="spending_a_sale_price_or_a_fine_is_not_a_contract_s_value_1"),
+    pytest.param("Update\n\nThis page is updated regularly.\n\nAnytown Council will sell its care homes to Acme Care for "
+                 "£4m.\n",
+                 "value", None, id="spending_a_sale_price_or_a_fine_is_not_a_contract_s_value_2"),
+    pytest.param("Update\n\nThis page is updated regularly.\n\nAnytown Council has terminated its home care contract with "
+                 "Acme Care after the firm was fined £20,000.\n",
+                 "value", None, id="spending_a_sale_price_or_a_fine_is_not_a_contract_s_value_3"),
 ])
 def test_a_story_s_slot(text, field, expected):
     ev = extract(text, source=NEWS).events[0]
@@ -659,43 +702,6 @@ def test_a_provider_s_last_day_of_service_is_the_contract_s_end():
     assert (ev.kind, ev.end_date) == ("end", "2025-11-30")
 
 
-@pytest.mark.parametrize("sentence", [
-    "At the moment the leisure centres need a £1.5m annual subsidy, which the new operator would remove.",
-    "It is anticipated that the annual contract value will exceed the £100,000 threshold for officer decision.",
-])
-def test_a_subsidy_or_a_threshold_is_not_the_contract_s_value(sentence):
-    text = ("Leisure contract\n\nAnytown Council's cabinet is recommended to award the leisure management contract to Acme Leisure. "
-            + sentence + "\n")
-    ev = extract(text, source=NEWS).events[0]
-    assert ev.value is None
-
-
-@pytest.mark.parametrize("text, start", [
-    ("Supported living\n\nAnytown Council's cabinet agreed to award the supported living contract to Acme Support from 1 April 2025.\n",
-     "2025-04-01"),
-    ("Patient transport\n\nAcme Logistics will take over on 2 March 2026 under a five-year contract with the ICB, commissioners said.\n",
-     "2026-03-02"),
-])
-def test_the_word_just_before_a_date_makes_it_the_start(text, start):
-    assert extract(text, source=NEWS).events[0].start_date == start
-
-
-@pytest.mark.parametrize("text, end", [
-    ("Equipment\n\nAnytown Council has awarded Acme Equipment a contract running to 31 March 2027.\n", "2027-03-31"),
-    ("Carers\n\nThe council has agreed to extend the carers contract with Acme Carers to 30 June 2026 while it re-tenders.\n",
-     "2026-06-30"),
-    ("Supported living\n\nAnytown Council will end its supported living contract with Acme Support in December 2025.\n", "2025-12"),
-])
-def test_what_a_date_ends_can_stand_well_before_it(text, end):
-    assert extract(text, source=NEWS).events[0].end_date == end
-
-
-def test_a_member_s_post_is_the_decision_maker_not_the_member():
-    text = ("Home care\n\nAnytown Council's cabinet member for adult social care, Cllr Jo Bloggs, has approved the award of the "
-            "home care contract to Acme Care.\n")
-    assert extract(text, source=NEWS).events[0].decision_body == "cabinet member for adult social care"
-
-
 def test_a_term_extendable_by_a_period_has_that_extension_option():
     text = ("Equipment\n\nThis page is updated regularly.\n\nAnytown Council has awarded the equipment contract to Acme Equipment "
             "for an initial term of three years, extendable by up to two years.\n")
@@ -708,24 +714,3 @@ def test_a_lone_word_of_an_act_s_name_is_no_service():
             "Leisure to 1st April 2025. The centres support our duty under the Social Services and Wellbeing (Wales) Act 2014.\n")
     ev = extract(text, source="https://democracy.npt.gov.uk/ieIssueDetails.aspx?IId=1").events[0]
     assert ev.kind == "insource" and ev.service != "Social"
-
-
-@pytest.mark.parametrize("tail", [
-    "A consultation on the new model ends on 5 May 2025.",
-    "The call-in period ends on 12 March 2025.",
-    "The current contract with Beta Care ends on 31 March 2025.",
-])
-def test_a_process_s_or_the_old_contract_s_end_is_not_the_new_contract_s(tail):
-    text = ("Home care\n\nThis page is updated regularly.\n\nAnytown Council has awarded a home care contract to Acme Care. "
-            + tail + "\n")
-    assert extract(text, source=NEWS).events[0].end_date is None
-
-
-@pytest.mark.parametrize("text", [
-    "Anytown Council has awarded a home care contract to Acme Care. The council spends £80m a year on adult social care.",
-    "Anytown Council will sell its care homes to Acme Care for £4m.",
-    "Anytown Council has terminated its home care contract with Acme Care after the firm was fined £20,000.",
-])
-def test_spending_a_sale_price_or_a_fine_is_not_a_contract_s_value(text):
-    ev = extract("Update\n\nThis page is updated regularly.\n\n" + text + "\n", source=NEWS).events[0]
-    assert ev.value is None
