@@ -706,6 +706,18 @@ def test_a_storys_plain_decision_without_a_named_party_stands():
                  'directly, with all packages moving to independent agencies.\n',
                  NEWS, ["outsource"],
                  id='a_council_that_will_no_longer_provide_a_service_directly_outsources'),
+    pytest.param('Anytown partnership lands ten-year community services deal\n\n• Deal follows CCG ditching previous contract with a local social enterprise\n\nAn alliance of local NHS trusts and a private firm has won a £200m contract for community services from Anytown CCG.',
+                 NEWS, ["award"],
+                 id='what_a_deal_follows_is_its_background'),
+    pytest.param('Decision details\n\nSupported living gateway report\n\nDate of decision: 22/09/2020\n\nDecision:\n\nThat the immediate commencement of tendering for the supported living services in the Acme Housing contract be approved.\n\nReasons for the decision:\n\nExecutive approval was obtained in November 2019 to extend the contract for up to 2 years from 1st October 2020.',
+                 MG, ["tender"],
+                 id='approval_obtained_in_an_earlier_year_to_extend_is_the_past'),
+    pytest.param('Issue details\n\nRecommissioning of learning disability support services\n\nDecision status: Recommendations Approved\n\nThe Council is the lead commissioner of these services.\n\nThe agreed price for the contract extension period, which runs from 1st August 2020 to 31st July 2021, is £2,500,000.',
+                 MG, ["tender"],
+                 id='the_price_of_an_extension_period_is_not_an_extension'),
+    pytest.param('Decision details\n\nDirect award for interim contracts for supported living services\n\nDecision Maker: Cabinet Member for Adult Social Care\n\nDecision status: Recommendations Approved\n\nIs Key decision?: No\n\nSummary of Decision\n\nThe Cabinet Member for Adult Social Care has:\n\n1. Approved the direct award of contracts to Acme Support and Beta Living for the 2 services from 1 April 2023 to 31 March 2025.\n\n2. Noted the expenditure since 1 April 2023. The existing contracts expired on 31 March 2023 therefore the current suppliers are working at risk.\n\n3. Approve a waiver of the Procurement Code from the requirement to undertake a competitive tendering exercise in order to directly award the contracts.',
+                 MG, ["extend"],
+                 id='a_direct_award_that_keeps_the_current_suppliers_extends'),
 ])
 def test_kind_in_context(text, source, expected):
     got = kinds(text, source)

@@ -645,6 +645,10 @@ def test_an_opinion_column_and_a_waivers_report_record_no_decision():
     pytest.param("Update\n\nThis page is updated regularly.\n\nAnytown Council has terminated its home care contract with "
                  "Acme Care after the firm was fined £20,000.\n",
                  "value", None, id="spending_a_sale_price_or_a_fine_is_not_a_contract_s_value_3"),
+    pytest.param('Update\n\nThis page is updated regularly.\n\nThe contract with Acme Healthcare for home care came to an end in March and a new contract has been awarded to Beta Care for three years.',
+                 'providers', ["Beta Care"], id='the_holder_of_the_contract_an_award_replaces_is_not_its_winner'),
+    pytest.param('Update\n\nThis page is updated regularly.\n\nThe contract for supported living was awarded to Dimensions. The new service starts in April.',
+                 'providers', ["Dimensions"], id='a_winner_named_at_a_sentence_s_end_stops_there'),
 ])
 def test_a_story_s_slot(text, field, expected):
     ev = extract(text, source=NEWS).events[0]
@@ -660,6 +664,8 @@ def test_a_story_s_slot(text, field, expected):
                  id="a_body_s_meeting_then_a_colon_and_its_date"),
     pytest.param("Anytown Hospitals NHS Foundation Trust\n\nBoard of Directors – Meeting held in Public\nThursday 3rd July 2025, "
                  "Education Centre\n\n", "2025-07-03", "Board of Directors", id="a_trust_board_of_directors_meeting_held_in_public"),
+    pytest.param("Issue details\n\nDecision due: October 2020 by Executive Board, Executive Board\n\n", None, "Executive Board",
+                 id="a_decision_due_line_naming_its_maker_twice"),
 ])
 def test_meeting_headers_give_the_decision_s_date_and_maker(head, date, body):
     from contractwatch.extract.meta import read_meta

@@ -227,6 +227,10 @@ NO_MOVE = caseless(r"\b(?:refus\w*|declin\w*|fail\w*|unwilling|would\s+not|won't
 # "… after the trust confirmed its intention to terminate" (when the sentence decides something before it)
 LEADING_AFTER = caseless(r"\W*(?:\d+[.)]\s*)?(?:following|after)\b[^,;]{0,150}$")
 AFTER_CLAUSE = caseless(r"(?<!the\s)\b(?:after|following|follows|followed)\s+(?:[^,;:.()“”\"]|\([^()\n]{1,40}\)){0,90}$")
+# "Deal follows CCG ditching previous contract", "The move comes after …": the story's news,
+# then what led to it
+NEWS_FOLLOWS = caseless(r"\b(?:deal|contract|award|win|move|decision|announcement|news|appointment|promise|pledge|switch|change)s?\s+"
+                        r"(?:(?:has\s+)?(?:also\s+)?(?:comes?|came)\s+after|follows|followed)\b")
 # "… left by Care UK, a company which decided to pull out of its contract": what the clause tells of a
 # party is background to the sentence's news
 BACKGROUND_CLAUSE = caseless(r",\s+(?:(?:an?|the)\s+(?:[\w'’-]+\s+){0,3}?)?(?:which|who)\s+(?:[\w'’-]+\s+){0,6}$")
@@ -421,7 +425,7 @@ def find_candidates(ctx: Context) -> list[Candidate]:
             score -= sum(cost for rx, reach, cost, only in FRAMING
                          if only in (None, kind) and rx.search(s.low, max(0, m.start() - reach), m.start()))
             after = AFTER_CLAUSE.search(s.low, max(0, m.start() - 100), m.start())
-            if after and any(o.start() < after.start() for _, _, o in matches):
+            if (after and any(o.start() < after.start() for _, _, o in matches)) or NEWS_FOLLOWS.search(s.low, 0, m.start()):
                 score -= 1.5  # "began a procurement after the trust chose to terminate": the end led to the news
             elif LEADING_AFTER.match(s.low, 0, m.start()):
                 comma = s.low.find(",", m.end())
@@ -488,7 +492,10 @@ PROCUREMENT_AIM = caseless(r"\b(?:procurement|tender|commissioning)\s+(?:strateg
 # "That a grant of £0.277m be awarded to Citizens Advice": a grant, not a contract.
 GRANT_AWARDED = caseless(r"\bgrants?\s+(?:funding\s+)?(?:of\s+)?(?:up\s+to\s+)?(?:£[\d.,]+\s*(?:m|k|bn|million)?\s+)?(?:\w+\s+){0,2}?(?:be\s+|was\s+|were\s+|is\s+|has\s+been\s+|have\s+been\s+|being\s+)?$")
 # (rule, how far back it reaches, cost, the one kind it applies to or None for all)
-FRAMING = ((STANCE, 60, 2.5, None), (HYPOTHETICAL, 80, 3, None), (NO_MOVE, 60, 6, None), (DEMANDED, 90, 6, None), (BACKGROUND_CLAUSE, 90, 2.5, None), (DEAL_TO, 60, 2, None),
+# "The agreed price for the contract extension period … is £20.5m": what an extension costs, told
+# as a figure; the decision to extend is told elsewhere, or was taken before.
+PRICED = caseless(r"\b(?:price|prices|cost|costs|value|rate|rates|fee|fees|spend|budget)\s+(?:for|of|during|in|over)\s+(?:the\s+|this\s+|any\s+)?(?:[\w-]+\s+){0,2}?$")
+FRAMING = ((STANCE, 60, 2.5, None), (PRICED, 50, 3, "extend"), (HYPOTHETICAL, 80, 3, None), (NO_MOVE, 60, 6, None), (DEMANDED, 90, 6, None), (BACKGROUND_CLAUSE, 90, 2.5, None), (DEAL_TO, 60, 2, None),
            (GRANT_AWARDED, 60, 4, None), (PROCUREMENT_AIM, 110, 2, "award"))
 YEAR = guarded(r"\b(?:19|20)\d\d\b")
 
@@ -748,6 +755,11 @@ WAIVER_TRIGGER = caseless(r"(?:waiv|exempt)")
 STILL_RUNNING = caseless(r"\b(?:existing|current|incumbent|present)\s+(?:[\w-]+\s+){0,4}?(?:provider|supplier|contract|service|arrangement|agreement|operator)s?\b|"
                          r"\bextend\w*|\bextension|\bcontinu\w*|\bre-?award|\bexpir\w*")
 INTERIM_TRIGGER = caseless(r"interim\s+(?:contract|arrangement|agreement)")
+# "the existing contracts expired … the current suppliers are working at risk" keeps them; a page that
+# says the provider is leaving, or names a new one, lets the contract to someone else.
+PROVIDER_CHANGE = caseless(r"\b(?:new|alternative|different|replacement)\s+(?:provider|supplier|operator|contractor)s?\b|"
+                           r"\b(?:handed|hand|hands|handing)\s+back\b|\bceased\s+trading\b|\b(?:insolven\w+|administration|liquidation)\b|"
+                           r"\b(?:withdr[ae]w\w*|pull(?:ed|ing|s)?\s+out|exit(?:ed|ing|s)?\s+the\s+market|serv(?:ed|es|ing)\s+notice)\b")
 KEEPS_INCUMBENT = caseless(r"\b(?:existing|current|incumbent)\s+(?:provider|supplier|operator|contractor)s?\b")
 # A story's plain decision stands without a named party from this kind score (a re-tender put on hold).
 NEWS_PARTYLESS = 3.5
@@ -773,7 +785,8 @@ def build_events(ctx: Context) -> list[Event]:
         _put_first(order, "insource")
     if order[0] == "award" and kind_score.get("extend", -99) >= kind_score["award"] - EXTEND_OVER_DIRECT_AWARD \
             and all(_direct_award_at(ctx.lower(), c.start) for c in by_kind["award"] if c.score >= kind_score["extend"] - 0.2) \
-            and any(KEEPS_INCUMBENT.search(c.sentence.low) for c in by_kind["extend"]):
+            and (any(KEEPS_INCUMBENT.search(c.sentence.low) for c in by_kind["extend"])
+                 or (KEEPS_INCUMBENT.search(ctx.lower()) and not PROVIDER_CHANGE.search(ctx.lower()))):
         # "waive Standing Orders to allow the contract … to be extended … by means of direct award to the
         # existing provider", then "agree to the direct award of a contract as detailed in Table 2.3.1":
         # the direct award is how the incumbent's contract is extended.
@@ -1572,7 +1585,7 @@ def _fill_orgs(ctx: Context, ev: Event, kind: str, zone: list[Sentence], main: b
     if kind == "award":
         # Only rivals named by the decision: the winner is the firm the page says was chosen,
         # not the one it displaces.
-        firms = [o for o in firms if not _outgoing(ctx, o)]
+        firms = [o for o in firms if not _outgoing(ctx, o) and not _holder_mention(ctx, o)]
         firms = ([o for o in firms if not _is_bidder_mention(ctx, o)]
                  or [o for o in ctx.orgs if not o.public and _chosen(ctx, o) and not _outgoing(ctx, o)] or firms)
         if firms and zone and not any(_chosen(ctx, o) for o in firms):
@@ -1990,6 +2003,14 @@ OUTGOING = caseless(r"(?:\b(?:take|takes|taking|took|taken)\s+over\b[^.;]{0,80}?
                     # "the running of the 0-19 service will be transferred from Berkshire Healthcare …"; a challenger
                     r"\b(?:transfer(?:red|ring|s)?|mov(?:e|es|ed|ing)|switch(?:es|ed|ing)?)\s+(?:away\s+)?from\s+(?:the\s+)?|"
                     r"\b(?:legal\s+)?challenge\s+(?:by|from)\s+(?:the\s+)?)$")
+# One mention of a firm as the holder of the contract an award replaces: "the current contract
+# with Allied Healthcare", "after the contract with Mears comes to an end". The same firm may
+# win again, so these mark the mention, not the firm.
+HOLDER_BEFORE = caseless(r"\b(?:current|existing|previous|old|former|outgoing|incumbent)\s+(?:[\w£.,-]+\s+){0,4}?(?:contract|deal|agreement)s?\s+"
+                         r"(?:with|held\s+by|run\s+by|delivered\s+by|provided\s+by)\s+(?:the\s+)?$")
+HOLDER_AFTER = caseless(r"(?:['’]s\s+(?:[\w-]+\s+){0,3}?(?:contract|deal)s?\s+|\s+(?:contract|deal)s?\s+)?(?:\s*for\s+(?:[\w'’-]+\s+){1,4}?)?\s*(?:(?:which|that)\s+)?"
+                          r"(?:ends|ended|expires|expired|runs\s+out|ran\s+out|came\s+to\s+an\s+end|comes\s+to\s+an\s+end|"
+                          r"(?:is|was)\s+due\s+to\s+(?:end|expire|come\s+to\s+an\s+end))\b")
 
 
 def _outgoing(ctx: Context, o: Org) -> bool:
@@ -2006,6 +2027,14 @@ def _outgoing(ctx: Context, o: Org) -> bool:
             at = ctx.text.find(o.name, at + 1)
         ctx.cache[key] = hit
     return hit
+
+
+def _holder_mention(ctx: Context, o: Org) -> bool:
+    """Whether this mention of ``o`` names it as the holder of the contract being replaced."""
+    s = _sentence_of(ctx, o.start)
+    low = ctx.lower()
+    return s is not None and bool(HOLDER_BEFORE.search(low, max(s.start, o.start - 80), o.start)
+                                  or HOLDER_AFTER.match(low, o.end, s.end))
 
 
 def _in_chosen_list(ctx: Context, s: Sentence, o: Org) -> bool:

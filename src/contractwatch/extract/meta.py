@@ -29,7 +29,7 @@ BOARD_HEADER = re.compile(
     rf"(?:\s+(?:meeting|Meeting)|\s*[-–]\s*(?:meeting|Meeting)(?=\s+(?:held\s+)?in\s+[Pp]ublic))?(?:\s*\((?:Part\s+\d[^)]*|[^)]*public[^)]*)\))?(?:\s+(?:held\s+)?in\s+(?:public|Public))?(?:\s*[-–,:]\s*|\s*\n\s*)(?P<date>(?:{WEEKDAY},?\s+)?\d{{1,2}}(?:st|nd|rd|th)?\s+[A-Z][a-z]+,?\s+\d{{4}})",
     re.M)
 REPORT_TO = re.compile(r"^\s*(?:Report\s+to|Meeting|Decision\s+taker|Decision\s+by|Decision\s+maker)\s*:\s*(?P<body>[A-Za-z][\w,&'-]*(?: [\w,&'-]+){0,10}?)(?:\s{2,}|\s*$)", re.M | re.I)
-DECISION_DUE = re.compile(r"^\s*Decision\s+due:\s*(?:Not\s+before\s+)?(?P<date>(?:\d{1,2}(?:st|nd|rd|th)?\s+)?[A-Z][a-z]+\.?\s+\d{4})\s+by\s+(?P<body>[^\n(]{3,100}?)\s*(?:\([^)]*\))?\s*$", re.M)
+DECISION_DUE = re.compile(r"^\s*Decision\s+due:\s*(?:Not\s+before\s+)?(?P<date>(?:\d{1,2}(?:st|nd|rd|th)?\s+)?[A-Z][a-z]+\.?\s+\d{4})\s+by\s+(?P<body>[^\n(]{3,100}?)(?:,\s*(?P=body))?\s*(?:\([^)]*\))?\s*$", re.M)  # "by Executive Board, Executive Board"
 DATED_TITLE = re.compile(r"^\s*(?P<date>\d{2}/\d{2}/\d{4})\s+-\s+(?P<title>[^\n]+?)(?:\s+ref:\s*\d+\s*(?P<status>[^\n]*))?\s*$", re.M)
 BODY_LINE = re.compile(r"\s*\n\s*(?P<body>(?:[A-Z][\w&,'’-]*[ \t]+){0,6}?(?:Cabinet|Council|Executive|Committee|Sub-Committee|Board|Panel)"
                        r"(?:[ \t]+Member[ \t]+for[ \t]+[^\n]{3,80})?|(?:Cabinet|Executive)[ \t]+Member[ \t]+for[ \t]+[^\n]{3,80}|"

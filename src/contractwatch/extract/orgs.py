@@ -428,7 +428,9 @@ def _bare_name(text: str, start: int, end: int) -> tuple[int, int] | None:
     return start, end
 
 
-NAME = rf"(?:[A-Z][\w'’&.-]*(?:{SP}(?:of|and|&|for|the|in|upon|on|\d{{1,2}}(?={SP}[A-Z])(?!{SP}(?:{MONTHS}))){SP}(?!(?:{MONTHS})\b)|{SP}))*[A-Z][\w'’&.-]*[\w)]"  # "Solutions 4 Health"
+# A word ending a sentence ("awarded to Dimensions. The new service …") ends the name; an
+# abbreviation ("Ltd.", "St.", "Co.") does not.
+NAME = rf"(?:[A-Z][\w'’&.-]*(?<![a-z]{{3}}\.)(?:{SP}(?:of|and|&|for|the|in|upon|on|\d{{1,2}}(?={SP}[A-Z])(?!{SP}(?:{MONTHS}))){SP}(?!(?:{MONTHS})\b)|{SP}))*[A-Z][\w'’&.-]*[\w)]"  # "Solutions 4 Health"
 # Hint words are found with str.find in the lower-cased page: far faster than a regex
 # alternation tried at every position.
 CONTEXT_PATTERNS = [(LOWER.add(c["hints"]), c.get("bounded", True),
