@@ -718,6 +718,15 @@ def test_a_storys_plain_decision_without_a_named_party_stands():
     pytest.param('Decision details\n\nDirect award for interim contracts for supported living services\n\nDecision Maker: Cabinet Member for Adult Social Care\n\nDecision status: Recommendations Approved\n\nIs Key decision?: No\n\nSummary of Decision\n\nThe Cabinet Member for Adult Social Care has:\n\n1. Approved the direct award of contracts to Acme Support and Beta Living for the 2 services from 1 April 2023 to 31 March 2025.\n\n2. Noted the expenditure since 1 April 2023. The existing contracts expired on 31 March 2023 therefore the current suppliers are working at risk.\n\n3. Approve a waiver of the Procurement Code from the requirement to undertake a competitive tendering exercise in order to directly award the contracts.',
                  MG, ["extend"],
                  id='a_direct_award_that_keeps_the_current_suppliers_extends'),
+    pytest.param('Councils to consider outsourcing assessments to manage impact of care reforms\n\nCouncils could consider outsourcing Care Act needs assessments to external organisations to manage workforce demands, the government has said in draft guidance.',
+                 NEWS, [],
+                 id='advice_that_councils_could_consider_outsourcing_is_no_decision'),
+    pytest.param('Dismay over removal of care at Anytown housing scheme\n\nThe council has historically commissioned Acme Housing Group to deliver the extra care element of this service.\n\nIn January, residents were told that the council is cancelling the extra care contract with Acme Housing Group from April.',
+                 NEWS, ["end"],
+                 id='a_provider_historically_commissioned_is_background_to_its_cancelled_contract'),
+    pytest.param('Anytown care homes: plan back to square one after council fails to find private partner\n\nAnytown Council has failed to find a suitable provider to build and run new care homes.\n\nThe two submissions were rejected by an evaluation panel last week.\n\nThe council voted in February to close its care homes and move residents to private sector homes once they were built.',
+                 NEWS, ["award"],
+                 id='a_failed_search_for_a_provider_is_an_award_rejected'),
 ])
 def test_kind_in_context(text, source, expected):
     got = kinds(text, source)

@@ -649,6 +649,10 @@ def test_an_opinion_column_and_a_waivers_report_record_no_decision():
                  'providers', ["Beta Care"], id='the_holder_of_the_contract_an_award_replaces_is_not_its_winner'),
     pytest.param('Update\n\nThis page is updated regularly.\n\nThe contract for supported living was awarded to Dimensions. The new service starts in April.',
                  'providers', ["Dimensions"], id='a_winner_named_at_a_sentence_s_end_stops_there'),
+    pytest.param('Trust loses community contract\\n\\nAcme Community Trust has lost a £40m contract to run community health services in Anytown, after Anytown CCG chose another provider.\\n',
+                 'bidders', ["Acme Community Trust"], id='a_trust_that_lost_its_contract_is_a_beaten_bidder'),
+    pytest.param('Trust loses community contract\\n\\nAcme Community Trust has lost a £40m contract to run community health services in Anytown, after Anytown CCG chose another provider.\\n',
+                 'service', "community health services", id='a_contract_to_run_a_service_names_the_service'),
 ])
 def test_a_story_s_slot(text, field, expected):
     ev = extract(text, source=NEWS).events[0]

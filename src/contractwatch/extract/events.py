@@ -137,7 +137,9 @@ LEAD_STOP = re.compile(r"^(?:the|a|an|this|that|current|existing|new|whole|entir
                        r"two|three|four|five|six|seven|eight|nine|ten|\d+|years?|months?|inadequate|enhanced|poor|failing|improved|"
                        r"majority|minority|excellent|outstanding|retendered|re-tendered|tendered|commissioned|procured|"
                        r"related|required|relevant|associated|additional|respective|necessary|appropriate|dozens|hundreds|number|"
-                       r"range|variety|host|series|suite|package|raft)$", re.I)
+                       r"range|variety|host|series|suite|package|raft|"
+                       # "a contract to run community health services": what is done, then the service
+                       r"run|running|deliver|delivering|provide|providing|operate|operating)$", re.I)
 SERVICE_STOP = re.compile(r"^(?:the|a|an|this|that|current|existing|new|whole|entire|overall|same|council|contract|"
                           r"procurement|tender|service|services|care|support|provision|health|of|for|and|to)$", re.I)
 BIDDER_CUE = re.compile(r"\b(?:bidders?|bids?(?!\s+to\b)|bidding|rivals?|shortlist\w*|competing|competitors?|lost\s+out|beat|saw\s+off|"
@@ -151,6 +153,8 @@ ROUNDUP = re.compile(r"\b\d+\s+(?:uk\s+|english\s+|scottish\s+|welsh\s+)?(?:coun
 # "66% of councils that responded reported…": a statistic, never a decision.
 # "Care firms cancelling council contracts due to lack of money": a trend, not one decision.
 TREND = caseless(r"^\W*(?:care\s+)?(?:firms|providers|companies|councils|operators)\s+(?:are\s+)?(?:cancel|hand|terminat|pull|quit|walk|withdraw|exit)\w*|"
+                 # "Councils to consider outsourcing assessments", "Councils could consider …": advice to a sector
+                 r"^\W*(?:all\s+)?(?:councils|local\s+authorities|authorities|trusts|icbs|commissioners)\s+(?:could|should|may|might|must|to|will\s+be\s+(?:asked|told|expected)\s+to)\s+(?:\w+\s+)?(?:consider|look\s+at|explore)\b|"
                  r"\b(?:(?:a\s+(?:growing|rising|increasing)\s+number|dozens|scores|hundreds)\s+of|more\s+and\s+more)\s+(?:care\s+|local\s+)?(?:firms|providers|companies|councils|operators|authorities|trusts)\b|"
                  # "Local government outsourcing doubled under the last parliament": a statistic
                  r"\b(?:out|in)[\s-]?sourcing\s+(?:has\s+|have\s+)?(?:doubled|trebled|tripled|halved|rose|rises|risen|fell|falls|fallen|grew|grows|grown|increased|increases|decreased|declined|declines|soared|soars|slumped)\b")
@@ -861,6 +865,10 @@ def fill(ctx: Context, kind: str, cands: list[Candidate], main: bool) -> Event:
     ev.status, span = _event_status(ctx, anchors)
     if span:
         ev.evidence.append(Evidence.at("status", text, *span))
+    if kind == "award" and any(not _loss_at(ctx, c) for c in anchors):
+        # "A community trust that lost a key contract": the sentence names the loser; the award's
+        # facts are read where the win is told.
+        anchors = [c for c in anchors if not _loss_at(ctx, c)]
     anchor_sents = {id(c.sentence): c.sentence for c in anchors}
     zone = list(anchor_sents.values())
     if not main:
@@ -873,6 +881,14 @@ def fill(ctx: Context, kind: str, cands: list[Candidate], main: bool) -> Event:
     ev.categories = _categories(ctx, svc, zone, ev)
     # Organisations.
     _fill_orgs(ctx, ev, kind, zone, main)
+    if kind == "award" and all(_loss_at(ctx, c) for c in anchors):
+        # "Leeds and York Partnership NHS Foundation Trust has lost a £190m contract": told from the
+        # loser's side, the firm named is a beaten bidder; the winner may go unnamed.
+        ev.bidders += [p for p in ev.providers if p not in ev.bidders]
+        ev.providers = []
+        for e in ev.evidence:
+            if e.field == "providers":
+                e.field = "bidders"
     if main and kind == "award":
         _shortlisted(ctx, ev)
     if main or top.past:
@@ -890,6 +906,10 @@ def fill(ctx: Context, kind: str, cands: list[Candidate], main: bool) -> Event:
     elif main:
         _decision_body_from_text(ctx, ev, top)
     return ev
+
+
+def _loss_at(ctx: Context, c: Candidate) -> bool:
+    return ctx.lower().startswith("los", c.start)
 
 
 def _clip(c: Candidate) -> tuple[int, int]:
@@ -1204,6 +1224,15 @@ def _service_candidates(ctx: Context, sentences: list[Sentence], first_rank: int
     return named, lower
 
 
+def _strip_lead(text: str, a: int, b: int) -> tuple[int, list[str]]:
+    """The span from ``a`` without its leading words that name no service ("the", "of", "run")."""
+    words = text[a:b].split()
+    while len(words) > 1 and (LEAD_STOP.match(words[0]) or words[0].lower() in ("of", "for", "the", "to", "on", "in", "at", "by", "with", "from")):
+        a = text.index(words[1], a + len(words[0]))
+        words = words[1:]
+    return a, words
+
+
 def _sentence_services(ctx: Context, s: Sentence) -> list[tuple[bool, int, int, int]]:
     """The service names one sentence offers, read once however many events look at it."""
     out = []
@@ -1211,16 +1240,12 @@ def _sentence_services(ctx: Context, s: Sentence) -> list[tuple[bool, int, int, 
                          (SERVICE_VERB, False)):
         for m in rx.finditer(s.text):
             a, b = m.span("svc")
-            words = s.text[a:b].split()
-            while len(words) > 1 and (LEAD_STOP.match(words[0]) or words[0].lower() in ("of", "for", "the", "to", "on", "in", "at", "by", "with", "from")):
-                a = s.text.index(words[1], a + len(words[0]))
-                words = words[1:]
+            a, words = _strip_lead(s.text, a, b)
             if rx is SERVICE_LOWER:
                 # "preferred bidder for the adult community" → "adult community".
                 cut = list(re.finditer(r"\s(?:for|of|to|from|with|by|on)\s+(?:the\s+|its\s+|a\s+|an\s+)?", s.text[a:b]))
                 if cut:
-                    a += cut[-1].end()
-                    words = s.text[a:b].split()
+                    a, words = _strip_lead(s.text, a + cut[-1].end(), b)
             tail = re.match(r"\s+services?(?=\s+(?:contracts?|framework|provision)\b)", s.text[b:])
             if tail:
                 b += tail.end()  # "adult community services contract": the service keeps its noun
