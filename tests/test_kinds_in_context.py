@@ -727,6 +727,12 @@ def test_a_storys_plain_decision_without_a_named_party_stands():
     pytest.param('Anytown care homes: plan back to square one after council fails to find private partner\n\nAnytown Council has failed to find a suitable provider to build and run new care homes.\n\nThe two submissions were rejected by an evaluation panel last week.\n\nThe council voted in February to close its care homes and move residents to private sector homes once they were built.',
                  NEWS, ["award"],
                  id='a_failed_search_for_a_provider_is_an_award_rejected'),
+    pytest.param('Decision\nCommissioning children’s homes for children looked after\nDecision Maker: Cabinet Procurement and Insourcing Committee\nDate of Decision: July 7, 2025\n\nContent: RESOLVED: 1. To agree to a competitive tender to commission a block contract for residential care for children looked after in Anytown.',
+                 MG, ["tender"],
+                 id='a_trigger_word_in_the_deciding_body_s_name_is_no_decision'),
+    pytest.param('Private ambulance operator withdraws bid\n\nEarlier this year health bosses said they would not be renewing Acme Transport’s £26 million contract for non-urgent patient transport when it expires next summer.\n\nAnytown CCG had the power to extend Acme Transport’s contract for a further two years, but decided to offer the contract out to tender.\n\n“We have taken the decision not to rebid the contract,” an Acme Transport spokesperson said.',
+                 NEWS, ["end"],
+                 id='a_power_to_extend_not_used_is_no_extension'),
 ])
 def test_kind_in_context(text, source, expected):
     got = kinds(text, source)

@@ -4,6 +4,7 @@ from __future__ import annotations
 import pytest
 
 from contractwatch.extract import extract
+from contractwatch.record import Value
 
 NEWS = "https://www.example-news.co.uk/news/story"
 MG_DECISION = "https://democracy.anytown.gov.uk/ieDecisionDetails.aspx?ID=1"
@@ -653,6 +654,9 @@ def test_an_opinion_column_and_a_waivers_report_record_no_decision():
                  'bidders', ["Acme Community Trust"], id='a_trust_that_lost_its_contract_is_a_beaten_bidder'),
     pytest.param('Trust loses community contract\\n\\nAcme Community Trust has lost a £40m contract to run community health services in Anytown, after Anytown CCG chose another provider.\\n',
                  'service', "community health services", id='a_contract_to_run_a_service_names_the_service'),
+    pytest.param("Decision details\n\nCommissioning children's homes\n\nRESOLVED: To agree to a competitive tender for a block contract for residential care. "
+                 "The contract term will be for 5 years with an option for two further annual extensions at an estimated maximum total cost of £17.86m.\n",
+                 "value", Value(17860000, "GBP", "total"), id="annual_extensions_before_a_total_cost_leave_it_a_total"),
 ])
 def test_a_story_s_slot(text, field, expected):
     ev = extract(text, source=NEWS).events[0]

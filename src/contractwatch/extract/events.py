@@ -165,6 +165,8 @@ ATTRIBUTED = caseless(r"^(?:he|she|they|it)\s+(?:added|said|told|explained|warne
                       r"\b(?:said|says|added|stated|warned|claimed)\s+(?:that\s+)?[“\"]")
 FIRST_ITEM = re.compile(r"^\s*(?:\(?(?:i|a|1)\)|1\.|1\s)\s*", re.I)
 OPTIONAL = caseless(r"(?:options?\s+(?:of|to|for)|with\s+(?:the\s+|an\s+)?option|possible|optional|up\s+to|plus|additional|"
+                      # "had the power to extend NSL's contract … but decided to offer it out to tender"
+                      r"(?:power|right|ability|discretion)\s+to|"
                       r"further|discretionary|including|includes|inclusive\s+of)\s+(?:[\w()]+[\s-]+){0,3}$")
 WHETHER_TO_EXTEND = caseless(r"\bwhether\s+(?:or\s+not\s+)?to\s+(?:extend|exercise)|\bdelegat\w+[^.]{0,120}\b(?:decision\s+(?:on|to)\s+|option\s+to\s+|right\s+to\s+)extend|"
                              r"\bdelegat\w+[^.]{0,120}\bextend\b[^.]{0,160}\b(?:if|should|where|subject\s+to|in\s+the\s+event|as\s+required|if\s+required|as\s+necessary)\b")
@@ -332,6 +334,10 @@ class Context:
 NOW = caseless(r"\b(?:now|today|will|proposed|recommend\w*|(?:is|are)\s+(?:due|set|expected|going|planning)\s+to|plans?\s+to|intends?\s+to)\b")
 # "not extend", "not to extend", "not seek to extend"
 NEGATED = re.compile(r"\b(?:not|no|never|without|nor|cannot|can't|won't)\s+(?:\w+\s+)?(?:to\s+)?$|\b(?:not\s+be\s+able|unable)\s+to\s+$")
+# "Cabinet Procurement and Insourcing Committee": a trigger word in the name of the body deciding
+BODY_NAME_REST = re.compile(r"[\w'’-]*(?:\s+(?:[A-Z][\w&'’-]*|and|&|of|for))*\s+(?:Committee|Sub-Committee|Board|Panel|Forum)\b")
+
+
 def _direct_award_at(low: str, start: int) -> bool:
     """Whether the award trigger at ``start`` of lower-cased text is a direct award ("direct award",
     "directly awarded")."""
@@ -347,7 +353,8 @@ def find_candidates(ctx: Context) -> list[Candidate]:
         if s.block in ("rejected", "options", "context"):
             continue
         matches = [(kind, weight, m) for kind, weight, rx in KIND_RULES
-                   if not words.isdisjoint(KIND_HINTS[kind]) for m in rx.finditer(s.low)]
+                   if not words.isdisjoint(KIND_HINTS[kind]) for m in rx.finditer(s.low)
+                   if not (s.text[m.start()].isupper() and BODY_NAME_REST.match(s.text, m.end()))]
         if not matches or OPTION_SENTENCE.search(s.low) or BOILERPLATE.search(s.low):
             continue
         # A short label ("Awarded To"), or a line wrapped before its object ("Looking for approval to

@@ -70,7 +70,8 @@ MONEY_GBP_AFTER = re.compile(r"(?<![\d.,])(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\
 UNIT = {"bn": 1e9, "billion": 1e9, "m": 1e6, "mn": 1e6, "million": 1e6, "k": 1e3, "thousand": 1e3}
 ANNUAL_AFTER = re.compile(r"^\W{0,3}(?:\(?\s*)?(?:annual\b|per\s+(?:annum|year)|a[\s-]year|each\s+year|p\.?\s?a\b\.?|annually|every\s+year|/\s?(?:yr|year|annum)|"
                           r"(?:in|for)\s+(?:the\s+)?(?:first\s+year|year\s+(?:1|one))\b)", re.I)
-ANNUAL_BEFORE = re.compile(r"(?:annual|yearly|per\s+annum|a\s+year)\s+(?:[\w'’-]+\s+){0,8}(?:of|at|is|was|totalling|around|about|approximately|c\.)?\s*$|"
+# ("two further annual extensions at an estimated maximum total cost of £17.86m" is a total)
+ANNUAL_BEFORE = re.compile(r"(?:annual|yearly|per\s+annum|a\s+year)\s+(?:(?!total\b|whole\b|lifetime\b)[\w'’-]+\s+){0,8}(?:of|at|is|was|totalling|around|about|approximately|c\.)?\s*$|"
                            r"\b(?:for|in)\s+(?:the\s+)?(?:first\s+year|year\s+(?:1|one))\s+(?:of\s+|is\s+|was\s+)?$", re.I)
 RATE_AFTER = re.compile(r"^\W{0,3}(?:per|an|a)\s+(?:hour|week|day|night|visit|bed|person|client|unit|head|month|borough|authority|"
                         r"council|partner|organisation)\b", re.I)
