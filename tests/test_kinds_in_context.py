@@ -733,6 +733,9 @@ def test_a_storys_plain_decision_without_a_named_party_stands():
     pytest.param('Private ambulance operator withdraws bid\n\nEarlier this year health bosses said they would not be renewing Acme Transport’s £26 million contract for non-urgent patient transport when it expires next summer.\n\nAnytown CCG had the power to extend Acme Transport’s contract for a further two years, but decided to offer the contract out to tender.\n\n“We have taken the decision not to rebid the contract,” an Acme Transport spokesperson said.',
                  NEWS, ["end"],
                  id='a_power_to_extend_not_used_is_no_extension'),
+    pytest.param('Issue - meetings\n\nMeeting: 10/10/2013 - Adult Social Care Scrutiny Commission (Item 46)\n\nConsultations were currently on-going regarding:\n\n·         Stopping the council’s current Mobile Meals service and helping people to prepare meals in other ways.\n\nConsultation due to close on 7 October.\n\nThat the update on consultations be noted.',
+                 MG, [],
+                 id='what_is_out_to_consultation_is_not_yet_decided'),
 ])
 def test_kind_in_context(text, source, expected):
     got = kinds(text, source)

@@ -167,7 +167,7 @@ FIRST_ITEM = re.compile(r"^\s*(?:\(?(?:i|a|1)\)|1\.|1\s)\s*", re.I)
 OPTIONAL = caseless(r"(?:options?\s+(?:of|to|for)|with\s+(?:the\s+|an\s+)?option|possible|optional|up\s+to|plus|additional|"
                       # "had the power to extend NSL's contract … but decided to offer it out to tender"
                       r"(?:power|right|ability|discretion)\s+to|"
-                      r"further|discretionary|including|includes|inclusive\s+of)\s+(?:[\w()]+[\s-]+){0,3}$")
+                      r"further|discretionary|including|includes|inclusive\s+of)\s+(?:(?!modification|variation)[\w()]+[\s-]+){0,3}$")  # not "includes a modification extending"
 WHETHER_TO_EXTEND = caseless(r"\bwhether\s+(?:or\s+not\s+)?to\s+(?:extend|exercise)|\bdelegat\w+[^.]{0,120}\b(?:decision\s+(?:on|to)\s+|option\s+to\s+|right\s+to\s+)extend|"
                              r"\bdelegat\w+[^.]{0,120}\bextend\b[^.]{0,160}\b(?:if|should|where|subject\s+to|in\s+the\s+event|as\s+required|if\s+required|as\s+necessary)\b")
 # "The deal can be extended for two periods of eight years": what the contract allows, not an extension.
@@ -365,7 +365,7 @@ def find_candidates(ctx: Context) -> list[Candidate]:
                                                                or (ctx.meta.title and CONTEXT.search(ctx.meta.title.lower())))) \
                 and not (s.block == "decision" and ctx.meta.title and CONTEXT.search(ctx.meta.title.lower())):
             continue  # a short label ("Awarded To"), or a page's decision, takes its context from the line it heads or the page's title
-        if _only_noted(s.low):
+        if _only_noted(s.low) or CONSULTING_LEAD.search(_lead_line(ctx, s)):
             continue
         headline = s.line <= 2 and len(s.text) < 160
         if (headline and EXPLAINER.search(s.low)) or GENERIC.search(s.low):
@@ -589,6 +589,29 @@ LEAD_PROPOSES = caseless(r"\b(?:is|are|be)\s+(?:recommended|asked|requested|invi
 # The opening of a resolution put to another body: "That the Policy and Resources Committee agrees that:"
 RESOLUTION_OPENING = caseless(r"^\s*that\s+the\s+[^.:\n]{3,80}?\s+(?:agrees?|approves?|resolves?)\s+(?:that\s*)?:\s*$")
 ITEM_LINE = re.compile(r"[ \t\xa0]*(?:[•·▪\-–*]|\(?[a-z0-9]{1,3}[.)])")
+
+
+# "Consultations were currently on-going regarding:" over "· Stopping the council's Mobile Meals
+# service": what is being consulted on is not yet decided.
+CONSULTING_LEAD = caseless(r"\bconsult\w*\b[^.\n]{0,80}\b(?:regarding|on|about|into|concerning|includ\w*|following)\s*:?\s*$")
+
+
+def _lead_line(ctx: Context, s: Sentence) -> str:
+    """The lower-cased line a list item hangs from ("" when the sentence is no list item)."""
+    low = ctx.lower()
+    line_start = low.rfind("\n", 0, s.start) + 1
+    if not ITEM_LINE.match(low, line_start):
+        return ""
+    pos = line_start - 1
+    for _ in range(12):
+        if pos <= 0:
+            break
+        prev_start = low.rfind("\n", 0, pos) + 1
+        line = low[prev_start:pos]
+        if line.strip() and not ITEM_LINE.match(line):
+            return line
+        pos = prev_start - 1
+    return ""
 
 
 def _list_lead_proposes(ctx: Context, s: Sentence) -> tuple[int, int] | None:
