@@ -657,6 +657,10 @@ def test_an_opinion_column_and_a_waivers_report_record_no_decision():
     pytest.param("Decision details\n\nCommissioning children's homes\n\nRESOLVED: To agree to a competitive tender for a block contract for residential care. "
                  "The contract term will be for 5 years with an option for two further annual extensions at an estimated maximum total cost of £17.86m.\n",
                  "value", Value(17860000, "GBP", "total"), id="annual_extensions_before_a_total_cost_leave_it_a_total"),
+    pytest.param('Cornwall Council takes over two failed care companies\n\nTwo companies providing care at home for older people across Cornwall have failed, leading Cornwall Council to step in and take over.',
+                 'service', "care at home", id='a_headline_s_service_is_read_from_the_sentence_beside_it'),
+    pytest.param('Cornwall Council takes over two failed care companies\n\nCornwall Council has stepped in to take over two companies that failed last week.\n\nThe director of adult social care said the transfer went smoothly.',
+                 'service', None, id='a_department_beside_the_decision_is_no_service'),
 ])
 def test_a_story_s_slot(text, field, expected):
     ev = extract(text, source=NEWS).events[0]

@@ -1228,10 +1228,13 @@ def _service(ctx: Context, zone: list[Sentence], kind: str) -> tuple[int, int] |
     if t:
         return t
     # Last resort: the kind of service the decision's sentence names ("home care", "care homes"),
-    # else a story's headline.
-    for s in zone[:2] + (ctx.sentences[:1] if ctx.doc_type == "news" and zone and zone[0].line > 2 else []):
+    # else the sentences beside it ("Two companies providing care at home … have failed"), else a
+    # story's headline.
+    near = _near_sentences_of(ctx, zone[0], 2)[1:] if zone else []
+    for s in zone[:2] + (ctx.sentences[:1] if ctx.doc_type == "news" and zone and zone[0].line > 2 else []) + near:
         hits = [m for rx in CATEGORY_RULES.values() for m in rx.finditer(s.text)
-                if not _is_org_span(ctx, s.start + m.start(), s.start + m.end())]  # not "Allied Homecare Ltd"
+                if not _is_org_span(ctx, s.start + m.start(), s.start + m.end())  # not "Allied Homecare Ltd"
+                and (s in zone or not DEPARTMENT.fullmatch(m.group(0)))]
         if hits:
             m = min(hits, key=lambda x: x.start())
             end = m.end()
@@ -1240,6 +1243,11 @@ def _service(ctx: Context, zone: list[Sentence], kind: str) -> tuple[int, int] |
                 end += tail.end()
             return s.start + m.start(), s.start + end
     return None
+
+
+# Beside the decision, "adult social care" and "public health" name the department that speaks,
+# not the service decided on.
+DEPARTMENT = re.compile(r"(?i)(?:adults?['’]?\s+|children['’]?s\s+)?(?:social\s+(?:care|services|work)|public\s+health|adult\s+services)")
 
 
 def _service_candidates(ctx: Context, sentences: list[Sentence], first_rank: int = 0):
