@@ -1230,7 +1230,8 @@ def _service(ctx: Context, zone: list[Sentence], kind: str) -> tuple[int, int] |
     # Last resort: the kind of service the decision's sentence names ("home care", "care homes"),
     # else the sentences beside it ("Two companies providing care at home … have failed"), else a
     # story's headline.
-    near = _near_sentences_of(ctx, zone[0], 2)[1:] if zone else []
+    # (not when the decision names a service that is no care: "outsourcing the trust's procurement department")
+    near = _near_sentences_of(ctx, zone[0], 2)[1:] if zone and not any(NOT_CARE.search(z.low) for z in zone[:2]) else []
     for s in zone[:2] + (ctx.sentences[:1] if ctx.doc_type == "news" and zone and zone[0].line > 2 else []) + near:
         hits = [m for rx in CATEGORY_RULES.values() for m in rx.finditer(s.text)
                 if not _is_org_span(ctx, s.start + m.start(), s.start + m.end())  # not "Allied Homecare Ltd"
