@@ -43,6 +43,7 @@ def news_event(text: str):
     ("The trust has taken over the contract previously held by private firm Sodexo.", "Sodexo", "company"),
     ("The council acted after Civica withdrew from negotiations on a new contract.", "Civica", "company"),
     ("Formation of LeisureSK Limited\n\nCabinet agreed to transfer the leisure centres to the new company.", "LeisureSK Limited", "company"),
+    ("The direct award contract was granted to Pegasus Medical 1808 LTD for four months.", "Pegasus Medical 1808 LTD", "company"),
 ])
 def test_names_in_provider_and_buyer_slots(text, name, kind):
     found = {o.name: o.type for o in find_orgs(text)}
@@ -56,6 +57,7 @@ def test_names_in_provider_and_buyer_slots(text, name, kind):
      "Court Nursing Home.", "Catering Service for Willow Court Nursing Home"),
     ("Self Directed Care will change how services are bought.", "Self Directed Care"),
     ("The Leisure Services team will manage the handover.", "Leisure Services"),
+    ("Protests Rejected As Anytown Care Homes Sale Is Agreed\n\nThe council agreed the sale.", "Protests Rejected As Anytown Care"),
 ])
 def test_processes_sectors_and_services_are_not_bodies(text, not_a_body):
     assert not_a_body not in [o.name for o in find_orgs(text)]

@@ -661,6 +661,10 @@ def test_an_opinion_column_and_a_waivers_report_record_no_decision():
                  'service', "care at home", id='a_headline_s_service_is_read_from_the_sentence_beside_it'),
     pytest.param('Cornwall Council takes over two failed care companies\n\nCornwall Council has stepped in to take over two companies that failed last week.\n\nThe director of adult social care said the transfer went smoothly.',
                  'service', None, id='a_department_beside_the_decision_is_no_service'),
+    pytest.param('Devon Partnership NHS Trust has awarded a contract for mental health peer support to Step One Charity for two years.\n\nDevon Partnership NHS Trust said the service would start in July.',
+                 'providers', ["Step One Charity"], id='the_buyer_is_not_also_a_provider_beside_the_firm_it_chose'),
+    pytest.param('Trust insources cleaning services\n\nA UK NHS trust has brought its cleaning services back in-house to save money.\n\nAfter comparing its services against external companies, North Tees and Hartlepool NHS Trust decided to terminate its £3.6m cleaning contract with Sodexo.',
+                 'buyers', ["North Tees and Hartlepool NHS Trust"], id='a_trust_after_a_leading_clause_buys_the_services_it_brings_in_house'),
 ])
 def test_a_story_s_slot(text, field, expected):
     ev = extract(text, source=NEWS).events[0]

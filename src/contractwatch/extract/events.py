@@ -911,6 +911,7 @@ def fill(ctx: Context, kind: str, cands: list[Candidate], main: bool) -> Event:
     ev.categories = _categories(ctx, svc, zone, ev)
     # Organisations.
     _fill_orgs(ctx, ev, kind, zone, main)
+    _drop_buyers_from_providers(ev)
     if kind == "award" and all(_loss_at(ctx, c) for c in anchors):
         # "Leeds and York Partnership NHS Foundation Trust has lost a £190m contract": told from the
         # loser's side, the firm named is a beaten bidder; the winner may go unnamed.
@@ -936,6 +937,16 @@ def fill(ctx: Context, kind: str, cands: list[Candidate], main: bool) -> Event:
     elif main:
         _decision_body_from_text(ctx, ev, top)
     return ev
+
+
+def _drop_buyers_from_providers(ev: Event) -> None:
+    """"Devon Partnership NHS Trust … awarded to Step One Charity": the body that buys is not also
+    the one that provides."""
+    keys = {_org_key(b) for b in ev.buyers}
+    gone = [p for p in ev.providers if _org_key(p) in keys]  # the same body, not one of the same area
+    if gone and len(gone) < len(ev.providers):  # (named alone in both, which side is wrong is unknown)
+        ev.providers = [p for p in ev.providers if p not in gone]
+        ev.evidence = [e for e in ev.evidence if not (e.field == "providers" and _org_key(e.text) in keys)]
 
 
 def _loss_at(ctx: Context, c: Candidate) -> bool:
@@ -1559,7 +1570,9 @@ def _co_buyers(ctx: Context, ev: Event, s: Sentence) -> None:
             _add_org(ctx, ev, "buyers", o)
 
 
-WAS_CHOSEN = caseless(r"\s*(?:\([^)]{1,20}\)\s*)?(?:has|have|had|was|were|is|are)\s+(?:now\s+|been\s+|now\s+been\s+)?(?:awarded|chosen|selected|appointed|commissioned)\b")
+# Passive only: "… Trust (CHFT) has been awarded the deal" names the winner; "… Trust has awarded a
+# contract to Step One Charity" names the buyer.
+WAS_CHOSEN = caseless(r"\s*(?:\([^)]{1,20}\)\s*)?(?:(?:has|have|had)\s+(?:now\s+)?been|(?:was|were|is|are)(?:\s+now)?(?:\s+being)?)\s+(?:awarded|chosen|selected|appointed|commissioned)\b")
 THE_TRUST = caseless(r"\b(?:the|its)\s+trust(?:['’]s)?\b(?!\s+(?:to|for|which|that)\b)")
 
 
@@ -1573,7 +1586,8 @@ def _trust_moving_its_own_services(ctx: Context, ev: Event, kind: str, zone: lis
         return
     for s in ctx.sentences[:6]:
         for o in _orgs_in(ctx, s):
-            if o.type == "nhs_trust" and o.start - s.start < 3:
+            # "After comparing its services …, North Tees and Hartlepool NHS Trust decided to …"
+            if o.type == "nhs_trust" and (o.start - s.start < 3 or ctx.text[s.start:o.start].rstrip().endswith(",")):
                 _add_org(ctx, ev, "buyers", o)
                 return
 

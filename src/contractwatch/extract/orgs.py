@@ -22,13 +22,13 @@ from .words import AS_WRITTEN, LOWER, PageWords
 WORD = r"[A-Z&](?:(?<=[A-Z])[\w'’.-]*[\w)])?"
 SP = r"[ \t\xa0]+"
 MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
-# Inside a name: "Independent Living (NW) Ltd", "Solutions 4 Health"; but "Tier 2 Weight Management",
+# Inside a name: "Independent Living (NW) Ltd", "Solutions 4 Health", "Pegasus Medical 1808 Ltd" (not a year); but "Tier 2 Weight Management",
 # "Lot 3 North" number a service or its part.
 NUMBERED = "".join(f"(?<!{w})" for w in ("Tier", "Lot", "Phase", "Level", "Stage", "Step", "Part", "Section", "Schedule",
                                           "Annex", "Appendix", "Year", "Key", "Option", "Zone", "Area", "Ward", "Item"))
 # "Thames Accord in April", "Sirona in September": a month after a joining word is a date, not the name.
 JOIN = rf"(?:{SP}|,{SP}(?=[A-Z][\w'’&-]*(?:{SP}[A-Z][\w'’&-]*)*,?{SP}(?:and{SP})?[A-Z])|{SP}(?:of|and|upon|on|in|for|the|&|de|St\.?){SP}(?!(?:{MONTHS})\b)|-|" \
-       rf"{SP}\([A-Z]{{1,4}}\){SP}(?=[A-Z])|{NUMBERED}{SP}\d{{1,2}}{SP}(?=[A-Z])(?!{MONTHS})|{SP}with{SP}(?=Darwen\b))"
+       rf"{SP}\([A-Z]{{1,4}}\){SP}(?=[A-Z])|{NUMBERED}{SP}(?!(?:19|20)\d\d\b)\d{{1,4}}{SP}(?=[A-Z])(?!{MONTHS})|{SP}with{SP}(?=Darwen\b))"
 CHUNK = guarded(rf"{WORD}(?:{JOIN}{WORD})*")
 ACRONYM = re.compile(r"[A-Z](?<=\b[A-Z])[A-Z&]{1,7}s?\b")  # "\b[A-Z]…", the capital first
 
@@ -238,7 +238,7 @@ def find_orgs(text: str, low: str | None = None, low_words: PageWords | None = N
                     continue
             if INDEFINITE.search(text, max(0, span[0] - 4), span[0]) and PUBLIC.search(name):
                 continue  # "A Sussex Clinical Commissioning Group has voted": which one, the text says elsewhere
-            if _in_title(text, span[0], name):
+            if _in_title(text, span[0], name) or HEADLINE_VERB.search(name):
                 continue
             post = PERSON_POST.match(name)
             if post:
@@ -334,6 +334,12 @@ def _generic(name: str) -> bool:
 
 
 JOB_TITLE = re.compile(r"(?:Director|Head|Member|Holder|Officer|Manager|Lead|Cabinet\s+Member|Portfolio)\s+(?:of|for)\s+(?:[\w&,'’]+\s+){0,8}$", re.I)
+
+
+# A headline in title case ("Protests Rejected As Leicestershire Care Homes Sale Is Agreed") runs
+# capitalised words past any name: a body's name holds no verb of the story.
+HEADLINE_VERB = re.compile(r"\b(?:As|Is|Are|Was|Were|Be|Been|Has|Have|Had|Will|Would|After|Amid|Into|Against|Says|Said|Agreed|Rejected|"
+                           r"Approved|Scrapped|Axed|Wins|Won|Loses|Lost|Takes|Took|Hands|Handed|Pulls|Brings|Brought)\b")
 
 
 def _in_title(text: str, start: int, name: str) -> bool:
