@@ -758,3 +758,11 @@ def test_an_extension_the_contract_allows_is_its_terms_not_an_extension():
               "domiciliary care for three years. The contract may be extended by up to 2 periods of 12 months each, "
               "at the sole discretion of the Authority.\n")
     assert kinds(notice, "https://www.find-tender.service.gov.uk/Notice/000001-2024") == ["tender"]
+
+
+def test_a_year_before_a_period_s_end_is_no_past_but_before_a_decision_is():
+    from contractwatch.extract.rules import PAST_DATE
+
+    assert not PAST_DATE.search("the contract runs from 1 april 2025 to the end of march 2027")
+    assert not PAST_DATE.search("from april 2024 to march 2026")
+    assert PAST_DATE.search("executive approval was obtained in november 2019 to extend the contract")
