@@ -665,6 +665,12 @@ def test_an_opinion_column_and_a_waivers_report_record_no_decision():
                  'providers', ["Step One Charity"], id='the_buyer_is_not_also_a_provider_beside_the_firm_it_chose'),
     pytest.param('Trust insources cleaning services\n\nA UK NHS trust has brought its cleaning services back in-house to save money.\n\nAfter comparing its services against external companies, North Tees and Hartlepool NHS Trust decided to terminate its £3.6m cleaning contract with Sodexo.',
                  'buyers', ["North Tees and Hartlepool NHS Trust"], id='a_trust_after_a_leading_clause_buys_the_services_it_brings_in_house'),
+    pytest.param('Decision details\n\nGateway report: supported living\n\nDecision:\n\nThat the immediate commencement of tendering for the supported living services be approved.\n\nReasons for the decision:\n\nThe current value of the supported living element of the contract is £1,390k pa. With the intention to award the new contract for an initial period of 5 years, the contract value over the full term is estimated to be £12,510k.',
+                 'value', Value(12510000, "GBP", "total"), id='the_contract_value_over_the_full_term_outranks_the_current_value'),
+    pytest.param('A £24.5MILLION contracts package for health visiting has been put out to tender by Blackburn with Darwen Council.\n\nThe three lots have a combined annual value of £4,082,666.',
+                 'value', Value(24500000, "GBP", "total"), id='a_headline_s_contracts_package_names_the_value'),
+    pytest.param('A £24.5MILLION contracts package for health visiting has been put out to tender by Blackburn with Darwen Council for up to five and a half years.',
+                 'term_months', 66, id='five_and_a_half_years_is_66_months'),
 ])
 def test_a_story_s_slot(text, field, expected):
     ev = extract(text, source=NEWS).events[0]

@@ -51,9 +51,10 @@ THRESHOLD = caseless(r"\b(?<!not\s)(?<!worth\s)(?<!valued\sat\s)(?<!value\sof\s)
 OLD_VALUE = caseless(r"\b(?:previous|original|old|current|existing)\s+(?:[\w-]+\s+){0,3}?(?:value|contract|deal|term|arrangement)\b")
 VALUE_LABEL = caseless(r"(?:(?:total|estimated|contract|lifetime|annual|maximum)\s+value(?:\s+of\s+the\s+(?:modification|contract))?(?:\s*\((?:estimated|excluding\s+VAT)\))?|"
                          r"\bvalue|"  # "Value: 388500000.0 GBP", a notice's own field
-                         r"(?:total|overall|maximum|lifetime|estimated)\s+(?:contract\s+|framework\s+)value\b[^£.]{0,90}?\s(?:is|was|will\s+be|would\s+be|being)(?:\s+(?:approximately|around|about|estimated\s+at|up\s+to))?|"
+                         # "the contract value over the full term is estimated to be £12,510k"
+                         r"(?:total|overall|maximum|lifetime|estimated|the)\s+(?:contract\s+|framework\s+)value\b[^£.]{0,90}?\s(?:is|was|will\s+be|would\s+be|being)(?:\s+(?:approximately|around|about|estimated\s+(?:at|to\s+be)|up\s+to))?|"
                          r"value\s+of\s+[^£.]{0,90}?\s(?:is|was|will\s+be|would\s+be)(?:\s+(?:approximately|around|about|estimated\s+at))?)\s*:?\s*$")
-VALUE_CUE_AFTER = caseless(r"^[\s-]*(?:a[\s-]year\s+|per\s+annum\s+|annual\s+)?(?:contract|deal|framework|tender|agreement|community|"
+VALUE_CUE_AFTER = caseless(r"^[\s-]*(?:a[\s-]year\s+|per\s+annum\s+|annual\s+)?(?:contracts?|deals?|frameworks?|tenders?|agreements?|community|"
                              r"home\s+care|care|service|services)\b")
 CONTRACT_AFTER = caseless(r"^[\s-]*(?:a[\s-]year\s+|per\s+annum\s+|annual\s+)?(?:[\w'’-]+\s+){0,3}?(?:contract|deal)\b")
 NOT_VALUE_AFTER = caseless(r"^\s*(?:a\s+year\s+|annual\s+|per\s+annum\s+)?(?:in\s+)?(?:savings?|gamble|deficit|overspend|shortfall|cut|subsid(?:y|ies)|threshold)|"

@@ -121,7 +121,7 @@ def find_money(text: str, low: str | None = None) -> list[Mention]:
 
 # -- durations -----------------------------------------------------------------------------
 DURATION = re.compile(
-    rf"(?P<num>{NUM}|another)(?:\s*\(\d+\))?[\s-]+(?:(?:calendar|further|additional|more)[\s-]+)?(?P<unit>years?|months?|yrs?)\b(?!\s+old|\s+of\s+age)",
+    rf"(?P<num>{NUM}|another)(?P<half>\s+and\s+(?:a\s+)?half)?(?:\s*\(\d+\))?[\s-]+(?:(?:calendar|further|additional|more)[\s-]+)?(?P<unit>years?|months?|yrs?)\b(?P<half2>\s+and\s+a\s+half\b)?(?!\s+old|\s+of\s+age)",
     re.I)
 PLUS_FORM = guarded(r"\b(?P<a>\d{1,2})\s?\+\s?(?P<rest>\d{1,2}(?:\s?\+\s?\d{1,2})*)(?:\s?(?P<unit>years?|yrs?|months?))?\b", re.I)
 COUNTED = re.compile(rf"(?P<count>{NUM})\s+(?:further\s+|additional\s+|optional\s+|more\s+)?(?P<num>{NUM})[\s-]+(?P<unit>year|month)\s+(?:extensions?|periods?)"
@@ -216,6 +216,8 @@ def find_durations(text: str, low: str | None = None) -> list[Mention]:
         n = to_number(m.group("num"))
         if n is None or n <= 0 or n > 40 and m.group("unit").lower().startswith("y"):
             continue
+        if m.group("half") or m.group("half2"):
+            n += 0.5  # "five and a half years", "a three year and a half period"
         before = re.split(r"[;.\n]", text[max(0, m.start() - 60):m.start()])[-1]
         if AGE_CONTEXT.search(before):
             continue
