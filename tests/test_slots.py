@@ -688,6 +688,8 @@ def test_a_story_s_slot(text, field, expected):
                  "Education Centre\n\n", "2025-07-03", "Board of Directors", id="a_trust_board_of_directors_meeting_held_in_public"),
     pytest.param("Issue details\n\nDecision due: October 2020 by Executive Board, Executive Board\n\n", None, "Executive Board",
                  id="a_decision_due_line_naming_its_maker_twice"),
+    pytest.param("Award\n\nLeisure Services\n\nAward - 29 Apr 2026 at 12:41\nTenderUpdate - 09 Oct 2025 at 07:30\n\n", None, None,
+                 id="a_procurement_record_s_release_lines_name_no_body"),
 ])
 def test_meeting_headers_give_the_decision_s_date_and_maker(head, date, body):
     from contractwatch.extract.meta import read_meta

@@ -22,7 +22,8 @@ WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 DATE_OF_DECISION_WORDS = re.compile(r"date\s+of\s+decision|decision\s+date|date\s+decision\s+(?:taken|made)")
 WRITTEN_DATE = re.compile(r"\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]+,?\s+\d{4}")
 MEETING_HEADER = re.compile(
-    rf"^\s*(?:Meetings\s*>\s*)?(?:Meeting\s+of\s+(?:the\s+)?)?(?P<body>[A-Z][\w ,&'()-]{{1,90}}?)\s*(?:[-–>]|\s{{3,}})\s*(?:(?:Minutes|Decisions|Agenda)\s*[-–]\s*)?(?P<date>(?:{WEEKDAY},?\s+)?\d{{1,2}}(?:st|nd|rd|th)?\s+[A-Z][a-z]+,?\s+\d{{4}})",
+    # (not a procurement record's release line: "Award - 29 Apr 2026 at 12:41", "TenderUpdate - 09 Oct 2025")
+    rf"^\s*(?:Meetings\s*>\s*)?(?:Meeting\s+of\s+(?:the\s+)?)?(?!(?:Award|Tender|Planning|Contract|Engagement|Notice)\w*\s*[-–])(?P<body>[A-Z][\w ,&'()-]{{1,90}}?)\s*(?:[-–>]|\s{{3,}})\s*(?:(?:Minutes|Decisions|Agenda)\s*[-–]\s*)?(?P<date>(?:{WEEKDAY},?\s+)?\d{{1,2}}(?:st|nd|rd|th)?\s+[A-Z][a-z]+,?\s+\d{{4}})",
     re.M)
 BOARD_HEADER = re.compile(
     rf"^\s*(?:Minutes\s+of\s+(?:the\s+)?(?:Meeting\s+of\s+)?(?:the\s+)?)?(?P<body>(?:[A-Z][\w&'-]*[ \t]+){{0,6}}?(?:Board|Committee|Cabinet|Executive|Council|Sub-Committee)(?:[ \t]+of[ \t]+(?:Directors|Governors))?)"
