@@ -671,6 +671,8 @@ def test_an_opinion_column_and_a_waivers_report_record_no_decision():
                  'value', Value(24500000, "GBP", "total"), id='a_headline_s_contracts_package_names_the_value'),
     pytest.param('A £24.5MILLION contracts package for health visiting has been put out to tender by Blackburn with Darwen Council for up to five and a half years.',
                  'term_months', 66, id='five_and_a_half_years_is_66_months'),
+    pytest.param('Anytown Council ends care contract\n\nAnytown Council has terminated its contract with Acme Care after the firm failed to provide adequate care.',
+                 'service', None, id='a_judgement_of_care_is_no_service_s_name'),
 ])
 def test_a_story_s_slot(text, field, expected):
     ev = extract(text, source=NEWS).events[0]

@@ -1132,7 +1132,10 @@ SERVICE_JUNK = re.compile(r"\b(?:award\w*|extend\w*|extension|option|options|rec
                           r"transfer\w*|future|delivery\s+model|council(?![\s-]?(?:run|owned|operated|managed|provided))|cabinet|provider|proposal|change|review|exempt\w*|waive\w*|but|"
                           r"commission\w*|deliver\w*|continu\w*|bidder|preferred|partner|current|existing|whole|entire|"
                           r"reason|reasons|purpose|implementation|take|bring|first|second|appointment|portfolio|holder|member|"
-                          r"director|officer|executive|committee|board|head|manager|democracy|reporting|reporter|currently|through|receiv\w*|is|are|was|were|will|has|have|been)\b", re.I)
+                          r"director|officer|executive|committee|board|head|manager|democracy|reporting|reporter|currently|through|receiv\w*|is|are|was|were|will|has|have|been|"
+                          # "adequate care", "privatised services", "public services": a judgement or a sector, no service's name;
+                          # "contract and bringing the bin collection": a clause, not a name
+                          r"adequate|inadequate|privatised|outsourced|insourced|public\s+services|bringing|ending|taking|contract\s+and)\b", re.I)
 TITLE_LEAD = re.compile(r"^(?:(?:proposed\s+|approval\s+(?:of|for|to)\s+|request\s+to\s+|decision\s+(?:on|to)\s+)?"
                         r"(?:award(?:ing)?|extension|extend|re-?tender(?:ing)?|re-?procurement|procurement|recommission(?:ing)?|"
                         r"re-?commission(?:ing)?|termination|variation|waiver|direct\s+award|future\s+(?:operation|delivery|provision)|"
