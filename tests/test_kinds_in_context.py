@@ -736,6 +736,9 @@ def test_a_storys_plain_decision_without_a_named_party_stands():
     pytest.param('Issue - meetings\n\nMeeting: 10/10/2013 - Adult Social Care Scrutiny Commission (Item 46)\n\nConsultations were currently on-going regarding:\n\n·         Stopping the council’s current Mobile Meals service and helping people to prepare meals in other ways.\n\nConsultation due to close on 7 October.\n\nThat the update on consultations be noted.',
                  MG, [],
                  id='what_is_out_to_consultation_is_not_yet_decided'),
+    pytest.param('Decision details\n\nApproval to Waive Contract Standing Orders to Permit Procurement of 19 Rehabilitation Beds Through a Direct Award\n\nDecision Maker: Cabinet Member for Community Health\n\nDecision status: Recommendations Approved\n\nTo seek member approval to waive Contract Standing Orders to enable a direct award of a contract for 19 rehabilitation beds at Acme Grange Care Home, for a period of five months.',
+                 MG, ["award"],
+                 id='a_waiver_permitting_a_direct_award_with_no_contract_running_awards'),
 ])
 def test_kind_in_context(text, source, expected):
     got = kinds(text, source)

@@ -787,6 +787,7 @@ TREND_PIECE = caseless(r"\b(?:survey\w*|research|think[\s-]tank|per\s+cent|perce
 INSOURCE_OVER_END = 1.5
 EXTEND_OVER_DIRECT_AWARD = 2.5
 WAIVER_TRIGGER = caseless(r"(?:waiv|exempt)")
+DIRECT_AWARD = caseless(r"\bdirect(?:ly)?[\s-]+award")
 STILL_RUNNING = caseless(r"\b(?:existing|current|incumbent|present)\s+(?:[\w-]+\s+){0,4}?(?:provider|supplier|contract|service|arrangement|agreement|operator)s?\b|"
                          r"\bextend\w*|\bextension|\bcontinu\w*|\bre-?award|\bexpir\w*")
 INTERIM_TRIGGER = caseless(r"interim\s+(?:contract|arrangement|agreement)")
@@ -826,13 +827,19 @@ def build_events(ctx: Context) -> list[Event]:
         # existing provider", then "agree to the direct award of a contract as detailed in Table 2.3.1":
         # the direct award is how the incumbent's contract is extended.
         _put_first(order, "extend")
-    elif order[0] == "extend" and kind_score.get("award", -99) >= kind_score["extend"] - EXTEND_OVER_DIRECT_AWARD \
+    elif order[0] == "extend" and (kind_score.get("award", -99) >= kind_score["extend"] - EXTEND_OVER_DIRECT_AWARD
+                                   or any(DIRECT_AWARD.search(c.sentence.low) for c in by_kind["extend"])) \
             and all(WAIVER_TRIGGER.match(ctx.lower(), c.start) for c in by_kind["extend"]) \
             and not STILL_RUNNING.search(ctx.lower()):
         # "Approval to Waive Contract Standing Orders to Permit Procurement … Through a Direct Award" to a
         # provider, on a page that names no contract running now: the waiver lets a new contract, it
-        # keeps no incumbent.
-        _put_first(order, "award")
+        # keeps no incumbent (the award itself may go unnamed as a trigger: "… 19 Beds Through a Direct Award").
+        if "award" not in by_kind:
+            for c in list(by_kind["extend"]):
+                c.kind = "award"
+            by_kind, order, kind_score = _rank([c for cs in by_kind.values() for c in cs])
+        else:
+            _put_first(order, "award")
     if order[0] == "extend" and all(INTERIM_TRIGGER.match(ctx.lower(), c.start) for c in by_kind["extend"]) \
             and not STILL_RUNNING.search(ctx.lower()):
         # "an interim contract with Frontline Recruitment … whilst the tender is completed", on a page
