@@ -673,6 +673,12 @@ def test_an_opinion_column_and_a_waivers_report_record_no_decision():
                  'term_months', 66, id='five_and_a_half_years_is_66_months'),
     pytest.param('Anytown Council ends care contract\n\nAnytown Council has terminated its contract with Acme Care after the firm failed to provide adequate care.',
                  'service', None, id='a_judgement_of_care_is_no_service_s_name'),
+    pytest.param('Contract modification notice\n\nNHS South Yorkshire Integrated Care Board has updated its contract with Acme Therapy Ltd for the Community Musculoskeletal (MSK) Physiotherapy Service. The contract now includes a modification extending the duration from 31 March 2026 to 31 March 2027.',
+                 'service', "Community Musculoskeletal (MSK) Physiotherapy", id='an_acronym_in_brackets_sits_inside_a_service_s_name'),
+    pytest.param('Contract modification notice\n\nNHS South Yorkshire Integrated Care Board has updated its contract with Acme Therapy Ltd for the community physiotherapy service. The contract now includes a modification extending the duration from 31 March 2026 to 31 March 2027.\n\nOriginal contract value: £9,600,000\n\nEstimated value of the modification: £2,050,000',
+                 'value', Value(2050000, "GBP", "total"), id='a_modification_s_value_outranks_the_original_contract_value'),
+    pytest.param('Hospital cleaning, catering and portering back in NHS hands as contract ends early\n\nAnytown Hospitals NHS Foundation Trust will take back control of the services from 1 October 2026.',
+                 'service', "cleaning, catering and portering", id='a_service_that_is_no_care_is_named_by_its_list'),
 ])
 def test_a_story_s_slot(text, field, expected):
     ev = extract(text, source=NEWS).events[0]
@@ -692,6 +698,8 @@ def test_a_story_s_slot(text, field, expected):
                  id="a_decision_due_line_naming_its_maker_twice"),
     pytest.param("Award\n\nLeisure Services\n\nAward - 29 Apr 2026 at 12:41\nTenderUpdate - 09 Oct 2025 at 07:30\n\n", None, None,
                  id="a_procurement_record_s_release_lines_name_no_body"),
+    pytest.param("Awarded contract\n\nAward information\n\nAwarded date: 14 November 2025\n\n", "2025-11-14", None,
+                 id="an_award_notice_s_awarded_date"),
 ])
 def test_meeting_headers_give_the_decision_s_date_and_maker(head, date, body):
     from contractwatch.extract.meta import read_meta

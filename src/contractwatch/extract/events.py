@@ -49,6 +49,7 @@ VALUE_CUE_BEFORE = caseless(r"(?:worth|valued\s+at|value\s+of|values?\s+(?:is|wa
                               r"(?:maximum\s+|total\s+)?sum\s+(?:\w+\s+){0,4}?of|not\s+exceeding|not\s+to\s+exceed|maximum\s+of)\s*$")
 THRESHOLD = caseless(r"\b(?<!not\s)(?<!worth\s)(?<!valued\sat\s)(?<!value\sof\s)(?:above|exceeds?|exceeding|in\s+excess\s+of|more\s+than|over|threshold\s+of)\s*$")
 OLD_VALUE = caseless(r"\b(?:previous|original|old|current|existing)\s+(?:[\w-]+\s+){0,3}?(?:value|contract|deal|term|arrangement)\b")
+ORIGINAL_VALUE = caseless(r"\b(?:original|previous|old)\s+(?:contract\s+)?value\b")  # beside a modification's own value
 VALUE_LABEL = caseless(r"(?:(?:total|estimated|contract|lifetime|annual|maximum)\s+value(?:\s+of\s+the\s+(?:modification|contract))?(?:\s*\((?:estimated|excluding\s+VAT)\))?|"
                          r"\bvalue|"  # "Value: 388500000.0 GBP", a notice's own field
                          # "the contract value over the full term is estimated to be £12,510k"
@@ -92,7 +93,7 @@ END_CUE_AT = caseless(r"\b(?:providers?|suppliers?|services?|contracts?|arrangem
 END_CUE = caseless(r"(?:(?:months?|years?|period|extension|arrangement|contract),?\s+(?:up\s+)?to\s*|"
                      r"end|ends|ending|ended|expire|expires|expiring|expiry|until|till|to\s+run\s+until|end\s+date\s+of|"
                      r"coming\s+to\s+an\s+end\s+on|due\s+to\s+end|terminat\w+|conclude|concludes|cease|ceases|up\s+to|"
-                     r"through\s+to|runs?\s+to|running\s+(?:to|until)|to\s+the\s+end\s+of|last\s+day)\b[^.;\n]{0,25}$|"
+                     r"through\s+to|runs?\s+to|running\s+(?:to|until)|to\s+the\s+end\s+of|last\s+day|runs?\s+out|ran\s+out)\b[^.;\n]{0,25}$|"
                      # "Its last day of service under the contract will be 30 November 2025"
                      r"\bday\s+of\s+(?:service|trading|operation)\s+(?:under\s+(?:the|its|their)\s+contract\s+)?(?:will\s+be|is|was|would\s+be)\s*$")
 STAFF = caseless(r"(?P<num>\b\d{1,3}(?:,\d{3})*(?![\d.,]|\s*(?:%|per\s*cent|percent))|"
@@ -110,7 +111,8 @@ STAFF_CUE = caseless(r"\b(?:transfer\w*|TUPE|moved?|moving|join|joining|brought|
 SERVICE_NAMED = guarded(
     r"\b(?:(?:the|its|a|an|our|their)\s+(?:current\s+|existing\s+|new\s+|future\s+|proposed\s+|integrated\s+)?|(?<=to\s)new\s+)"
     r"(?:\d+[\s-]year\s+|[a-z]+-year\s+|£[\d.,]+\s*(?:bn|m|k|million|billion)?\s+)?"
-    r"(?P<svc>(?:[A-Z][\w&'’@-]*|at|and|of|for|with|in|the|&)(?:[ \t]+(?:[A-Z0-9][\w&'’@-]*|at|and|of|for|with|in|the|&)){0,8})"
+    # (an acronym in brackets sits inside a name: "Community Musculoskeletal (MSK) Physiotherapy Service")
+    r"(?P<svc>(?:[A-Z][\w&'’@-]*|at|and|of|for|with|in|the|&)(?:[ \t]+(?:[A-Z0-9][\w&'’@-]*|\([A-Z]{2,6}\)(?=[ \t]+(?!(?:[Ss]ervices?|[Cc]ontracts?|[Pp]rovision|[Ff]ramework|[Ss]cheme|[Pp]rogramme)\b)[A-Z])|at|and|of|for|with|in|the|&)){0,8})"
     r"[ \t]+(?P<noun>[Ss]ervices?|[Cc]ontracts?|[Pp]rovision|[Ff]ramework|[Ss]cheme|[Pp]rogramme)\b")
 SERVICE_LOWER = guarded(
     r"\b(?:the|its|a|an|our|their|new|existing|current|all)\s+(?:current\s+|existing\s+|new\s+|future\s+|proposed\s+|large\s+|major\s+|"
@@ -140,7 +142,7 @@ LEAD_STOP = re.compile(r"^(?:the|a|an|this|that|current|existing|new|whole|entir
                        r"related|required|relevant|associated|additional|respective|necessary|appropriate|dozens|hundreds|number|"
                        r"range|variety|host|series|suite|package|raft|"
                        # "a contract to run community health services": what is done, then the service
-                       r"run|running|deliver|delivering|provide|providing|operate|operating)$", re.I)
+                       r"run|running|deliver|delivering|provide|providing|operate|operating|together|jointly)$", re.I)
 SERVICE_STOP = re.compile(r"^(?:the|a|an|this|that|current|existing|new|whole|entire|overall|same|council|contract|"
                           r"procurement|tender|service|services|care|support|provision|health|of|for|and|to)$", re.I)
 BIDDER_CUE = re.compile(r"\b(?:bidders?|bids?(?!\s+to\b)|bidding|rivals?|shortlist\w*|competing|competitors?|lost\s+out|beat|saw\s+off|"
@@ -234,6 +236,8 @@ NO_MOVE = caseless(r"\b(?:refus\w*|declin\w*|fail\w*|unwilling|would\s+not|won't
 # "… after the trust confirmed its intention to terminate" (when the sentence decides something before it)
 LEADING_AFTER = caseless(r"\W*(?:\d+[.)]\s*)?(?:following|after)\b[^,;]{0,150}$")
 AFTER_CLAUSE = caseless(r"(?<!the\s)\b(?:after|following|follows|followed)\s+(?:[^,;:.()“”\"]|\([^()\n]{1,40}\)){0,90}$")
+NOT_VIABLE_AFTER = caseless(r"[^.;]{0,80}?\b(?:was|is|were|are|would\s+be|would\s+not\s+be)\s+(?:not\s+)?(?:considered\s+)?(?:un(?:affordable|viable|sustainable|workable)|"
+                            r"not\s+(?:affordable|viable|feasible|possible|practical|practicable|recommended|sustainable|value\s+for\s+money|the\s+preferred\s+option))\b")
 # "Deal follows CCG ditching previous contract", "The move comes after …": the story's news,
 # then what led to it
 NEWS_FOLLOWS = caseless(r"\b(?:deal|contract|award|win|move|decision|announcement|news|appointment|promise|pledge|switch|change)s?\s+"
@@ -420,8 +424,8 @@ def find_candidates(ctx: Context) -> list[Candidate]:
                                      or MAY_BE_EXTENDED.search(s.low, max(0, m.start() - 20), m.end() + 5)
                                      or _policy_extended(s.low, m)):
                 continue  # an option or a delegated choice to extend later is not an extension
-            if EITHER_WAY.search(s.low, max(0, m.start() - 30), min(len(s.low), m.end() + 30)):
-                continue
+            if EITHER_WAY.search(s.low, max(0, m.start() - 30), min(len(s.low), m.end() + 30)) or NOT_VIABLE_AFTER.match(s.low, m.end()):
+                continue  # (or an option weighed and found wanting: "bringing the service in house was not affordable")
             if kind == "tender" and CORPORATE_PLAN.match(s.low, m.start()):
                 continue  # "That the Procurement Strategy 2024-2028 be approved": the rules for every contract
             if kind == "end" and stopped_notice:
@@ -540,6 +544,8 @@ def _recounts(ctx: Context, s: Sentence, pos: int | None = None) -> bool:
             continue  # "to commence on 1st September 2014": when the contract starts, however the page is dated
         if pos is not None and m.start() > pos and BECAUSE.search(s.low, pos, m.start()):
             continue  # "… the extension because Fresh Community Meals had provided meals since 2005": the firm's history
+        if pos is not None and m.start() > pos and m.group(0).startswith("from") and NOW.search(s.low):
+            continue  # "will take back control of cleaning from 1 October 2026": when the move starts
         ref = ref if ref is not None else _doc_year(ctx)
         if ref is None or int(m.group("year")) < ref:
             return True
@@ -559,6 +565,8 @@ def _dated_earlier(ctx: Context, low: str, end: int) -> bool:
     on the 2 June 2014 … and have now been extended"): a "now" later in the sentence is another
     clause's."""
     m = PAST_DATE.match(low, SPACES.match(low, end).end())
+    if m is not None and m.group(0).startswith("from") and NOW.search(low):
+        return False  # "will take back control … from 1 October 2026": when it starts
     ref = _doc_year(ctx) if m else None
     return m is not None and ref is not None and int(m.group("year")) < ref
 
@@ -609,8 +617,8 @@ def _lead_line(ctx: Context, s: Sentence) -> str:
             break
         prev_start = low.rfind("\n", 0, pos) + 1
         line = low[prev_start:pos]
-        if line.strip() and not ITEM_LINE.match(line):
-            return line
+        if line.strip() and (not ITEM_LINE.match(line) or line.rstrip().endswith(":")):
+            return line  # (a numbered paragraph can lead a list: "32. … consultations were open regarding:")
         pos = prev_start - 1
     return ""
 
@@ -1217,7 +1225,7 @@ def _title_service(ctx: Context, zone: list[Sentence]) -> tuple[int, int] | None
         if (len(cleaned) >= 4 and len(cleaned.split()) <= 14 and not SERVICE_JUNK.fullmatch(cleaned)
                 and CARE_WORD.search(cleaned) and not TITLE_NOT_SERVICE.search(cleaned)):
             off = ctx.text.find(cleaned, a)
-            if off >= 0 and off < b:
+            if off >= 0 and off < b and not _is_org_span(ctx, off, off + len(cleaned)):  # not a trust's own name heading its paper
                 return off, off + len(cleaned)
     return None
 
@@ -1249,6 +1257,13 @@ def _service(ctx: Context, zone: list[Sentence], kind: str) -> tuple[int, int] |
     t = _title_service(ctx, zone)
     if t:
         return t
+    # A service that is no care, named as a list: "Hospital cleaning, catering and portering back in NHS hands".
+    for s in zone[:2]:
+        m = NOT_CARE.search(s.low)
+        if m:
+            tail = NOT_CARE_LIST.match(s.low, m.end())
+            end = tail.end() if tail else m.end()
+            return s.start + m.start(), s.start + end
     # Last resort: the kind of service the decision's sentence names ("home care", "care homes"),
     # else the sentences beside it ("Two companies providing care at home … have failed"), else a
     # story's headline.
@@ -1367,6 +1382,9 @@ NOT_CARE = caseless(r"\b(?:leisure|sports?\s+(?:centres?|facilities)|swimming|li
                     r"procurement\s+(?:department|function|team)|payroll|communications\s+service|customer\s+services|housing\s+repairs|"
                     r"repairs\s+and\s+maintenance|fleet|street\s*(?:care|cleansing|lighting)|back[\s-]office|website|"
                     + FACILITY_SERVICES + r")\b")
+
+
+NOT_CARE_LIST = caseless(r"(?:,\s*[a-z]+(?:\s+[a-z]+)?(?=,|\s+and\b))*(?:,?\s+and\s+[a-z]+)?(?:\s+services?)?\b")
 
 
 def _categories(ctx: Context, svc, zone: list[Sentence], ev: Event) -> list[str]:
@@ -1688,7 +1706,7 @@ def _fill_orgs(ctx: Context, ev: Event, kind: str, zone: list[Sentence], main: b
         in_zone = [o for o in firms if any(_same_org(o.name, i.name) for i in incumbents)]
         firms = in_zone or incumbents or firms
     if not firms and main:
-        firms = [o for o in _incumbents(ctx) if kind != "award" or not _outgoing(ctx, o)]
+        firms = [o for o in _incumbents(ctx) if kind != "award" or not (_outgoing(ctx, o) or _holder_mention(ctx, o))]
     if kind == "award" and firms:
         winner = _winner(ctx, firms)
         _add_org(ctx, ev, "providers", winner)
@@ -1706,7 +1724,7 @@ def _fill_orgs(ctx: Context, ev: Event, kind: str, zone: list[Sentence], main: b
             for o in [f for f in firms if not _is_bidder_mention(ctx, f)] + listed:
                 if len(ev.providers) >= 12:
                     break
-                if _outgoing(ctx, o):
+                if _outgoing(ctx, o) or _holder_mention(ctx, o):
                     continue
                 s_of = _sentence_of(ctx, o.start)
                 if s_of is None or (s_of not in zone[:1] and o not in listed and not (s_of in zone and _chosen(ctx, o))):
@@ -2096,7 +2114,9 @@ OUTGOING = caseless(r"(?:\b(?:take|takes|taking|took|taken)\s+over\b[^.;]{0,80}?
 # with Allied Healthcare", "after the contract with Mears comes to an end". The same firm may
 # win again, so these mark the mention, not the firm.
 HOLDER_BEFORE = caseless(r"\b(?:current|existing|previous|old|former|outgoing|incumbent)\s+(?:[\w£.,-]+\s+){0,4}?(?:contract|deal|agreement)s?\s+"
-                         r"(?:with|held\s+by|run\s+by|delivered\s+by|provided\s+by)\s+(?:the\s+)?$")
+                         r"(?:with|held\s+by|run\s+by|delivered\s+by|provided\s+by)\s+(?:the\s+)?$|"
+                         # "The current provider, Hartwell Care Ltd, has agreed to carry on" (but not "awarded … to the current provider, X")
+                         r"(?<!\bto\s)(?<!\bto\sthe\s)\b(?:current|existing|previous|outgoing|incumbent)\s+(?:provider|supplier|operator|contractor),?\s+$")
 HOLDER_AFTER = caseless(r"(?:['’]s\s+(?:[\w-]+\s+){0,3}?(?:contract|deal)s?\s+|\s+(?:contract|deal)s?\s+)?(?:\s*for\s+(?:[\w'’-]+\s+){1,4}?)?\s*(?:(?:which|that)\s+)?"
                           r"(?:ends|ended|expires|expired|runs\s+out|ran\s+out|came\s+to\s+an\s+end|comes\s+to\s+an\s+end|"
                           r"(?:is|was)\s+due\s+to\s+(?:end|expire|come\s+to\s+an\s+end))\b")
@@ -2219,7 +2239,8 @@ def _fill_numbers(ctx: Context, ev: Event, kind: str, zone: list[Sentence], main
         clause = re.split(r"[,;:()]", before[-45:])[-1]
         if (NOT_VALUE.search(clause) and not CONTRACT_AFTER.match(after)) or NOT_VALUE_AFTER.match(after):
             score -= 4  # but "set to lose a £23.8m a year contract" still names the contract's worth
-        if THRESHOLD.search(before[-30:]) or (main and OLD_VALUE.search(before[-70:]) and kind in ("tender", "award")):
+        if THRESHOLD.search(before[-30:]) or (main and OLD_VALUE.search(before[-70:]) and kind in ("tender", "award")) \
+                or (main and kind == "extend" and ORIGINAL_VALUE.search(before[-40:])):
             score -= 4  # a key-decision threshold or the old contract's value
         if re.search(r"(?:19|20)\d\d\s*/\s*\d\d\s*(?:\([a-z]+\))?\s*$", text[max(sent.start, m.start - 70):m.start]):
             score -= 2  # a row of a spending table
@@ -2358,7 +2379,9 @@ def _fill_numbers(ctx: Context, ev: Event, kind: str, zone: list[Sentence], main
         ev.end_date = end.value
         ev.evidence.append(Evidence.at("end_date", text, end.start, end.end))
     if ev.term_months is None and start is not None and ev.end_date and kind in ("tender", "award", "extend") \
-            and start.kind == end.kind == "day" and ranged.get(start.start) == "start":
+            and start.kind == end.kind == "day" and (ranged.get(start.start) == "start" or (
+                # a notice's "Contract start date: 1 January 2026" over "Contract end date: 31 December 2028"
+                START_LABEL.search(low, max(0, start.start - 30), start.start) and END_LABEL.search(low, max(0, end.start - 30), end.start))):
         months = months_of_period(start.value, end.value)
         if months and months <= 300:
             # "from 27 October 2025 to 26 October 2030": the term is the period written out.
@@ -2404,10 +2427,12 @@ CURRENT_END = caseless(r"\b(?:due\s+to\s+(?:expire|end|finish|conclude|terminate
                       # "The current contract with Beta Care ends on 31 March 2025": the old contract's end
                       r"(?:ends?|expires?|runs?\s+(?:until|to))|(?:current|existing|present)\s+(?:contracts?|arrangements?|agreements?)\b[^.;\n]{0,40}?\b(?:ends?|expires?)\s+(?:on|in)?|"
                       r"(?:currently|presently)\s+(?:\w+\s+){0,3}?"
-                      r"(?:ends?|expires?|runs?\s+(?:until|to))|expir(?:e|es|y|ing)|comes?\s+to\s+an\s+end|coming\s+to\s+an\s+end)\b[^.;\n]{0,25}$")
+                      r"(?:ends?|expires?|runs?\s+(?:until|to))|expir(?:e|es|y|ing)|comes?\s+to\s+an\s+end|coming\s+to\s+an\s+end|came\s+to\s+an\s+end)\b[^.;\n]{0,25}$")
 NOTICE_LINE = caseless(r"\b(?:exception|urgency|general)\s+notice\b|\bdecision\s*[-–]\s*notice\b|\bnotice\s+of\s+(?:a\s+)?(?:proposed\s+)?(?:key\s+)?decision\b")
 # Dates of the process around a contract (a consultation starting, a procurement beginning).
 ENDS_AT = caseless(r"\bextend(?:s|ed|ing)?\b[^.;,\n]{0,80}\b(?:to|until)\s+$|\bend\s+(?:its|the|their)\b[^.;,\n]{0,80}\b(?:in|on)\s+$")
+START_LABEL = caseless(r"\b(?:contract\s+)?start\s+date\s*:?\s*$")
+END_LABEL = caseless(r"\b(?:contract\s+)?end\s+date\s*:?\s*$")
 START_NEAR = caseless(r"\b(?:from|starting|commencing|beginning|with\s+effect\s+from)\s+(?:the\s+)?(?:on\s+)?$")
 END_NEAR = caseless(r"\b(?:until|till|to|through|ending|ends?|expir\w+|between)\b[^.;\n]{0,12}\bfrom\s+(?:the\s+)?$")
 PROCESS_DATE = caseless(r"\b(?:consultation|engagement|evaluation|mobilisation|review)\b[^.;\n]{0,30}$")

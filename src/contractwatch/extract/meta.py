@@ -12,14 +12,15 @@ DECIDED_AT = re.compile(r"^\s*(?:Decided|Made)\s+at\s+meeting:\s*(?P<date>\d{1,2
 # A label's value, on its line or the next, which is not itself an empty label ("Decision Maker:\nOutcome:").
 LABEL = r"^\s*{label}\s*:?[ \t]*(?:\n[ \t]*){{0,2}}(?![^\n:]{{1,40}}:[ \t]*(?:\n|$))(?P<value>[^:\s][^\n]*\S|[^:\s])"
 DECISION_MAKER = re.compile(LABEL.format(label=r"Decision\s+Maker"), re.M | re.I)
-DATE_OF_DECISION = re.compile(LABEL.format(label=r"(?:Date\s+of\s+decision|Decision\s+date|Date\s+decision\s+(?:taken|made))"), re.M | re.I)
+# (an award notice's "Awarded date" is the date the award was decided)
+DATE_OF_DECISION = re.compile(LABEL.format(label=r"(?:Date\s+of\s+decision|Decision\s+date|Date\s+decision\s+(?:taken|made)|Awarded\s+date|Date\s+awarded|Award\s+date)"), re.M | re.I)
 PUBLICATION = re.compile(LABEL.format(label=r"(?:Publication\s+date|Date\s+published|Published)"), re.M | re.I)
 MEETING_DATE = re.compile(LABEL.format(label=r"(?:Date\s+of\s+meeting|Meeting\s+date|Date)"), re.M | re.I)
 DECISION_STATUS = re.compile(LABEL.format(label=r"Decision\s+status"), re.M | re.I)
 BOARD_MINUTES = re.compile(r"^\s*(?:Minutes\s+of\s+(?:the\s+)?(?:meeting\s+of\s+(?:the\s+)?)?)(?P<body>[A-Z][^\n]{2,80}?)\s+(?:held\s+)?on\s+(?P<date>[^\n]{6,40})$", re.M)
 WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 # Cheap tests that the costlier header rules could match at all (each opens with its characters).
-DATE_OF_DECISION_WORDS = re.compile(r"date\s+of\s+decision|decision\s+date|date\s+decision\s+(?:taken|made)")
+DATE_OF_DECISION_WORDS = re.compile(r"date\s+of\s+decision|decision\s+date|date\s+decision\s+(?:taken|made)|awarded\s+date|date\s+awarded|award\s+date")
 WRITTEN_DATE = re.compile(r"\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]+,?\s+\d{4}")
 MEETING_HEADER = re.compile(
     # (not a procurement record's release line: "Award - 29 Apr 2026 at 12:41", "TenderUpdate - 09 Oct 2025")
