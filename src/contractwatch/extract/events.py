@@ -544,8 +544,8 @@ def _recounts(ctx: Context, s: Sentence, pos: int | None = None) -> bool:
             continue  # "to commence on 1st September 2014": when the contract starts, however the page is dated
         if pos is not None and m.start() > pos and BECAUSE.search(s.low, pos, m.start()):
             continue  # "… the extension because Fresh Community Meals had provided meals since 2005": the firm's history
-        if pos is not None and m.start() > pos and m.group(0).startswith("from") and NOW.search(s.low):
-            continue  # "will take back control of cleaning from 1 October 2026": when the move starts
+        if pos is not None and m.start() > pos and _starts_then(s.low, m):
+            continue
         ref = ref if ref is not None else _doc_year(ctx)
         if ref is None or int(m.group("year")) < ref:
             return True
@@ -560,13 +560,19 @@ NEGATIVE_END = re.compile(r"\b(?:not|no|never|without)\b")  # an ending phrased 
 SPACES = re.compile(r"\s*")
 
 
+def _starts_then(low: str, m: re.Match) -> bool:
+    """Whether a past-looking date of a sentence that looks ahead is when its move starts: "will take
+    back control of cleaning from 1 October 2026" on a page that names 2027."""
+    return m.group(0).startswith("from") and bool(NOW.search(low))
+
+
 def _dated_earlier(ctx: Context, low: str, end: int) -> bool:
     """Whether a trigger is dated, right after it, to a year before the page's own ("were awarded
     on the 2 June 2014 … and have now been extended"): a "now" later in the sentence is another
     clause's."""
     m = PAST_DATE.match(low, SPACES.match(low, end).end())
-    if m is not None and m.group(0).startswith("from") and NOW.search(low):
-        return False  # "will take back control … from 1 October 2026": when it starts
+    if m is not None and _starts_then(low, m):
+        return False
     ref = _doc_year(ctx) if m else None
     return m is not None and ref is not None and int(m.group("year")) < ref
 
@@ -1265,9 +1271,9 @@ def _service(ctx: Context, zone: list[Sentence], kind: str) -> tuple[int, int] |
             end = tail.end() if tail else m.end()
             return s.start + m.start(), s.start + end
     # Last resort: the kind of service the decision's sentence names ("home care", "care homes"),
-    # else the sentences beside it ("Two companies providing care at home … have failed"), else a
-    # story's headline.
-    # (not when the decision names a service that is no care: "outsourcing the trust's procurement department")
+    # else a story's headline, else the sentences beside the decision ("Two companies providing care
+    # at home … have failed"), unless the decision names a service that is no care ("outsourcing the
+    # trust's procurement department").
     near = _near_sentences_of(ctx, zone[0], 2)[1:] if zone and not any(NOT_CARE.search(z.low) for z in zone[:2]) else []
     for s in zone[:2] + (ctx.sentences[:1] if ctx.doc_type == "news" and zone and zone[0].line > 2 else []) + near:
         hits = [m for rx in CATEGORY_RULES.values() for m in rx.finditer(s.text)
