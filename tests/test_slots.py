@@ -679,6 +679,8 @@ def test_an_opinion_column_and_a_waivers_report_record_no_decision():
                  'value', Value(2050000, "GBP", "total"), id='a_modification_s_value_outranks_the_original_contract_value'),
     pytest.param('Hospital cleaning, catering and portering back in NHS hands as contract ends early\n\nAnytown Hospitals NHS Foundation Trust will take back control of the services from 1 October 2026.',
                  'service', "cleaning, catering and portering", id='a_service_that_is_no_care_is_named_by_its_list'),
+    pytest.param('Anytown ICB extends community services contract\n\nAnytown ICB has extended its community services contract with Acme Community Health, a private operator that runs community services in the Midlands, for two years.',
+                 'service', "community services", id='who_runs_a_service_is_not_its_name'),
 ])
 def test_a_story_s_slot(text, field, expected):
     ev = extract(text, source=NEWS).events[0]

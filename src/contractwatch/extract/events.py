@@ -142,7 +142,7 @@ LEAD_STOP = re.compile(r"^(?:the|a|an|this|that|current|existing|new|whole|entir
                        r"related|required|relevant|associated|additional|respective|necessary|appropriate|dozens|hundreds|number|"
                        r"range|variety|host|series|suite|package|raft|"
                        # "a contract to run community health services": what is done, then the service
-                       r"run|running|deliver|delivering|provide|providing|operate|operating|together|jointly)$", re.I)
+                       r"run|running|deliver|delivering|provide|providing|operate|operating|together|jointly|most|many|much)$", re.I)
 SERVICE_STOP = re.compile(r"^(?:the|a|an|this|that|current|existing|new|whole|entire|overall|same|council|contract|"
                           r"procurement|tender|service|services|care|support|provision|health|of|for|and|to)$", re.I)
 BIDDER_CUE = re.compile(r"\b(?:bidders?|bids?(?!\s+to\b)|bidding|rivals?|shortlist\w*|competing|competitors?|lost\s+out|beat|saw\s+off|"
@@ -1156,7 +1156,9 @@ SERVICE_JUNK = re.compile(r"\b(?:award\w*|extend\w*|extension|option|options|rec
                           r"director|officer|executive|committee|board|head|manager|democracy|reporting|reporter|currently|through|receiv\w*|is|are|was|were|will|has|have|been|"
                           # "adequate care", "privatised services", "public services": a judgement or a sector, no service's name;
                           # "contract and bringing the bin collection": a clause, not a name
-                          r"adequate|inadequate|privatised|outsourced|insourced|public\s+services|bringing|ending|taking|contract\s+and)\b", re.I)
+                          r"adequate|inadequate|privatised|outsourced|insourced|public\s+services|bringing|ending|taking|contract\s+and|"
+                          # "a private operator that runs community services": who runs it, not what it is
+                          r"operator|that|which|who)\b", re.I)
 TITLE_LEAD = re.compile(r"^(?:(?:proposed\s+|approval\s+(?:of|for|to)\s+|request\s+to\s+|decision\s+(?:on|to)\s+)?"
                         r"(?:award(?:ing)?|extension|extend|re-?tender(?:ing)?|re-?procurement|procurement|recommission(?:ing)?|"
                         r"re-?commission(?:ing)?|termination|variation|waiver|direct\s+award|future\s+(?:operation|delivery|provision)|"
