@@ -756,3 +756,11 @@ def test_a_lone_word_of_an_act_s_name_is_no_service():
             "Leisure to 1st April 2025. The centres support our duty under the Social Services and Wellbeing (Wales) Act 2014.\n")
     ev = extract(text, source="https://democracy.npt.gov.uk/ieIssueDetails.aspx?IId=1").events[0]
     assert ev.kind == "insource" and ev.service != "Social"
+
+
+def test_a_title_s_reference_and_route_are_not_the_service():
+    text = ("Decision details\n\nAHI S301 Exemption from Contract Procedure Rules - 0-19 Healthy Child Programme\n\n"
+            "Decision Maker: Cabinet\n\nDecision:\n\nTo approve an exemption to extend the contract with Acme Community NHS Trust "
+            "for 12 months.\n")
+    ev = extract(text, source="https://democracy.anytown.gov.uk/ieDecisionDetails.aspx?ID=1").events[0]
+    assert ev.service == "0-19 Healthy Child Programme", ev.service

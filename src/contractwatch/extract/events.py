@@ -1180,11 +1180,21 @@ TITLE_NOT_SERVICE = re.compile(r"\bcouncil\s*(?:$|[-–(])|\b(?:ccg|icb|clinical
                                r"\b(?:has|have)\s+(?:approved|agreed|decided|resolved)\b|\boptions?\s+appraisal\b|^conclusion\s+of\b", re.I)
 
 
+# A decision's reference before its title: "AHI S221 Best Interests Assessment Service", "CE S491 …"
+TITLE_REF = re.compile(r"^\s*[A-Z]{1,4}\s+[A-Z]{1,2}\d{2,4}\s+")
+# Parts of a title that name the route or the firm, not the service: "Exemption from Contract Procedure
+# Rules - 0-19 Healthy Child Programme", "… - Insourcing Business Case", "… - Ashgrove Support Ltd"
+TITLE_PART_JUNK = re.compile(r"(?i)(?:exemption|waiver)\s+(?:from|of)\s+(?:the\s+)?(?:contract\s+(?:procedure\s+rules|standing\s+orders)|cprs?|csos?)|"
+                             r"(?:[\w-]+\s+)?business\s+case|.*\b(?:ltd|limited|cic|plc|llp)\.?")
+
+
 def _clean_title(title: str) -> str:
     title = re.sub(r"\s*pdf icon.*$|\s*PDF \d+ KB.*$", "", title, flags=re.I)
     title = re.sub(r"^\s*(?:item\s+)?[A-Z]?\d+[.)]?\s+", "", title, flags=re.I)
+    title = TITLE_REF.sub("", title)
     parts = [p for p in re.split(r"\s+[-–:]\s+", title) if p.strip()]
-    keep = [p for p in parts if not TITLE_TAIL.fullmatch(" " + p) and not re.fullmatch(r"(?i)adult social care|adults? services?|item \d+", p.strip())]
+    keep = [p for p in parts if not TITLE_TAIL.fullmatch(" " + p) and not TITLE_PART_JUNK.fullmatch(p.strip())
+            and not re.fullmatch(r"(?i)adult social care|adults? services?|item \d+", p.strip())]
     t = (keep or parts or [title])[0] if len(keep) <= 1 else " - ".join(keep)
     prev = None
     while prev != t:
