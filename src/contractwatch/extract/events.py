@@ -402,6 +402,9 @@ def find_candidates(ctx: Context) -> list[Candidate]:
         # Torbay and South Devon Foundation Trust" names the winner and is the decision.
         delegated = bool(DELEGATED.search(s.low)) and not NAMED_AWARD.search(s.text)
         extends_here = any(k == "extend" for k, _, _ in matches)
+        # Cheap tests that the costlier clause rules below could match in this sentence at all.
+        weighed = "not " in s.low or " un" in s.low
+        follows = "follow" in s.low or " after" in s.low
         for kind, weight, m in matches:
             declined = paused = None
             if kind == "award" and extends_here and (_direct_award_at(s.low, m.start()) or DEAL_STRUCK.match(s.low, m.start())):
@@ -424,7 +427,7 @@ def find_candidates(ctx: Context) -> list[Candidate]:
                                      or MAY_BE_EXTENDED.search(s.low, max(0, m.start() - 20), m.end() + 5)
                                      or _policy_extended(s.low, m)):
                 continue  # an option or a delegated choice to extend later is not an extension
-            if EITHER_WAY.search(s.low, max(0, m.start() - 30), min(len(s.low), m.end() + 30)) or NOT_VIABLE_AFTER.match(s.low, m.end()):
+            if EITHER_WAY.search(s.low, max(0, m.start() - 30), min(len(s.low), m.end() + 30)) or (weighed and NOT_VIABLE_AFTER.match(s.low, m.end())):
                 continue  # (or an option weighed and found wanting: "bringing the service in house was not affordable")
             if kind == "tender" and CORPORATE_PLAN.match(s.low, m.start()):
                 continue  # "That the Procurement Strategy 2024-2028 be approved": the rules for every contract
@@ -441,7 +444,7 @@ def find_candidates(ctx: Context) -> list[Candidate]:
             score -= sum(cost for rx, reach, cost, only in FRAMING
                          if only in (None, kind) and rx.search(s.low, max(0, m.start() - reach), m.start()))
             after = AFTER_CLAUSE.search(s.low, max(0, m.start() - 100), m.start())
-            if (after and any(o.start() < after.start() for _, _, o in matches)) or NEWS_FOLLOWS.search(s.low, 0, m.start()):
+            if (after and any(o.start() < after.start() for _, _, o in matches)) or (follows and NEWS_FOLLOWS.search(s.low, 0, m.start())):
                 score -= 1.5  # "began a procurement after the trust chose to terminate": the end led to the news
             elif LEADING_AFTER.match(s.low, 0, m.start()):
                 comma = s.low.find(",", m.end())
