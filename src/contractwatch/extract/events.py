@@ -614,21 +614,27 @@ ITEM_LINE = re.compile(r"[ \t\xa0]*(?:[•·▪\-–*]|\(?[a-z0-9]{1,3}[.)])")
 CONSULTING_LEAD = caseless(r"\bconsult\w*\b[^.\n]{0,80}\b(?:regarding|on|about|into|concerning|includ\w*|following)\s*:?\s*$")
 
 
-def _lead_line(ctx: Context, s: Sentence) -> str:
-    """The lower-cased line a list item hangs from ("" when the sentence is no list item)."""
+def _lines_above_item(ctx: Context, s: Sentence, limit: int = 12):
+    """``(start, lower-cased line)`` for the lines above the list item that ``s`` opens, nearest
+    first; nothing when ``s`` opens no list item."""
     low = ctx.lower()
     line_start = low.rfind("\n", 0, s.start) + 1
     if not ITEM_LINE.match(low, line_start):
-        return ""
+        return
     pos = line_start - 1
-    for _ in range(12):
+    for _ in range(limit):
         if pos <= 0:
-            break
+            return
         prev_start = low.rfind("\n", 0, pos) + 1
-        line = low[prev_start:pos]
+        yield prev_start, low[prev_start:pos]
+        pos = prev_start - 1
+
+
+def _lead_line(ctx: Context, s: Sentence) -> str:
+    """The lower-cased line a list item hangs from ("" when the sentence is no list item)."""
+    for _, line in _lines_above_item(ctx, s):
         if line.strip() and (not ITEM_LINE.match(line) or line.rstrip().endswith(":")):
             return line  # (a numbered paragraph can lead a list: "32. … consultations were open regarding:")
-        pos = prev_start - 1
     return ""
 
 
@@ -637,31 +643,22 @@ def _list_lead_proposes(ctx: Context, s: Sentence) -> tuple[int, int] | None:
     key = ("lead", s.start)
     if key in ctx.cache:
         return ctx.cache[key]
-    found = None
-    low = ctx.lower()
-    line_start = low.rfind("\n", 0, s.start) + 1
-    if ITEM_LINE.match(low, line_start):
-        pos, hops, opened = line_start - 1, 0, False
-        while pos > 0 and hops < 12:
-            prev_start = low.rfind("\n", 0, pos) + 1
-            line = low[prev_start:pos]
-            hops += 1
-            m = LEAD_PROPOSES.search(line)
-            if m:  # "2.1 Executive Board is recommended to:" (a numbered paragraph can lead a list)
-                found = (prev_start + m.start(), prev_start + m.end())
-                break
-            if line.strip() and not ITEM_LINE.match(line):
-                if RESOLUTION_OPENING.match(line) and not opened:
-                    opened = True
-                    pos = prev_start - 1
-                    continue
-                # A lead wrapped over lines is read as the sentence it ends.
-                sent = _sentence_of(ctx, prev_start + len(line) - len(line.lstrip()))
-                m = LEAD_PROPOSES.search(sent.low) if sent is not None and sent.start < prev_start else None
-                if m:
-                    found = (sent.start + m.start(), sent.start + m.end())
-                break
-            pos = prev_start - 1
+    found, opened = None, False
+    for prev_start, line in _lines_above_item(ctx, s):
+        m = LEAD_PROPOSES.search(line)
+        if m:  # "2.1 Executive Board is recommended to:" (a numbered paragraph can lead a list)
+            found = (prev_start + m.start(), prev_start + m.end())
+            break
+        if line.strip() and not ITEM_LINE.match(line):
+            if RESOLUTION_OPENING.match(line) and not opened:
+                opened = True
+                continue
+            # A lead wrapped over lines is read as the sentence it ends.
+            sent = _sentence_of(ctx, prev_start + len(line) - len(line.lstrip()))
+            m = LEAD_PROPOSES.search(sent.low) if sent is not None and sent.start < prev_start else None
+            if m:
+                found = (sent.start + m.start(), sent.start + m.end())
+            break
     ctx.cache[key] = found
     return found
 
