@@ -739,6 +739,15 @@ def test_a_storys_plain_decision_without_a_named_party_stands():
     pytest.param('Decision details\n\nApproval to Waive Contract Standing Orders to Permit Procurement of 19 Rehabilitation Beds Through a Direct Award\n\nDecision Maker: Cabinet Member for Community Health\n\nDecision status: Recommendations Approved\n\nTo seek member approval to waive Contract Standing Orders to enable a direct award of a contract for 19 rehabilitation beds at Acme Grange Care Home, for a period of five months.',
                  MG, ["award"],
                  id='a_waiver_permitting_a_direct_award_with_no_contract_running_awards'),
+    pytest.param("Care home to be run in-house as private deal is ended early\n\nA COUNCIL contract with a private care company is set to be ripped up with the service being brought in-house, it was revealed this week.\n\nBarnet's health chief Councillor Jo Bloggs told a committee that the firm's seven-year deal would end early.\n\nThe deal was based 60 per cent on price and 40 per cent on quality, according to the tender.\n",
+                 NEWS, ["insource"],
+                 id='a_story_of_one_unnamed_council_weighing_bids_by_price_is_no_trend_piece'),
+    pytest.param("Union attacks care homes decision\n\nThe union has criticised Anytown Council for appointing a new provider to take over the care homes contract.\n\nThe union says the logical decision would have been to take all care services in-house to be managed directly by the council.\n",
+                 NEWS, ["award"],
+                 id='what_would_have_been_the_better_decision_was_not_taken'),
+    pytest.param("Third of CCGs do not plan to retender community services\n\nMore than a third of clinical commissioning groups have no plans to retender their community services, an investigation has found.\n\nSeven CCGs had already retendered contracts worth around £156m in total, and 39 had plans to retender £998m worth of contracts by 2017.\n",
+                 NEWS, [],
+                 id='a_count_of_ccgs_is_a_roundup_not_a_buyer'),
 ])
 def test_kind_in_context(text, source, expected):
     got = kinds(text, source)
@@ -769,3 +778,11 @@ def test_a_year_before_a_period_s_end_is_no_past_but_before_a_decision_is():
     assert not PAST_DATE.search("the contract runs from 1 april 2025 to the end of march 2027")
     assert not PAST_DATE.search("from april 2024 to march 2026")
     assert PAST_DATE.search("executive approval was obtained in november 2019 to extend the contract")
+
+
+def test_being_in_agreement_with_someone_is_no_agreement_with_a_provider():
+    from contractwatch.extract.rules import FALLBACK
+
+    said = "councillor taylor noted that she had not been in agreement with them."
+    assert not [w for w in FALLBACK["award"] if w in said]
+    assert [w for w in FALLBACK["award"] if w in "the council entered into an agreement with acme care ltd."]

@@ -63,6 +63,15 @@ def test_processes_sectors_and_services_are_not_bodies(text, not_a_body):
     assert not_a_body not in [o.name for o in find_orgs(text)]
 
 
+@pytest.mark.parametrize("text", [
+    "Of 195 CCGs that responded, 72 said they had no plans to retender.",
+    "Third of CCGs do not plan to retender community services",
+    "Seven CCGs had already retendered contracts worth around £156m.",
+])
+def test_a_count_of_bodies_is_not_a_body(text):
+    assert not [o.name for o in find_orgs(text) if "CCG" in o.name]
+
+
 def test_service_words_alone_are_still_not_a_body():
     # "Care Support" names a body only in a slot a provider fills, not wherever it appears.
     assert "Care Support" not in {o.name for o in find_orgs("Care Support is available to all residents.")}

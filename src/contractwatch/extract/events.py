@@ -151,7 +151,7 @@ BIDDER_CUE = re.compile(r"\b(?:bidders?|bids?(?!\s+to\b)|bidding|rivals?|shortli
 JOINT = re.compile(r"\bjoint(?:ly)?\s+(?:commission\w*|procure\w*|tender\w*|contract\w*)|\b(?:on\s+behalf\s+of|together\s+with|in\s+partnership\s+with)\b", re.I)
 
 
-ROUNDUP = re.compile(r"\b\d+\s+(?:uk\s+|english\s+|scottish\s+|welsh\s+)?(?:councils|local\s+authorities|providers|trusts)\b|\b(?:half|most|many|some)\s+(?:of\s+)?(?:councils|local\s+authorities)\b|"
+ROUNDUP = re.compile(r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|a\s+dozen)\s+(?:uk\s+|english\s+|scottish\s+|welsh\s+)?(?:councils|local\s+authorities|providers|trusts|ccgs|icbs|clinical\s+commissioning\s+groups|commissioners)\b|\b(?:half|most|many|some)\s+(?:of\s+)?(?:councils|local\s+authorities)\b|"
                      r"\bsurvey\b|\bfreedom\s+of\s+information\b", re.I)
 # "66% of councils that responded reported…": a statistic, never a decision.
 # "Care firms cancelling council contracts due to lack of money": a trend, not one decision.
@@ -217,7 +217,9 @@ HYPOTHETICAL = caseless(r"\b(?:aimed\s+at|attempt\w*\s+to|bid\s+to|tried\s+to|tr
                         # "GP partners … can choose to terminate", "When a partnership resigns their contract": how things work
                         r"\bcan\s+(?:choose|decide|opt|elect)\s+to\s+$|\b(?:when|whenever|if|where)\s+(?:a|an|any)\s+(?:[\w'’-]+\s+){0,3}$|"
                         # "highlights the need to bring these services in-house": what someone thinks should be done
-                        r"\b(?:the\s+|a\s+)?need\s+(?:to|for)\s+(?:[\w'’-]+\s+){0,2}$")
+                        r"\b(?:the\s+|a\s+)?need\s+(?:to|for)\s+(?:[\w'’-]+\s+){0,2}$|"
+                        # "the logical decision would have been to take all care services in-house": what was not done
+                        r"\b(?:would|should|could|might)\s+have\s+been\s+(?:to\s+)?(?:[\w'’-]+\s+){0,2}$")
 # "Unison has called on the council to bring home care back in-house", "a petition calling for the centres
 # to be brought back", "Opposition councillors want the council to stop outsourcing": what those who do
 # not decide ask for.
@@ -793,7 +795,7 @@ def fallback_candidates(ctx: Context) -> list[Candidate]:
 
 
 # The words of a survey or trend story, whose "decisions" are nobody's in particular.
-TREND_PIECE = caseless(r"\b(?:survey\w*|research|think[\s-]tank|per\s+cent|percent|increasingly|on\s+the\s+rise|trend\w*|analysis\s+(?:of|by)|figures\s+show)\b|"
+TREND_PIECE = caseless(r"\b(?:survey\w*|research|think[\s-]tank|(?:per\s+cent|percent)(?!\s+(?:on\s+|for\s+)?(?:price|quality|cost)\b)|increasingly|on\s+the\s+rise|trend\w*|analysis\s+(?:of|by)|figures\s+show)\b|"
                        # an opinion column: "Comment: Outsourcing's long goodbye is not what it seems"
                        r"^\W*(?:comment|opinion|viewpoint|column|analysis|blog|letters?)\s*[:|–-]")
 
@@ -2029,7 +2031,9 @@ THE_COUNCIL = caseless(r"\b(?:the|county|city|borough|district)\s+(?:council|loc
                        # "Bury's cabinet agreed", "councillors in Wirral": a place's own decision makers
                        r"['’]s\s+(?:cabinet|executive|full\s+council|councillors|council\s+leader|leader|mayor)\b|\bcouncillors\s+in\s+|"
                        r"\bcouncil\s+(?:chiefs|bosses|officers|officials|leaders?|spokes(?:man|woman|person))\b|"
-                       r"\b(?:county|city|borough|district|senior)\s+councillors?\b")
+                       r"\b(?:county|city|borough|district|senior)\s+councillors?\b|"
+                       # "A council contract … is set to be ripped up", "Camden's health chief": the story's council, unnamed
+                       r"^\W*a\s+council\b|['’]s\s+(?:[\w-]+\s+){0,2}?(?:chief|boss|cabinet\s+member|lead\s+member|portfolio\s+holder)\b")
 PLACE_RUN = guarded(r"\b[A-Z][a-z][\w'’-]*(?:\s+(?:and\s+|upon\s+|on\s+)?[A-Z][a-z][\w'’-]*){0,3}")
 
 

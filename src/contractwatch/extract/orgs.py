@@ -101,7 +101,11 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
     # Drop sentence-initial words that are not part of a name ("In", "However", "June").
     i = 0
     legal = bool(tokens) and tokens[-1].group(0).rstrip(".,") in LEGAL_FORMS
+    # "Of 195 CCGs that responded", "Third of CCGs": a count of bodies (a plural head) is not one body's name.
+    counted = bool(tokens) and tokens[-1].group(0).endswith("s") and not legal
     while i < len(tokens) and (tokens[i].group(0).strip(",") in STOP_LEAD or tokens[i].group(0) in CONNECTORS
+                               or (counted and (tokens[i].group(0).isdigit()
+                                                or (i + 1 < len(tokens) and tokens[i + 1].group(0) == "of")))
                                or tokens[i].group(0).endswith(("-based", "-headquartered"))):  # "Harrogate-based Continued Care"
         if legal and tokens[i].group(0) in FIRM_LEADS:
             break  # "Independent Living (NW) Ltd", "Options Autism Ltd": a company's own first word
