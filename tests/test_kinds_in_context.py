@@ -748,6 +748,9 @@ def test_a_storys_plain_decision_without_a_named_party_stands():
     pytest.param("Third of CCGs do not plan to retender community services\n\nMore than a third of clinical commissioning groups have no plans to retender their community services, an investigation has found.\n\nSeven CCGs had already retendered contracts worth around £156m in total, and 39 had plans to retender £998m worth of contracts by 2017.\n",
                  NEWS, [],
                  id='a_count_of_ccgs_is_a_roundup_not_a_buyer'),
+    pytest.param("Decision details\n\nFramework for Home Care and Outreach Services\n\nDecision status: Recommendations Approved\n\nDecisions:\n\nRESOLVED:\n\nThat the Cabinet:\n\n1.          Accept the tender from the domiciliary care providers shown in Appendix 1 for admission to the Council's framework of Home Care and Outreach Services for Adults for a four-year period.\n\n2.          Furthermore, agree to extend the existing DPS [Dynamic Purchasing System] for a 3-month period from 27th October 2022 to 26th January 2023 to continue to host providers until the mobilisation of the new framework and the safe transfer of care packages.\n\nReasons for decision\n\nCabinet agreed a new Framework for Home Care and Outreach Support Services.\n\nCabinet also agreed to extend the dynamic purchasing system for a temporary period to enable the transition to the new framework.\n",
+                 MG, ["award", "extend"],
+                 id='accepting_tenders_is_the_award_and_what_was_also_agreed_comes_after'),
 ])
 def test_kind_in_context(text, source, expected):
     got = kinds(text, source)

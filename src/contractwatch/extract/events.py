@@ -516,7 +516,10 @@ GRANT_AWARDED = caseless(r"\bgrants?\s+(?:funding\s+)?(?:of\s+)?(?:up\s+to\s+)?(
 # "The agreed price for the contract extension period … is £20.5m": what an extension costs, told
 # as a figure; the decision to extend is told elsewhere, or was taken before.
 PRICED = caseless(r"\b(?:price|prices|cost|costs|value|rate|rates|fee|fees|spend|budget)\s+(?:for|of|during|in|over)\s+(?:the\s+|this\s+|any\s+)?(?:[\w-]+\s+){0,2}?$")
-FRAMING = ((STANCE, 60, 2.5, None), (PRICED, 50, 3, "extend"), (HYPOTHETICAL, 80, 3, None), (NO_MOVE, 60, 6, None), (DEMANDED, 90, 6, None), (BACKGROUND_CLAUSE, 90, 2.5, None), (DEAL_TO, 60, 2, None),
+# "Cabinet also agreed to extend the dynamic purchasing system", "Furthermore, agree to extend the
+# existing DPS": a decision beside the main one
+ALSO = caseless(r"\b(?:also|furthermore|additionally|in\s+addition)\b,?\s+(?:[\w'’-]+\s+){0,3}$")
+FRAMING = ((STANCE, 60, 2.5, None), (ALSO, 40, 1.5, None), (PRICED, 50, 3, "extend"), (HYPOTHETICAL, 80, 3, None), (NO_MOVE, 60, 6, None), (DEMANDED, 90, 6, None), (BACKGROUND_CLAUSE, 90, 2.5, None), (DEAL_TO, 60, 2, None),
            (GRANT_AWARDED, 60, 4, None), (PROCUREMENT_AIM, 110, 2, "award"))
 YEAR = guarded(r"\b(?:19|20)\d\d\b")
 
