@@ -402,7 +402,9 @@ def find_candidates(ctx: Context) -> list[Candidate]:
                 base -= 1.5
         # "delegated authority to award the contract": a later decision; but "to direct award to
         # Torbay and South Devon Foundation Trust" names the winner and is the decision.
-        delegated = bool(DELEGATED.search(s.low)) and not NAMED_AWARD.search(s.text)
+        # So is an item under "Delegates to the Executive Director … the authority:" ("To approve the award").
+        delegated = bool(DELEGATED.search(s.low) or (s.block == "decision" and DELEGATED.search(_lead_line(ctx, s)))) \
+            and not NAMED_AWARD.search(s.text)
         extends_here = any(k == "extend" for k, _, _ in matches)
         # Cheap tests that the costlier clause rules below could match in this sentence at all.
         weighed = "not " in s.low or " un" in s.low
