@@ -375,3 +375,12 @@ def test_a_place_s_own_decision_makers_name_its_council_as_buyer(text, buyer):
 ])
 def test_a_firm_named_by_what_it_does_in_a_story_is_the_provider(text, provider):
     assert news_event(text).providers == [provider]
+
+
+def test_a_purchasing_consortium_is_the_buyer_of_the_framework_it_lets():
+    text = ("Contract Register - Home Care Framework\n\nContract Type: Framework Agreement\nStart Date: 1 Apr 2024\n\n"
+            "This national framework for home care services is let by YPO on behalf of member councils.\n\n"
+            "Twelve providers have been awarded onto the framework.\n")
+    assert [(o.name, o.public) for o in find_orgs(text)] == [("YPO", True)]
+    events = extract(text, source="https://www.ypo.co.uk/contracts/register/1").events
+    assert [e.kind for e in events] == ["award"] and events[0].buyers == ["YPO"]

@@ -66,12 +66,12 @@ class Org:
     name: str
     start: int
     end: int
-    type: str  # council | nhs_commissioner | nhs_trust | company | other
+    type: str  # council | nhs_commissioner | consortium | nhs_trust | company | other
     aliases: list[tuple[int, int]] = field(default_factory=list)
 
     @property
     def public(self) -> bool:
-        return self.type in ("council", "nhs_commissioner")
+        return self.type in ("council", "nhs_commissioner", "consortium")
 
 
 def org_type(name: str) -> str:
@@ -200,8 +200,13 @@ SERVICE_SLOT = re.compile(r"(?:\b(?:for|of|deliver|delivering|provide|providing|
 SERVICE_WORDS = re.compile(r"\b(?:Services?|Contracts?|For|Scheme|Programme)\b")
 
 
-KNOWN_FIRMS = AS_WRITTEN.add(sorted({line.strip() for line in (Path(__file__).parent / "firms.txt").read_text(encoding="utf-8").splitlines()
-                                      if line.strip() and not line.startswith("#")}))
+def _names(file: str) -> list[str]:
+    return sorted({line.strip() for line in (Path(__file__).parent / file).read_text(encoding="utf-8").splitlines()
+                   if line.strip() and not line.startswith("#")})
+
+
+KNOWN_FIRMS = AS_WRITTEN.add(_names("firms.txt"))
+KNOWN_BUYERS = AS_WRITTEN.add(_names("buyers.txt"))
 # "subject to the agreement of Full Council": a meeting of the council, not a body of its own
 # "Council Ends Care Home Procurement" is a headline in title case, not a body (a verb stands in it).
 NOT_A_BODY = re.compile(r"(?i)(?:the\s+)?(?:full|extraordinary|special)\s+council$|(?-i:.*\b(?:Ends|Awards|Agrees|Approves|Scraps|Brings|Takes|Wins|Loses|Axes|"
@@ -280,14 +285,16 @@ def find_orgs(text: str, low: str | None = None, low_words: PageWords | None = N
             found[(s, e)] = Org(name, s, e, kind or org_type(name))
     # Firms stories name bare ("outsourcing giant Serco"): known by name, with any legal form after it;
     # not the last word of a longer name ("Mendip Lifeways").
-    for a, b in find_words(heads_page, KNOWN_FIRMS):
-        before = CAPITAL_BEFORE.search(text, max(0, a - 40), a)
-        if before and before.group(1) not in STOP_LEAD:
-            continue
-        m = LEGAL_TAIL.match(text, b)
-        b = m.end() if m else b
-        if not any(x <= a < y or x < b <= y for x, y in found):
-            found[(a, b)] = Org(text[a:b], a, b, "company")
+    # Purchasing consortia ("Scotland Excel") likewise, as the public buyers they are.
+    for known, kind in ((KNOWN_FIRMS, "company"), (KNOWN_BUYERS, "consortium")):
+        for a, b in find_words(heads_page, known):
+            before = CAPITAL_BEFORE.search(text, max(0, a - 40), a)
+            if before and before.group(1) not in STOP_LEAD:
+                continue
+            m = LEGAL_TAIL.match(text, b) if kind == "company" else None
+            b = m.end() if m else b
+            if not any(x <= a < y or x < b <= y for x, y in found):
+                found[(a, b)] = Org(text[a:b], a, b, kind)
     orgs = sorted((o for o in found.values() if not any(o.name.endswith(x) or x.endswith(o.name) for x in services)
                    and not AGENT.search(o.name) and not NOT_A_BODY.match(o.name)), key=lambda o: o.start)
     _attach_acronyms(text, orgs)
