@@ -9,6 +9,7 @@ import bisect
 import copy
 import re
 from dataclasses import dataclass, field
+from typing import Callable
 from functools import cached_property
 
 from ..record import Event, Evidence, Value
@@ -273,8 +274,8 @@ class Context:
     host_council: str | None
     doc_type: str
     cache: dict = field(default_factory=dict)
-    council_lookup: object = None  # name -> council name, from the gazetteer
-    nhs_lookup: object = None  # "X CCG" -> the NHS body's name, from the gazetteer
+    council_lookup: Callable[[str], str | None] | None = None  # name -> council name, from the gazetteer
+    nhs_lookup: Callable[[str], str | None] | None = None  # "X CCG" -> the NHS body's name, from the gazetteer
 
     # Found on first use: a page without a candidate decision never pays for them.
     @cached_property
@@ -1794,8 +1795,8 @@ def _rest_of_lists(ctx: Context, ev: Event, zone: list[Sentence], limit: int) ->
             if len(ev.providers) < limit and not o.public and not _is_bidder_mention(ctx, o):
                 _add_org(ctx, ev, "providers", o)
     for chain in _org_lists(ctx, near):
-        s = _sentence_of(ctx, chain[0].start)
-        cued = s is not None and bool(CHOSEN_LIST.search(s.low, 0, max(0, chain[0].start - s.start)))
+        cs = _sentence_of(ctx, chain[0].start)
+        cued = cs is not None and bool(CHOSEN_LIST.search(cs.low, 0, max(0, chain[0].start - cs.start)))
         if cued or any(_same_org(_canonical(ctx, o).name, p) for o in chain for p in ev.providers):
             for o in chain:
                 if not o.public and len(ev.providers) < limit and not re.fullmatch(r"[A-Z&]{2,7}", o.name) \
@@ -2414,7 +2415,13 @@ def _fill_numbers(ctx: Context, ev: Event, kind: str, zone: list[Sentence], main
             # "from 27 October 2025 to 26 October 2030": the term is the period written out.
             ev.term_months = months
             ev.evidence.append(Evidence.at("term_months", text, start.start, end.end))
-    # Staff transferred (TUPE).
+    _fill_staff(ctx, ev, kind, zone, main)
+
+
+def _fill_staff(ctx: Context, ev: Event, kind: str, zone: list[Sentence], main: bool) -> None:
+    """Staff transferred (TUPE)."""
+    text = ctx.text
+    low = ctx.lower()
     staff = []
     for m in _staff_mentions(ctx):
         s = _sentence_of(ctx, m.start())

@@ -117,9 +117,9 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
     council = next((k for k, w in enumerate(words[:-1]) if w == "Council"), None)
     if council is not None and head > council + 1 and all(w.lower() in GENERIC_WORDS for w in words[council + 1:head]):
         head = council + 1  # "Portsmouth City Council Home Care": the council, then the service it names
-    legal = next((k for k, w in enumerate(words) if w.rstrip(".") in LEGAL_FORMS), None)
-    if legal is not None and legal + 1 < head:
-        head = legal + 1  # "Tynevale Homecare Ltd for Care": the name ends at its legal form
+    legal_at = next((k for k, w in enumerate(words) if w.rstrip(".") in LEGAL_FORMS), None)
+    if legal_at is not None and legal_at + 1 < head:
+        head = legal_at + 1  # "Tynevale Homecare Ltd for Care": the name ends at its legal form
     if not head:
         return None
     s = start + tokens[i].start()
@@ -268,12 +268,12 @@ def find_orgs(text: str, low: str | None = None, low_words: PageWords | None = N
                     found[(s, e)] = Org(m.group(0), s, e, kind)
     if low_words is None:
         low_words = PageWords(lower_same_length(text) if low is None else low, LOWER)
-    for words, bounded, rx, lead, kind, generic_ok in CONTEXT_PATTERNS:
+    for words, bounded, rx, lead, ckind, generic_ok in CONTEXT_PATTERNS:
         for m in _near_hints(rx, find_words(low_words, words, bounded), text, lead):
             s, e = m.span("org")
             name = text[s:e].rstrip(",.;: ")
             e = s + len(name)
-            if (not name or len(name) < 3 or (NOT_ORG.search(name) and not kind) or name.split()[0] in STOP_LEAD
+            if (not name or len(name) < 3 or (NOT_ORG.search(name) and not ckind) or name.split()[0] in STOP_LEAD
                     or OWN_PART.match(name)
                     or (_generic(name) and not (generic_ok and len(name.split()) > 1 and not PUBLIC.search(name)
                                                 and not SERVICE_WORDS.search(name)))
@@ -282,7 +282,7 @@ def find_orgs(text: str, low: str | None = None, low_words: PageWords | None = N
                 continue
             if any(a <= s < b or a < e <= b for a, b in found):
                 continue
-            found[(s, e)] = Org(name, s, e, kind or org_type(name))
+            found[(s, e)] = Org(name, s, e, ckind or org_type(name))
     # Firms stories name bare ("outsourcing giant Serco"): known by name, with any legal form after it;
     # not the last word of a longer name ("Mendip Lifeways").
     # Purchasing consortia ("Scotland Excel") likewise, as the public buyers they are.

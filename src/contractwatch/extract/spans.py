@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from .rules import caseless, guarded
 from .text import lower_same_length, stretches
@@ -50,7 +51,7 @@ def to_number(s: str) -> float | None:
 class Mention:
     start: int
     end: int
-    value: object
+    value: Any  # money: a float; duration: months; date: an ISO string
     kind: str = ""  # money: total|annual|rate; duration: term|extension; date: precision
 
 
@@ -338,8 +339,8 @@ def find_dates(text: str) -> list[Mention]:
             out.append(Mention(m.start("y1"), m.end("y1"), f"{y1:04d}", "year"))
             out.append(Mention(m.start("y2"), m.end("y2"), f"{y2:04d}", "year"))
             taken.append(m.span())
-    for y in years:  # every bare year is one of these (no digit may come before it)
-        m = BARE_YEAR.match(text, y.start())
+    for ym in years:  # every bare year is one of these (no digit may come before it)
+        m = BARE_YEAR.match(text, ym.start())
         if m is None:
             continue
         s = m.start()
