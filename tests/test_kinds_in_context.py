@@ -754,6 +754,12 @@ def test_a_storys_plain_decision_without_a_named_party_stands():
     pytest.param("Decision details\n\nHome Based Reablement Service\n\nDecision Maker: Executive\n\nDecision:\n\nThat the Executive:\n\n1.    Approves a procurement be undertaken to deliver a contract to be awarded to a single provider of a county-wide home based reablement service for a period of three years with an option to extend for up to two years.\n\n2.    Delegates to the Executive Director of Adult Care, in consultation with the Executive Councillor for Adult Care, the authority:\n\n       i.    To approve the entering into a pilot with the contractor; and\n\n       ii.    To determine the final form of the contract and to approve the award the contract(s) and the entering into of contract(s) necessary to give effect to the above decision.\n",
                  MG, ["tender"],
                  id='an_award_delegated_by_the_item_a_list_hangs_from_comes_later'),
+    pytest.param("Care contracts: Written question\n\nTo ask the Secretary of State for Health and Social Care, on how many occasions care home providers have handed back contracts to provide social care to local authorities in each of the last five years.\n\nAnswered by the Minister for Care:\n\nThe Department does not collect this information centrally. Where a care provider ‘hands back’ a contract to a local authority, the authority remains responsible for meeting the needs of people who previously had services provided under the contract and for arranging replacement services.\n",
+                 NEWS, [],
+                 id='how_a_hand_back_works_in_general_is_no_award'),
+    pytest.param("New drug and alcohol service for Anytown\n\nRECOVERING addicts will be supported under a new £5 million treatment contract.\n\nAnytown Council confirmed that the contract has been signed off at cabinet level to be effective from December.\n\nThe contract sees national charity Acme Recovery replacing the substance misuse service delivered by the Anytown Trust.\n\nThe council had little alternative to change as current contracts have already been extended, with the risk of procurement challenge should further extension be considered.\n",
+                 NEWS, ["award"],
+                 id='a_contract_signed_off_replacing_a_service_is_an_award_and_extensions_already_made_are_past'),
 ])
 def test_kind_in_context(text, source, expected):
     got = kinds(text, source)

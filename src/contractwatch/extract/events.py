@@ -216,9 +216,11 @@ HYPOTHETICAL = caseless(r"\b(?:aimed\s+at|attempt\w*\s+to|bid\s+to|tried\s+to|tr
                         # "a final decision to award a contract would require a further Cabinet decision": a step to come
                         r"\b(?:final|future|later|further|separate|subsequent)\s+decisions?\s+(?:to|on|about)\s+(?:[\w'’-]+\s+){0,2}$|"
                         # "GP partners … can choose to terminate", "When a partnership resigns their contract": how things work
-                        r"\bcan\s+(?:choose|decide|opt|elect)\s+to\s+$|\b(?:when|whenever|if|where)\s+(?:a|an|any)\s+(?:[\w'’-]+\s+){0,3}$|"
+                        r"\bcan\s+(?:choose|decide|opt|elect)\s+to\s+$|\b(?:when|whenever|if|where)\s+(?:a|an|any)\s+(?:[\w'’-]+\s+){0,3}[‘“']?$|"
                         # "highlights the need to bring these services in-house": what someone thinks should be done
                         r"\b(?:the\s+|a\s+)?need\s+(?:to|for)\s+(?:[\w'’-]+\s+){0,2}$|"
+                        # "To ask the Secretary of State on how many occasions providers have handed back contracts"
+                        r"\bhow\s+(?:many|much|often)\s+(?:[\w'’-]+\s+){0,8}$|"
                         # "the logical decision would have been to take all care services in-house": what was not done
                         r"\b(?:would|should|could|might)\s+have\s+been\s+(?:to\s+)?(?:[\w'’-]+\s+){0,2}$")
 # "Unison has called on the council to bring home care back in-house", "a petition calling for the centres
