@@ -384,3 +384,11 @@ def test_a_purchasing_consortium_is_the_buyer_of_the_framework_it_lets():
     assert [(o.name, o.public) for o in find_orgs(text)] == [("YPO", True)]
     events = extract(text, source="https://www.ypo.co.uk/contracts/register/1").events
     assert [e.kind for e in events] == ["award"] and events[0].buyers == ["YPO"]
+
+
+def test_a_ccg_is_named_in_full_only_where_the_page_spells_the_form_out():
+    short = ("Anytown charity named preferred bidder\n\nAcme Mind has been named preferred bidder for community "
+             "mental health services by Bristol CCG, in a contract worth £10m a year.\n")
+    assert extract(short, source="https://www.example-news.co.uk/news/1").events[0].buyers == ["Bristol CCG"]
+    full = short + "\nBristol Clinical Commissioning Group said the contract would start in April.\n"
+    assert extract(full, source="https://www.example-news.co.uk/news/1").events[0].buyers == ["Bristol Clinical Commissioning Group"]

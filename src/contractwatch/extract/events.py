@@ -1552,8 +1552,12 @@ def _add_org(ctx: Context, ev: Event, field_name: str, o: Org) -> None:
     target = getattr(ev, field_name)
     if any(_same_org(o.name, n) for n in target):
         return
-    # The fullest form: "Northern, Eastern and Western Devon CCG" is a Clinical Commissioning Group.
-    name = SHORT_COMMISSIONER.sub(lambda m: LONG_COMMISSIONER[m.group(0)], o.name) if o.type == "nhs_commissioner" else o.name
+    # The fullest form: "Northern, Eastern and Western Devon CCG" is a Clinical Commissioning Group,
+    # where the page spells that form out; on a page that only ever says "CCG", "Bristol CCG" it is.
+    name = o.name
+    if o.type == "nhs_commissioner":
+        name = SHORT_COMMISSIONER.sub(lambda m: LONG_COMMISSIONER[m.group(0)] if LONG_COMMISSIONER[m.group(0)].lower() in ctx.lower()
+                                      else m.group(0), name)
     target.append(name)
     ev.evidence.append(Evidence.at(field_name, ctx.text, o.start, o.end))
 
