@@ -348,7 +348,8 @@ def test_a_service_transferred_from_a_body_is_not_its_new_provider():
 
 def test_a_commissioner_named_by_its_acronym_is_given_in_full():
     ev = news_event("Governing body backs community services awards\n\nNorthern, Eastern and Western Devon CCG has backed "
-                    "awarding its community services contract to Plymouth Community Healthcare.\n")
+                    "awarding its community services contract to Plymouth Community Healthcare.\n\n"
+                    "The clinical commissioning group said the new contract would start in April.\n")
     assert ev.buyers == ["Northern, Eastern and Western Devon Clinical Commissioning Group"]
     assert any(e.field == "buyers" and e.text == "Northern, Eastern and Western Devon CCG" for e in ev.evidence)
 
