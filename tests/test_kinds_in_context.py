@@ -760,6 +760,15 @@ def test_a_storys_plain_decision_without_a_named_party_stands():
     pytest.param("New drug and alcohol service for Anytown\n\nRECOVERING addicts will be supported under a new £5 million treatment contract.\n\nAnytown Council confirmed that the contract has been signed off at cabinet level to be effective from December.\n\nThe contract sees national charity Acme Recovery replacing the substance misuse service delivered by the Anytown Trust.\n\nThe council had little alternative to change as current contracts have already been extended, with the risk of procurement challenge should further extension be considered.\n",
                  NEWS, ["award"],
                  id='a_contract_signed_off_replacing_a_service_is_an_award_and_extensions_already_made_are_past'),
+    pytest.param("Care firm loses council contract\n\nA Preston care firm placed in special measures by inspectors has lost its contract with the county council.\n\nLancashire County Council bosses confirmed they will not be extending their contract with the firm due to concerns about the service.\n\nThe cabinet member said: \"We served notice to end the home care contract with Acme Recruitment Ltd in June following an inspection.\"\n",
+                 NEWS, ["end"],
+                 id='a_contract_lost_to_a_notice_with_no_contest_is_an_end'),
+    pytest.param("Reablement contract to go back out to tender\n\nWest Sussex County Council is due to put its reablement service back out to tender for private contractors to bid for the contract.\n\nHowever Labour councillors have raised concerns about a perceived lack of evidence to dismiss insourcing the contract and bringing the service back in-house.\n\nThe report does not compare these costs against the possible extra cost of bringing it back in-house.\n",
+                 NEWS, ["tender"],
+                 id='an_argument_over_dismissing_insourcing_is_no_insourcing'),
+    pytest.param("Minutes\n\nIntegration Joint Board, 11 June 2019\n\n1. Declarations of interest\n\nCouncillor Smith declared an interest in the item on the award of the home care contract to Acme Care Ltd, as a relative works for the provider, and withdrew from the meeting for that item.\n",
+                 MG, [],
+                 id='a_declared_interest_in_an_item_is_no_decision'),
 ])
 def test_kind_in_context(text, source, expected):
     got = kinds(text, source)

@@ -212,7 +212,7 @@ HYPOTHETICAL = caseless(r"\b(?:aimed\s+at|attempt\w*\s+to|bid\s+to|tried\s+to|tr
                         # "options include the possibility of transferring …": one option among several
                         # "The strengths of insourcing are said to be …": an options appraisal
                         r"\b(?:strengths?|weakness(?:es)?|benefits?|advantages?|disadvantages?|risks?|pros|cons|merits?|implications?)\s+of\s+(?:[\w'’-]+\s+){0,2}$|"
-                        r"\b(?:possibility|prospect)\s+of\s+(?:[\w'’-]+\s+){0,3}$|\b(?:possibility|prospect|chance|risk)\s+that\s+(?:[\w'’-]+\s+){0,5}$|"
+                        r"\b(?:possibility|prospect)\s+of\s+(?:[\w'’-]+\s+){0,3}$|\bpossible\s+(?:[\w'’-]+\s+){0,2}?(?:costs?|savings?|benefits?|risks?)\s+of\s+$|\b(?:possibility|prospect|chance|risk)\s+that\s+(?:[\w'’-]+\s+){0,5}$|"
                         # "a final decision to award a contract would require a further Cabinet decision": a step to come
                         r"\b(?:final|future|later|further|separate|subsequent)\s+decisions?\s+(?:to|on|about)\s+(?:[\w'’-]+\s+){0,2}$|"
                         # "GP partners … can choose to terminate", "When a partnership resigns their contract": how things work
@@ -232,6 +232,8 @@ DEMANDED = caseless(r"\b(?<!reject\s)(?<!rejects\s)(?<!rejected\s)(?<!rejecting\
 # Nothing moves by a decision: "leaders have refused to rule out outsourcing services" decides nothing either way;
 # "proposed a ban on any council services being outsourced" is a rule against a move, not one.
 NO_MOVE = caseless(r"\b(?:refus\w*|declin\w*|fail\w*|unwilling|would\s+not|won't|did\s+not|does\s+not|not)\s+(?:to\s+)?rule\s+out\s+(?:[\w'’-]+\s+){0,2}$|"
+                   # "a perceived lack of evidence to dismiss insourcing the contract": an argument over an option
+                   r"\bdismiss\w*\s+(?:[\w'’-]+\s+){0,5}$|"
                    r"\b(?:ban|moratorium|embargo)\s+on\s+(?:any\s+|all\s+|further\s+)?(?:[\w'’-]+\s+){0,5}$|"
                    # "Rather than put the contract out to tender again, the cabinet decided to bring …": the road not taken
                    r"\b(?:rather\s+than|instead\s+of)\s+(?:[\w'’-]+\s+){0,3}$|"
@@ -809,6 +811,9 @@ TREND_PIECE = caseless(r"\b(?:survey\w*|research|think[\s-]tank|(?:per\s+cent|pe
 
 
 INSOURCE_OVER_END = 1.5
+LOSS_OVER_END = 2.0
+# A story of a contest: a contract lost in it went to someone else.
+COMPETED = caseless(r"\b(?:tender\w*|re-?tender\w*|bid|bids|bidder\w*|bidding|procure\w*|competition|competitive|rival\w*|won|wins|winning|beat|awarded\s+to)\b")
 EXTEND_OVER_DIRECT_AWARD = 2.5
 WAIVER_TRIGGER = caseless(r"(?:waiv|exempt)")
 DIRECT_AWARD = caseless(r"\bdirect(?:ly)?[\s-]+award")
@@ -871,6 +876,11 @@ def build_events(ctx: Context) -> list[Event]:
         for c in by_kind["extend"]:
             c.kind = "award"
         by_kind, order, kind_score = _rank([c for cs in by_kind.values() for c in cs])
+    if order[0] == "award" and "end" in kind_score and kind_score["end"] >= kind_score["award"] - LOSS_OVER_END \
+            and all(_loss_at(ctx, c) for c in by_kind["award"] if not c.past) and not COMPETED.search(ctx.lower()):
+        # "A Preston care firm … has lost its contract with the county council" over "We served notice to end
+        # the home care contract": with no tender in the story, the firm lost it by the ending.
+        order.remove("award")
     main_kind = order[0]
     events = [fill(ctx, main_kind, by_kind[main_kind], main=True)]
     top_text = next((e.text for e in events[0].evidence if e.field == "kind"), "")
