@@ -9,8 +9,8 @@ import bisect
 import copy
 import re
 from dataclasses import dataclass, field
-from typing import Callable
 from functools import cached_property
+from typing import Callable
 
 from ..record import Event, Evidence, Value
 from .meta import Meta
@@ -811,10 +811,10 @@ TREND_PIECE = caseless(r"\b(?:survey\w*|research|think[\s-]tank|(?:per\s+cent|pe
 
 
 INSOURCE_OVER_END = 1.5
+EXTEND_OVER_DIRECT_AWARD = 2.5
 LOSS_OVER_END = 2.0
 # A story of a contest: a contract lost in it went to someone else.
 COMPETED = caseless(r"\b(?:tender\w*|re-?tender\w*|bid|bids|bidder\w*|bidding|procure\w*|competition|competitive|rival\w*|won|wins|winning|beat|awarded\s+to)\b")
-EXTEND_OVER_DIRECT_AWARD = 2.5
 WAIVER_TRIGGER = caseless(r"(?:waiv|exempt)")
 DIRECT_AWARD = caseless(r"\bdirect(?:ly)?[\s-]+award")
 STILL_RUNNING = caseless(r"\b(?:existing|current|incumbent|present)\s+(?:[\w-]+\s+){0,4}?(?:provider|supplier|contract|service|arrangement|agreement|operator)s?\b|"
