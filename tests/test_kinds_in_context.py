@@ -807,3 +807,10 @@ def test_being_in_agreement_with_someone_is_no_agreement_with_a_provider():
     said = "councillor taylor noted that she had not been in agreement with them."
     assert not [w for w in FALLBACK["award"] if w in said]
     assert [w for w in FALLBACK["award"] if w in "the council entered into an agreement with acme care ltd."]
+
+
+def test_homes_kept_in_council_hands_are_rejected_outsourcing():
+    text = ("Anytown care homes to stay in council hands\n\nThe leader of Anytown Council said privatisation was no longer "
+            "on the agenda.\n")
+    ev = extract(text, source=NEWS).events[0]
+    assert (ev.kind, ev.status) == ("outsource", "rejected")

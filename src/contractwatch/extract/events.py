@@ -825,7 +825,7 @@ INTERIM_TRIGGER = caseless(r"interim\s+(?:contract|arrangement|agreement)")
 PROVIDER_CHANGE = caseless(r"\b(?:new|alternative|different|replacement)\s+(?:provider|supplier|operator|contractor)s?\b|"
                            r"\b(?:handed|hand|hands|handing)\s+back\b|\bceased\s+trading\b|\b(?:insolven\w+|administration|liquidation)\b|"
                            r"\b(?:withdr[ae]w\w*|pull(?:ed|ing|s)?\s+out|exit(?:ed|ing|s)?\s+the\s+market|serv(?:ed|es|ing)\s+notice)\b")
-KEEPS_INCUMBENT = caseless(r"\b(?:existing|current|incumbent)\s+(?:provider|supplier|operator|contractor)s?\b")
+KEEPS_INCUMBENT = caseless(r"\b(?:existing|current|incumbent|present)\s+(?:service\s+|care\s+)?(?:provider|supplier|operator|contractor)s?\b")
 # A story's plain decision stands without a named party from this kind score (a re-tender put on hold).
 NEWS_PARTYLESS = 3.5
 POLICY_TALK = caseless(r"\b(?:polic(?:y|ies)(?!\s+(?:development|and|&|committee|board|panel|overview|scrutiny|holder|lead|officer|team|unit|director|manager|advisor|adviser))|preference\s+for|commitment\s+to|by\s+default|default\s+(?:position|option|preference)|"
