@@ -769,6 +769,12 @@ def test_a_storys_plain_decision_without_a_named_party_stands():
     pytest.param("Minutes\n\nIntegration Joint Board, 11 June 2019\n\n1. Declarations of interest\n\nCouncillor Smith declared an interest in the item on the award of the home care contract to Acme Care Ltd, as a relative works for the provider, and withdrew from the meeting for that item.\n",
                  MG, [],
                  id='a_declared_interest_in_an_item_is_no_decision'),
+    pytest.param("Contract not extended\n\nA contract providing community health and social care services in the area will not be extended beyond 31 March 2024, the council has decided.\n\nThe governing body of the Clinical Commissioning Group had recommended an extension of the contract.\n",
+                 NEWS, ["end"],
+                 id='what_a_body_had_recommended_is_background_to_the_decision'),
+    pytest.param("Community health services leave the NHS\n\nCommunity healthcare in Anytown will be transferred out of the NHS and into the hands of a social enterprise from tomorrow.\n\nThe social enterprise will have more than 750 staff.\n",
+                 NEWS, ["outsource"],
+                 id='healthcare_handed_to_a_social_enterprise_is_outsourced'),
 ])
 def test_kind_in_context(text, source, expected):
     got = kinds(text, source)

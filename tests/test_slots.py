@@ -764,3 +764,11 @@ def test_a_title_s_reference_and_route_are_not_the_service():
             "for 12 months.\n")
     ev = extract(text, source="https://democracy.anytown.gov.uk/ieDecisionDetails.aspx?ID=1").events[0]
     assert ev.service == "0-19 Healthy Child Programme", ev.service
+
+
+def test_a_year_a_contract_was_previously_extended_in_is_not_its_end():
+    text = ("Decision details\n\nCommunity Nursing and Therapies - Waiver and Extension\n\nThe contract with Acme Health Ltd "
+            "was previously extended in 2015 to allow time for this review.\n\nRESOLVED to exercise the option to extend the "
+            "Community Nursing and Therapies contract held by Acme Health Ltd for 10 years.\n")
+    ev = extract(text, source="https://democracy.bury.gov.uk/ieDecisionDetails.aspx?ID=1").events[0]
+    assert ev.kind == "extend" and ev.end_date is None

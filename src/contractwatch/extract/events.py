@@ -23,7 +23,7 @@ from .text import ITEM_HEAD, Sentence, lower_same_length, stretches
 
 CONTEXT = caseless(r"\b(?:contract|contracts|deal|deals|service|services|tender|procure\w*|provider|provision|care|support|privati\w*|outsourc\w*|"
                      r"agreement|arrangement|framework|in[\s-]house|commission\w*|deliver\w*|staff|centres?|clinics?|schemes?|operators?|running|"
-                     r"facilities|homes?|pools?|libraries|leisure|trust|accommodation|supported)\b")
+                     r"facilities|homes?|pools?|libraries|leisure|trust|accommodation|supported|healthcare|nursing|therap(?:y|ies)|hospitals?)\b")
 STRONG_PROPOSED = caseless(
     r"\b(?:be|is|are|being)\s+recommended\s+to\b|\brecommends?\s+to\s+(?:the\s+)?(?:full\s+)?(?:cabinet\s+member|cabinet|executive|leader|council|portfolio\s+holder)\b|\brecommend(?:s|ed)?\s+(?:that\s+)?(?:the\s+)?(?:cabinet|council|executive|"
     r"portfolio\s+holder|cabinet\s+member|board|committee|leader|mayor)\b|\bit\s+is\s+recommended\b|"
@@ -343,7 +343,7 @@ class Context:
 
 
 # -- triggers ------------------------------------------------------------------------------
-NOW = caseless(r"\b(?:now|today|will|proposed|recommend\w*|(?:is|are)\s+(?:due|set|expected|going|planning)\s+to|plans?\s+to|intends?\s+to)\b")
+NOW = caseless(r"\b(?:now|today|will|proposed|(?<!had\s)recommend\w*|(?:is|are)\s+(?:due|set|expected|going|planning)\s+to|plans?\s+to|intends?\s+to)\b")
 # "not extend", "not to extend", "not seek to extend"
 NEGATED = re.compile(r"\b(?:not|no|never|without|nor|cannot|can't|won't)\s+(?:\w+\s+)?(?:to\s+)?$|\b(?:not\s+be\s+able|unable)\s+to\s+$")
 # "Cabinet Procurement and Insourcing Committee": a trigger word in the name of the body deciding
@@ -2471,8 +2471,8 @@ def _fill_staff(ctx: Context, ev: Event, kind: str, zone: list[Sentence], main: 
 
 
 APPROX_BEFORE = caseless(r"\b(?:nearly|almost|around|about|approximately|approx\.?|over|more\s+than|up\s+to|some|roughly|circa|c\.)\s*$")
-# "The contract was due to run until 2029": the end the old plan had, not the decision's.
-OLD_END = caseless(r"\b(?:was|were|had\s+been)\s+(?:due|set|scheduled|meant)\s+to\b[^.;]{0,30}$|\boriginally\b[^.;]{0,30}$")
+# "The contract was due to run until 2029", "was previously extended in 2015": the end the old plan had, not the decision's.
+OLD_END = caseless(r"\b(?:was|were|had\s+been)\s+(?:due|set|scheduled|meant)\s+to\b[^.;]{0,30}$|\b(?:originally|previously)\b[^.;]{0,30}$")
 CURRENT_END = caseless(r"\b(?:due\s+to\s+(?:expire|end|finish|conclude|terminate)|(?:currently|presently)\s+(?:\w+\s+){0,3}?"
                       # "The current contract with Beta Care ends on 31 March 2025": the old contract's end
                       r"(?:ends?|expires?|runs?\s+(?:until|to))|(?:current|existing|present)\s+(?:contracts?|arrangements?|agreements?)\b[^.;\n]{0,40}?\b(?:ends?|expires?)\s+(?:on|in)?|"
