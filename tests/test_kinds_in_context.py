@@ -775,6 +775,12 @@ def test_a_storys_plain_decision_without_a_named_party_stands():
     pytest.param("Community health services leave the NHS\n\nCommunity healthcare in Anytown will be transferred out of the NHS and into the hands of a social enterprise from tomorrow.\n\nThe social enterprise will have more than 750 staff.\n",
                  NEWS, ["outsource"],
                  id='healthcare_handed_to_a_social_enterprise_is_outsourced'),
+    pytest.param("CCGs poised for wave of community services retendering\n\nA growing number of clinical commissioning groups are preparing to put their community health services out to tender, according to a survey of commissioners.\n\nThe trend was welcomed by NHS Clinical Commissioners, whose director said short contracts do not make for stable services.\n",
+                 NEWS, [],
+                 id='a_story_of_many_commissioners_retendering_is_a_trend'),
+    pytest.param("Home care providers: Written question\n\nTo ask His Majesty's Government what assessment they have made of the number of home care providers handing back contracts to local authorities.\n\nAnswered by Baroness Smith: The Department does not hold this information centrally.\n",
+                 NEWS, [],
+                 id='a_parliamentary_question_is_no_decision'),
 ])
 def test_kind_in_context(text, source, expected):
     got = kinds(text, source)

@@ -64,11 +64,12 @@ def extract(text: str, source: str | None = None, hints: dict | None = None) -> 
     return Record(info, events)
 
 
-CAP = r"[A-Z][a-z'’]+(?:[ -](?:upon[ -]|on[ -]|under[ -]|le[ -])?[A-Z][a-z'’]+){0,3}"
+# "Forest of Dean", "Newcastle upon Tyne": a place's name may hold a small word
+CAP = r"[A-Z][a-z'’]+(?:[ -](?:upon[ -]|on[ -]|under[ -]|le[ -]|of[ -])?[A-Z][a-z'’]+){0,3}"
 PLACE_LIST = guarded(
     rf"\b(?:in|across|covering|covers|cover|serving|serves|throughout|spanning|centres?\s+(?:in|at)|based\s+in|"
     rf"schemes?\s+in|homes?\s+in|Lot\s+\d+\s*\(|zones?\s*(?:\(|:))\s*(?:the\s+)?"
-    rf"(?P<list>{CAP}(?:,\s+{CAP})*(?:,?\s+(?:and|&)\s+{CAP})?)")
+    rf"(?P<list>{CAP}(?:,\s+(?:the\s+)?{CAP})*(?:,?\s+(?:and|&)\s+(?:the\s+)?{CAP})?)")
 NOT_PLACE = re.compile(r"^(?:The|A|An|April|March|May|June|July|August|September|October|November|December|January|February|"
                        r"Care|Act|Council|Cabinet|Lot|Zone|Health|Social|Adult|Adults|England|Wales|Scotland|Northern|UK|"
                        r"United\s+Kingdom|Britain|Great|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")

@@ -380,8 +380,8 @@ def find_candidates(ctx: Context) -> list[Candidate]:
         if _only_noted(s.low) or CONSULTING_LEAD.search(_lead_line(ctx, s)):
             continue
         headline = s.line <= 2 and len(s.text) < 160
-        if (headline and EXPLAINER.search(s.low)) or GENERIC.search(s.low):
-            continue
+        if (headline and EXPLAINER.search(s.low)) or GENERIC.search(s.low) or s.low.startswith("to ask "):
+            continue  # (a parliamentary question: "To ask His Majesty's Government what assessment …")
         first_item = bool(FIRST_ITEM.match(s.text)) and s.block == "decision"
         first_pos = min(m.start() for _, _, m in matches)
         base = 0.0
@@ -804,6 +804,9 @@ def fallback_candidates(ctx: Context) -> list[Candidate]:
     return out
 
 
+# "CCGs poised for wave of retendering", "A growing number of councils are …": a story of many bodies.
+MANY_BODIES = caseless(r"\W*(?:a\s+(?:growing|rising|large|small|record)\s+number\s+of\s+|more\s+|most\s+|many\s+|some\s+|\d+\s+)?"
+                       r"(?:ccgs|icbs|councils|local\s+authorities|trusts|commissioners|clinical\s+commissioning\s+groups|care\s+firms|care\s+providers)\b")
 # The words of a survey or trend story, whose "decisions" are nobody's in particular.
 TREND_PIECE = caseless(r"\b(?:survey\w*|research|think[\s-]tank|(?:per\s+cent|percent)(?!\s+(?:on\s+|for\s+)?(?:price|quality|cost)\b)|increasingly|on\s+the\s+rise|trend\w*|analysis\s+(?:of|by)|figures\s+show)\b|"
                        # an opinion column: "Comment: Outsourcing's long goodbye is not what it seems"
@@ -884,7 +887,8 @@ def build_events(ctx: Context) -> list[Event]:
     main_kind = order[0]
     events = [fill(ctx, main_kind, by_kind[main_kind], main=True)]
     top_text = next((e.text for e in events[0].evidence if e.field == "kind"), "")
-    if (not events[0].buyers and ROUNDUP.search(top_text)) or STATISTIC.search(top_text) or TREND.search(top_text.lower()):
+    if (not events[0].buyers and ROUNDUP.search(top_text)) or STATISTIC.search(top_text) or TREND.search(top_text.lower()) \
+            or (ctx.doc_type == "news" and MANY_BODIES.match(top_text.lower()) and TREND_PIECE.search(ctx.lower(), 0, 1500)):
         return []  # "95 councils said contracts were handed back": a survey, not a decision
     if not events[0].buyers and not events[0].decision_body and (
             (not events[0].providers and (kind_score[main_kind] < NEWS_PARTYLESS
@@ -2104,7 +2108,8 @@ CHOSEN_BEFORE = re.compile(r"(?:chosen|selected|named|appointed|picked|announced
                            r"firm|organisation|operator|enterprise|sector|housing|association|trust|community|interest|not-for-profit|"
                            r"an?|called|named)\s+){0,8}$")
 LIST_GAP_ORGS = re.compile(r",?\s+(?:and|&)\s+|,\s+")
-WON_AFTER = re.compile(r"^\s+(?:has\s+)?(?:wins?|won|secured|been\s+awarded|was\s+awarded|"
+# (after any apposition: "Pennine Minds Partnership, a joint venture of local charities, beat two other bids")
+WON_AFTER = re.compile(r"^(?:,\s+(?:a|an|the)\s+[^,.;\n]{3,100}?,)?\s+(?:has\s+)?(?:wins?|won|secured|beat|been\s+awarded|was\s+awarded|"
                        r"(?:will|would|are\s+to|is\s+to)\s+(?:now\s+|also\s+|together\s+|\w+ly\s+)?(?:be\s+)?(?:deliver|provid|run|doing|carry|take\s+over)\w*|(?:takes?|took)\s+over\b|"
                        r"(?:was|were|has\s+been|have\s+been)\s+(?:\w+\s+){0,3}?(?:named|chosen|selected|appointed|confirmed)\b)")
 
@@ -2118,7 +2123,7 @@ def _chosen(ctx: Context, o: Org, depth: int = 0) -> bool:
     """Whether the text names this organisation as the one chosen ("awarded to X", "X has won",
     "X, Y and Z have been confirmed as the preferred bidder")."""
     before = ctx.text[max(0, o.start - 110):o.start]
-    if CHOSEN_BEFORE.search(before) or CHOSEN_SLOT.search(before) or WON_AFTER.match(ctx.text[o.end:o.end + 30]):
+    if CHOSEN_BEFORE.search(before) or CHOSEN_SLOT.search(before) or WON_AFTER.match(ctx.text[o.end:o.end + 140]):
         return True
     nxt = next((n for n in ctx.orgs if o.end <= n.start <= o.end + 8), None)
     return bool(depth < 6 and nxt is not None and LIST_GAP_ORGS.fullmatch(ctx.text, o.end, nxt.start) and _chosen(ctx, nxt, depth + 1))
@@ -2559,12 +2564,12 @@ BODY_WORDS = (r"(?:full\s+council|cabinet\s+member\s+for\s+[a-z][\w ,&'’-]{3,6
               r"(?:corporate|executive|strategic|service)\s+director(?:\s+(?:of|for)\s+[a-z][\w ,&'’-]{3,50}?" + BODY_END + r")?|"
               r"(?:assistant\s+|deputy\s+)?director\s+(?:of|for)\s+[a-z][\w ,&'’-]{3,50}?" + BODY_END + r"|"
               r"executive\s+councillor(?:\s*\([^)\n]{3,40}\)|\s+for\s+[a-z][\w ,&'’-]{3,60}?(?=,|\s+(?:has|have|approved|agreed|decided)\b))?|"
-              r"cabinet\s+member|portfolio\s+holder|executive\s+board|cabinet|executive|(?:(?-i:[A-Z])[\w&'-]*\s+(?:and\s+)?){0,6}(?:committee|sub-committee)|(?:trust\s+|icb\s+|governing\s+)?board|"
+              r"cabinet\s+member|portfolio\s+holder|executive\s+board|cabinet|executive|(?:(?-i:[A-Z])[\w&'-]*\s+(?:and\s+)?){0,6}(?:committee|sub-committee)|(?:trust\s+|icb\s+|governing\s+)?board|governing\s+body|"
               r"health\s+and\s+wellbeing\s+board|council)")
-BODY_SUBJECT = re.compile(rf"\b(?:the\s+)?(?:council['’]?s\s+|authority['’]?s\s+|icb['’]?s\s+|trust['’]?s\s+|[A-Z]\w+['’]s\s+|(?:next|last|this)\s+(?:week|month)['’]s\s+)?"
+BODY_SUBJECT = re.compile(rf"\b(?:the\s+)?(?:council['’]?s\s+|authority['’]?s\s+|icb['’]?s\s+|ccg['’]?s\s+|trust['’]?s\s+|[A-Z]\w+['’]s\s+|(?:next|last|this)\s+(?:week|month)['’]s\s+)?"
                           rf"(?:(?:county|city|borough|district)\s+council\s+)?(?P<body>{BODY_WORDS})(?:\s+members)?\s+"
                           r"(?:has\s+|have\s+|had\s+|was\s+|were\s+|will\s+be\s+|is\s+|are\s+)?"
-                          r"(?:now\s+|unanimously\s+|formally\s+|yesterday\s+|today\s+|last\s+(?:week|month|night)\s+|on\s+\w+day\s+)?"
+                          r"(?:now\s+|unanimously\s+|formally\s+|yesterday\s+|today\s+|last\s+(?:week|month|night)\s+|on\s+\w+day(?:\s*\([^)\n]{4,30}\))?,?\s+)?"
                           r"(?:approved|approves|agreed|agrees|resolved|decided|voted|endorsed|backed|rejected|deferred|asked|considered|signed|"
                           r"chose|selected|awarded|accepted|supported|noted|threw|turned|refused|gave|paused|postponed|met|meets|welcomed|ratified|"
                           r"due\s+to|set\s+to|expected\s+to|recommends?|will\s+meet|will\s+decide|will\s+consider|will\s+vote|is\s+to\s+vote|"
@@ -2598,7 +2603,7 @@ BODY_GATES = [
     (BODY_LEVEL, (" level",)),
     (BODY_APPOSITIVE, ("member for", "holder for")),
 ]
-BODY_HINTS = LOWER.add(("cabinet", "executive", "board", "committee", "council", "member", "holder", "mayor", "leader", "director"))
+BODY_HINTS = LOWER.add(("cabinet", "executive", "board", "committee", "council", "member", "holder", "mayor", "leader", "director", "governing body"))
 
 
 def _decision_body_from_text(ctx: Context, ev: Event, top: Candidate) -> None:
