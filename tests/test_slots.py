@@ -800,3 +800,18 @@ def test_places_and_winners_in_stories(text, field, expected):
 ])
 def test_a_story_s_decision_body(text, body):
     assert extract(text, source="https://www.example-news.co.uk/news/1").events[0].decision_body == body
+
+
+def test_an_option_to_extend_over_a_list_of_winners_opens_no_options_block():
+    text = ("Decision details\n\nAward of the Home Care Framework\n\nDecision Maker: Cabinet\n\nDecision:\n\n"
+            "1. Cabinet approved the award of the Home Care Framework to the following providers, for an initial period of "
+            "four years, with the option to extend for one further year:\n\n   - Brightwell Care Ltd\n   - Roch Valley Homecare Ltd\n\n"
+            "2. Cabinet noted that the estimated value of the framework is £118 million over the maximum five-year term.\n")
+    ev = extract(text, source="https://democracy.bury.gov.uk/ieDecisionDetails.aspx?ID=1").events[0]
+    assert ev.kind == "award" and ev.value is not None and ev.value.amount == 118_000_000
+
+
+def test_a_meeting_day_with_its_date_in_brackets_dates_the_decision():
+    text = ("Care homes contract awarded\n\nThe council's cabinet on Tuesday (12 September 2023) agreed to award a five-year "
+            "contract to Silverbirch Healthcare Ltd to run the homes.\n")
+    assert extract(text, source="https://www.example-news.co.uk/news/1").events[0].decision_date == "2023-09-12"

@@ -2528,7 +2528,7 @@ def _near_sentences_of(ctx: Context, sentence: Sentence, spread: int = 2) -> lis
 
 
 ON_BEFORE = re.compile(r"\b(?:on|at\s+(?:a|its|the)\s+(?:\w+\s+){0,4}meeting\s+on|dated|taken\s+on|meeting\s+(?:held\s+)?on)\s*"
-                       r"(?:\w+day,?\s+)?$|^\s*(?:On\s+)?$", re.I)
+                       r"(?:\w+day,?\s+\(?)?$|^\s*(?:On\s+)?$", re.I)  # ("on Tuesday (12 September 2023)")
 
 
 # "commencing on 1 April 2024", "starting on 1st April": when a contract runs, not when it was decided

@@ -14,7 +14,8 @@ BULLET = re.compile(r"^\s*(?:[•·▪◦‣●○■□\-*–]|\(?[a-z]\)|\(?[i
 # The break after a sentence's closing mark; the match starts at the mark itself (one past it is
 # where the break begins), so the engine can skip ahead to the next mark.
 SENTENCE_END = re.compile(r"[.!?][\"”’']?\s+(?=[\"“‘'(•·]?[A-Z0-9£])")
-OPTIONS_LEAD = caseless(r"\boptions?\b[^.]*:\s*$|\b(?:options|alternatives)\s+(?:include|are|were|considered)\b.*:?\s*$")
+# (an option to extend is a contract's term, not options weighed: "… with the option to extend for one further year:")
+OPTIONS_LEAD = caseless(r"\boptions?\b(?!\s+(?:to|of)\s+(?:extend|extending|renew|renewing)\b)[^.]*:\s*$|\b(?:options|alternatives)\s+(?:include|are|were|considered)\b.*:?\s*$")
 HEADING = re.compile(r"^\s*(?:\d+(?:\.\d+)*\.?\s+)?[A-Z][^.!?]{0,80}:\s*$|^\s*(?:\d+(?:\.\d+)*\.?\s+)?[A-Z][A-Za-z ,&'-]{0,60}$")
 
 
