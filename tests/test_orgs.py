@@ -252,13 +252,13 @@ def test_a_trend_piece_naming_a_firm_records_no_decision():
     assert extract(text, source="https://www.example-news.co.uk/news/story").events == []
 
 
-def test_the_firms_list_holds_proper_names_once_each():
+@pytest.mark.parametrize("name", ["firms.txt", "buyers.txt"])
+def test_the_name_lists_hold_proper_names_once_each(name):
     from pathlib import Path
 
-    import contractwatch.extract as _  # noqa: F401
-    lines = [ln.strip() for ln in (Path(__import__("contractwatch").__file__).parent / "extract" / "firms.txt")
+    lines = [ln.strip() for ln in (Path(__import__("contractwatch").__file__).parent / "extract" / name)
              .read_text(encoding="utf-8").splitlines() if ln.strip() and not ln.startswith("#")]
-    assert len(lines) == len(set(lines))
+    assert lines and len(lines) == len(set(lines))
     assert all(ln[0].isupper() or ln[0].isdigit() for ln in lines)
 
 
