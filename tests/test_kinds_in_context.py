@@ -781,6 +781,12 @@ def test_a_storys_plain_decision_without_a_named_party_stands():
     pytest.param("Home care providers: Written question\n\nTo ask His Majesty's Government what assessment they have made of the number of home care providers handing back contracts to local authorities.\n\nAnswered by Baroness Smith: The Department does not hold this information centrally.\n",
                  NEWS, [],
                  id='a_parliamentary_question_is_no_decision'),
+    pytest.param("Award\n\nCarers Support Service\n\nANYTOWN COUNCIL\n\nThis public procurement record has 3 releases in its history.\n\nAward\n\n04 Sep 2025 at 14:08\n\nTender\n\n25 Mar 2025 at 17:01\n\nPlanning\n\n20 Mar 2025 at 11:24\n\nSummary of the contracting process\n\nAnytown Council is managing a public procurement process titled \"Carers Support Service\", across three lots for young and adult carers.\n",
+                 "https://www.example-tenders.co.uk/notice/1", ["award"],
+                 id='a_procurement_record_stands_at_its_newest_release_award'),
+    pytest.param("Planning\n\nCare and Support in Extra Care Housing\n\nANYTOWN COUNTY COUNCIL\n\nThis public procurement record has 2 releases in its history.\n\nPlanningUpdate\n\n13 Mar 2026 at 11:18\n\nPlanning\n\n23 May 2025 at 10:15\n\nSummary of the contracting process\n\nAnytown County Council is organising a procurement for care and support in extra care housing. Currently in the planning stage, the service targets people aged 55 and over.\n",
+                 "https://www.example-tenders.co.uk/notice/2", ["tender"],
+                 id='a_procurement_record_in_its_planning_stage_is_a_tender_to_come'),
 ])
 def test_kind_in_context(text, source, expected):
     got = kinds(text, source)
@@ -826,3 +832,11 @@ def test_homes_kept_in_council_hands_are_rejected_outsourcing():
             "on the agenda.\n")
     ev = extract(text, source=NEWS).events[0]
     assert (ev.kind, ev.status) == ("outsource", "rejected")
+
+
+def test_a_procurement_record_in_planning_is_a_proposed_tender():
+    text = ("Planning\n\nCare and Support in Extra Care Housing\n\nANYTOWN COUNTY COUNCIL\n\nThis public procurement record has "
+            "1 releases in its history.\n\nPlanning\n\n23 May 2025 at 10:15\n\nSummary of the contracting process\n\nAnytown "
+            "County Council is organising a procurement for care and support in extra care housing.\n")
+    ev = extract(text, source="https://www.example-tenders.co.uk/notice/3").events[0]
+    assert (ev.kind, ev.status) == ("tender", "proposed")

@@ -769,10 +769,22 @@ CORPORATE_PLAN = caseless(r"(?:procurement|commissioning)\s+(?:strategy|plan|pol
 WAIVED = caseless(r"\bwaiv\w*|\bexempt\w*|\bexception\b")
 
 
+# A procurement record page lists its releases newest first: "This public procurement record has 4
+# releases in its history. / Award / 04 Sep 2025 …": the newest release says where the process stands.
+RELEASE_STAGE = caseless(r"\bpublic\s+procurement\s+record\s+has\s+\d+\s+releases?\s+in\s+its\s+history\.?\s*\n\s*"
+                         r"(?P<stage>award|contract|tender|planning(?:\s*update)?|planningupdate)\b")
+STAGE_KIND = {"award": ("award", "approved"), "contract": ("award", "approved"), "tender": ("tender", "approved")}
+
+
 def fallback_candidates(ctx: Context) -> list[Candidate]:
     """When no kind rule fires: a headline, lede or decision sentence that speaks of a contract
     and of deciding, read by its words alone (rules.toml [fallback]). Weaker than any rule."""
     out: list[Candidate] = []
+    m = RELEASE_STAGE.search(ctx.lower(), 0, 3000)
+    s = _sentence_of(ctx, m.start("stage")) if m else None
+    if s is not None:
+        kind, status = STAGE_KIND.get(m.group("stage"), ("tender", "proposed"))
+        out.append(Candidate(kind, s, m.start("stage"), m.end("stage"), 3.0, False, status, (m.start("stage"), m.end("stage"))))
     for i, s in enumerate(ctx.sentences):
         if i >= 4 and s.block != "decision":
             continue
