@@ -783,8 +783,9 @@ def fallback_candidates(ctx: Context) -> list[Candidate]:
     m = RELEASE_STAGE.search(ctx.lower(), 0, 3000)
     s = _sentence_of(ctx, m.start("stage")) if m else None
     if s is not None:
-        kind, status = STAGE_KIND.get(m.group("stage"), ("tender", "proposed"))
-        out.append(Candidate(kind, s, m.start("stage"), m.end("stage"), 3.0, False, status, (m.start("stage"), m.end("stage"))))
+        a, b = m.span("stage")
+        kind, status = STAGE_KIND.get(m.group("stage"), ("tender", "proposed"))  # a planning release: a tender to come
+        out.append(Candidate(kind, s, a, b, 3.0, False, status, (a, b)))
     for i, s in enumerate(ctx.sentences):
         if i >= 4 and s.block != "decision":
             continue
