@@ -787,6 +787,9 @@ def test_a_storys_plain_decision_without_a_named_party_stands():
     pytest.param("Planning\n\nCare and Support in Extra Care Housing\n\nANYTOWN COUNTY COUNCIL\n\nThis public procurement record has 2 releases in its history.\n\nPlanningUpdate\n\n13 Mar 2026 at 11:18\n\nPlanning\n\n23 May 2025 at 10:15\n\nSummary of the contracting process\n\nAnytown County Council is organising a procurement for care and support in extra care housing. Currently in the planning stage, the service targets people aged 55 and over.\n",
                  "https://www.example-tenders.co.uk/notice/2", ["tender"],
                  id='a_procurement_record_in_its_planning_stage_is_a_tender_to_come'),
+    pytest.param("Decision details\n\nIntegrated Community Equipment Service\n\nDecision Maker: Executive\n\nDecision:\n\nThat the procurement strategy outlined in the report for the Integrated Community Equipment Service framework be approved.\n\nThat the decision for a single 2 year extension after the initial 4 year term be delegated to the chief officer.\n",
+                 MG, ["tender"],
+                 id='an_extension_after_the_initial_term_is_a_later_choice'),
 ])
 def test_kind_in_context(text, source, expected):
     got = kinds(text, source)

@@ -176,6 +176,8 @@ WHETHER_TO_EXTEND = caseless(r"\bwhether\s+(?:or\s+not\s+)?to\s+(?:extend|exerci
                              r"\bdelegat\w+[^.]{0,120}\bextend\b[^.]{0,160}\b(?:if|should|where|subject\s+to|in\s+the\s+event|as\s+required|if\s+required|as\s+necessary)\b")
 # "The deal can be extended for two periods of eight years": what the contract allows, not an extension.
 MAY_BE_EXTENDED = caseless(r"\b(?:can|could|may|might)\s+(?:also\s+|then\s+|further\s+|each\s+)?be\s+(?:extended|renewed)\b")
+# "That the decision for a single 2 year extension after the initial 4 year term be delegated": a later choice
+LATER_EXTENSION = caseless(r"\bextension\s+after\s+the\s+(?:initial|first)\b")
 # "extend the Equality Outcomes and Mainstreaming Framework", "the extension of its Strategic Plan":
 # a body's policy or plan, not a framework agreement or a contract.
 POLICY_EXTENDED = caseless(r"(?:extend\w*|extension)\s+(?:of\s+)?(?:the\s+|its\s+|their\s+)?(?:(?!contract|agreement|service)[\w’'&()-]+\s+){0,4}?"
@@ -433,7 +435,7 @@ def find_candidates(ctx: Context) -> list[Candidate]:
                 declined = NOT_PURSUED.search(s.low, max(0, m.start() - 90), m.start()) \
                     or ABANDONED_BEFORE.search(s.low, max(0, m.start() - 50), m.start())
             if kind == "extend" and (OPTIONAL.search(s.low, max(0, m.start() - 40), m.start()) or WHETHER_TO_EXTEND.search(s.low)
-                                     or MAY_BE_EXTENDED.search(s.low, max(0, m.start() - 20), m.end() + 5)
+                                     or MAY_BE_EXTENDED.search(s.low, max(0, m.start() - 20), m.end() + 5) or LATER_EXTENSION.search(s.low, m.start())
                                      or _policy_extended(s.low, m)):
                 continue  # an option or a delegated choice to extend later is not an extension
             if EITHER_WAY.search(s.low, max(0, m.start() - 30), min(len(s.low), m.end() + 30)) or (weighed and NOT_VIABLE_AFTER.match(s.low, m.end())):
