@@ -830,16 +830,16 @@ def test_being_in_agreement_with_someone_is_no_agreement_with_a_provider():
     assert [w for w in FALLBACK["award"] if w in "the council entered into an agreement with acme care ltd."]
 
 
-def test_homes_kept_in_council_hands_are_rejected_outsourcing():
-    text = ("Anytown care homes to stay in council hands\n\nThe leader of Anytown Council said privatisation was no longer "
-            "on the agenda.\n")
-    ev = extract(text, source=NEWS).events[0]
-    assert (ev.kind, ev.status) == ("outsource", "rejected")
-
-
-def test_a_procurement_record_in_planning_is_a_proposed_tender():
-    text = ("Planning\n\nCare and Support in Extra Care Housing\n\nANYTOWN COUNTY COUNCIL\n\nThis public procurement record has "
-            "1 releases in its history.\n\nPlanning\n\n23 May 2025 at 10:15\n\nSummary of the contracting process\n\nAnytown "
-            "County Council is organising a procurement for care and support in extra care housing.\n")
-    ev = extract(text, source="https://www.example-tenders.co.uk/notice/3").events[0]
-    assert (ev.kind, ev.status) == ("tender", "proposed")
+@pytest.mark.parametrize("text, source, expected", [
+    # homes kept in council hands: outsourcing turned down
+    ("Anytown care homes to stay in council hands\n\nThe leader of Anytown Council said privatisation was no longer "
+     "on the agenda.\n", NEWS, ("outsource", "rejected")),
+    # a procurement record whose newest release is its planning: a tender to come
+    ("Planning\n\nCare and Support in Extra Care Housing\n\nANYTOWN COUNTY COUNCIL\n\nThis public procurement record has "
+     "1 releases in its history.\n\nPlanning\n\n23 May 2025 at 10:15\n\nSummary of the contracting process\n\nAnytown "
+     "County Council is organising a procurement for care and support in extra care housing.\n",
+     "https://www.example-tenders.co.uk/notice/3", ("tender", "proposed")),
+])
+def test_kind_and_status(text, source, expected):
+    ev = extract(text, source=source).events[0]
+    assert (ev.kind, ev.status) == expected
