@@ -681,6 +681,27 @@ def test_an_opinion_column_and_a_waivers_report_record_no_decision():
                  'service', "cleaning, catering and portering", id='a_service_that_is_no_care_is_named_by_its_list'),
     pytest.param('Anytown ICB extends community services contract\n\nAnytown ICB has extended its community services contract with Acme Community Health, a private operator that runs community services in the Midlands, for two years.',
                  'service', "community services", id='who_runs_a_service_is_not_its_name'),
+    # a list whose last area takes "the", and a place whose name holds "of"
+    pytest.param("Acme Health hands back community contract\n\nAcme Health Ltd has ended its contract to run district nursing across "
+                 "Chesterfield, Bolsover and the Derbyshire Dales after eight months.\n",
+                 "places", ["Chesterfield", "Bolsover", "Derbyshire Dales"], id="places_and_winners_in_stories_1"),
+    pytest.param("County to sell care homes\n\nGloucestershire County Council will offer its care homes in Cheltenham, Stroud and the "
+                 "Forest of Dean for sale to the private sector.\n",
+                 "places", ["Cheltenham", "Stroud", "Forest of Dean"], id="places_and_winners_in_stories_2"),
+    # the winner named, then described, then said to have won
+    pytest.param("Preferred bidder chosen for mental health contract\n\nCalderdale CCG has chosen a new partnership as its preferred bidder "
+                 "for adult mental health services.\n\nPennine Minds Partnership, a joint venture of local charities, beat two other bids, "
+                 "including one from the current provider, Calder Valley NHS Foundation Trust.\n",
+                 "providers", ["Pennine Minds Partnership"], id="places_and_winners_in_stories_3"),
+    pytest.param("New drug service for Medway\n\nMedway Council confirmed the contract has been signed off at cabinet, with charity "
+                 "Harbourlight Recovery replacing the service delivered by the NHS trust.\n",
+                 "providers", ["Harbourlight Recovery"], id="places_and_winners_in_stories_4"),
+    pytest.param("Care homes contract awarded\n\nThe council's cabinet on Tuesday (12 September 2023) agreed to award a five-year contract "
+                 "to Silverbirch Healthcare Ltd to run the homes.\n",
+                 "decision_body", "cabinet", id="a_story_s_decision_body_1"),
+    pytest.param("Preferred bidder chosen\n\nCalderdale CCG has chosen Pennine Minds Ltd as its preferred bidder for mental health services. "
+                 "The CCG's governing body approved the choice at its meeting on Thursday.\n",
+                 "decision_body", "governing body", id="a_story_s_decision_body_2"),
 ])
 def test_a_story_s_slot(text, field, expected):
     ev = extract(text, source=NEWS).events[0]
@@ -772,34 +793,6 @@ def test_a_year_a_contract_was_previously_extended_in_is_not_its_end():
             "Community Nursing and Therapies contract held by Acme Health Ltd for 10 years.\n")
     ev = extract(text, source="https://democracy.bury.gov.uk/ieDecisionDetails.aspx?ID=1").events[0]
     assert ev.kind == "extend" and ev.end_date is None
-
-
-@pytest.mark.parametrize("text, field, expected", [
-    # a list whose last area takes "the", and a place whose name holds "of"
-    ("Acme Health hands back community contract\n\nAcme Health Ltd has ended its contract to run district nursing across "
-     "Chesterfield, Bolsover and the Derbyshire Dales after eight months.\n", "places", ["Chesterfield", "Bolsover", "Derbyshire Dales"]),
-    ("County to sell care homes\n\nGloucestershire County Council will offer its care homes in Cheltenham, Stroud and the "
-     "Forest of Dean for sale to the private sector.\n", "places", ["Cheltenham", "Stroud", "Forest of Dean"]),
-    # the winner named, then described, then said to have won
-    ("Preferred bidder chosen for mental health contract\n\nCalderdale CCG has chosen a new partnership as its preferred bidder "
-     "for adult mental health services.\n\nPennine Minds Partnership, a joint venture of local charities, beat two other bids, "
-     "including one from the current provider, Calder Valley NHS Foundation Trust.\n",
-     "providers", ["Pennine Minds Partnership"]),
-    ("New drug service for Medway\n\nMedway Council confirmed the contract has been signed off at cabinet, with charity "
-     "Harbourlight Recovery replacing the service delivered by the NHS trust.\n", "providers", ["Harbourlight Recovery"]),
-])
-def test_places_and_winners_in_stories(text, field, expected):
-    assert getattr(extract(text, source="https://www.example-news.co.uk/news/1").events[0], field) == expected
-
-
-@pytest.mark.parametrize("text, body", [
-    ("Care homes contract awarded\n\nThe council's cabinet on Tuesday (12 September 2023) agreed to award a five-year contract "
-     "to Silverbirch Healthcare Ltd to run the homes.\n", "cabinet"),
-    ("Preferred bidder chosen\n\nCalderdale CCG has chosen Pennine Minds Ltd as its preferred bidder for mental health services. "
-     "The CCG's governing body approved the choice at its meeting on Thursday.\n", "governing body"),
-])
-def test_a_story_s_decision_body(text, body):
-    assert extract(text, source="https://www.example-news.co.uk/news/1").events[0].decision_body == body
 
 
 def test_an_option_to_extend_over_a_list_of_winners_opens_no_options_block():

@@ -379,7 +379,8 @@ def find_candidates(ctx: Context) -> list[Candidate]:
                                                                or (ctx.meta.title and CONTEXT.search(ctx.meta.title.lower())))) \
                 and not (s.block == "decision" and ctx.meta.title and CONTEXT.search(ctx.meta.title.lower())):
             continue  # a short label ("Awarded To"), or a page's decision, takes its context from the line it heads or the page's title
-        if _only_noted(s.low) or CONSULTING_LEAD.search(_lead_line(ctx, s)):
+        lead = _lead_line(ctx, s)
+        if _only_noted(s.low) or CONSULTING_LEAD.search(lead):
             continue
         headline = s.line <= 2 and len(s.text) < 160
         if (headline and EXPLAINER.search(s.low)) or GENERIC.search(s.low) or s.low.startswith("to ask "):
@@ -410,7 +411,7 @@ def find_candidates(ctx: Context) -> list[Candidate]:
         # "delegated authority to award the contract": a later decision; but "to direct award to
         # Torbay and South Devon Foundation Trust" names the winner and is the decision.
         # So is an item under "Delegates to the Executive Director … the authority:" ("To approve the award").
-        delegated = bool(DELEGATED.search(s.low) or (s.block == "decision" and DELEGATED.search(_lead_line(ctx, s)))) \
+        delegated = bool(DELEGATED.search(s.low) or (s.block == "decision" and DELEGATED.search(lead))) \
             and not NAMED_AWARD.search(s.text)
         extends_here = any(k == "extend" for k, _, _ in matches)
         # Cheap tests that the costlier clause rules below could match in this sentence at all.
