@@ -808,3 +808,12 @@ def test_a_meeting_day_with_its_date_in_brackets_dates_the_decision():
     text = ("Care homes contract awarded\n\nThe council's cabinet on Tuesday (12 September 2023) agreed to award a five-year "
             "contract to Silverbirch Healthcare Ltd to run the homes.\n")
     assert extract(text, source="https://www.example-news.co.uk/news/1").events[0].decision_date == "2023-09-12"
+
+
+def test_a_council_page_that_names_its_own_area_lists_it():
+    # Readers label the area a page names, even the council's own: "services in Cardiff".
+    text = ("Decision details\n\nDomiciliary Care - Request to Extend\n\nDecision Maker: Director of Adults\n\n"
+            "Decision:\n\nThe Accredited Provider List for Domiciliary Care Services in Cardiff be extended for "
+            "two months to 11 January 2021.\n")
+    ev = extract(text, source="https://cardiff.moderngov.co.uk/mgDelegatedDecisions.aspx?ID=1").events[0]
+    assert ev.kind == "extend" and ev.places == ["Cardiff"]

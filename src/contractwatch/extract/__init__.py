@@ -57,10 +57,8 @@ def extract(text: str, source: str | None = None, hints: dict | None = None) -> 
     if council is not None and not meta.moderngov and meta.type in ("minutes", "decision", "report"):
         meta.moderngov = True
     events = build_events(ctx)
-    # A council's own pages cover its whole area: naming it adds nothing ("services across Wirral").
-    own_area = council.short_name if council is not None and meta.moderngov else None
     for ev in events[:1]:
-        _places(ctx, ev, own_area)
+        _places(ctx, ev)
     return Record(info, events)
 
 
@@ -101,10 +99,10 @@ def _area_parts(core: str, known: set[str]) -> list[str]:
     return out
 
 
-def _places(ctx: Context, ev, own_area: str | None = None) -> None:
+def _places(ctx: Context, ev) -> None:
     """Areas the service covers: listed after "across", "covering", lot labels; else, in news,
-    the buyer's own area where the text names it on its own. ``own_area``: the area a council's
-    own page covers whole, never listed."""
+    the buyer's own area where the text names it on its own. A council's own page that names
+    its area ("services in Cardiff") lists it as readers label it."""
     text = ctx.text
     org_spans = [(o.start, o.end) for o in ctx.orgs]
     known = _known_places()
@@ -113,7 +111,7 @@ def _places(ctx: Context, ev, own_area: str | None = None) -> None:
         return not any(s <= a < e for s, e in org_spans)
 
     def add(name: str, start: int) -> None:
-        if name not in ev.places and name != own_area and free(start, start + len(name)):
+        if name not in ev.places and free(start, start + len(name)):
             ev.places.append(name)
             ev.evidence.append(Evidence.at("places", text, start, start + len(name)))
 
