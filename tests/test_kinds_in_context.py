@@ -790,6 +790,17 @@ def test_a_storys_plain_decision_without_a_named_party_stands():
     pytest.param("Decision details\n\nIntegrated Community Equipment Service\n\nDecision Maker: Executive\n\nDecision:\n\nThat the procurement strategy outlined in the report for the Integrated Community Equipment Service framework be approved.\n\nThat the decision for a single 2 year extension after the initial 4 year term be delegated to the chief officer.\n",
                  MG, ["tender"],
                  id='an_extension_after_the_initial_term_is_a_later_choice'),
+    # Under the Provider Selection Regime a direct award to the incumbent lets a new contract; a
+    # waiver that keeps the incumbent, or the regime named only for a tender to come, extends.
+    pytest.param("Decision details\n\nTo agree to the direct award of the contract for the Recovery Co-ordination Service\n\n"
+                 "The existing providers have confirmed that they wish to continue delivering the Service.\n\n"
+                 "Given that PSR now applies, and the proposal is to direct award the new contract to the existing providers, "
+                 "based on the evidence of their performance, consultation is not applicable.\n",
+                 MG, ["award"], id='a_direct_award_under_the_provider_selection_regime_is_a_new_contract'),
+    pytest.param("Decision details\n\nDecision:\n\nTo approve a waiver of Contract Procedure Rules and the direct award of the "
+                 "contract to the existing provider for 12 months while the service is recommissioned under the Provider "
+                 "Selection Regime.\n",
+                 MG, ["extend"], id='a_waiver_that_keeps_the_incumbent_extends_even_beside_the_regime'),
 ])
 def test_kind_in_context(text, source, expected):
     got = kinds(text, source)

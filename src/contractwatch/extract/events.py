@@ -836,6 +836,8 @@ LOSS_OVER_END = 2.0
 COMPETED = caseless(r"\b(?:tender\w*|re-?tender\w*|bid|bids|bidder\w*|bidding|procure\w*|competition|competitive|rival\w*|won|wins|winning|beat|awarded\s+to)\b")
 WAIVER_TRIGGER = caseless(r"(?:waiv|exempt)")
 DIRECT_AWARD = caseless(r"\bdirect(?:ly)?[\s-]+award")
+PSR_REACH = 500  # the regime named beside the award, not for a procurement to come
+PSR_PROCESS = re.compile(r"(?i:\bprovider\s+selection\s+regime\b)|\bPSR\b|(?i:\bdirect\s+award\s+(?:process\s+)?)[ABC]\b")
 STILL_RUNNING = caseless(r"\b(?:existing|current|incumbent|present)\s+(?:[\w-]+\s+){0,4}?(?:provider|supplier|contract|service|arrangement|agreement|operator)s?\b|"
                          r"\bextend\w*|\bextension|\bcontinu\w*|\bre-?award|\bexpir\w*")
 INTERIM_TRIGGER = caseless(r"interim\s+(?:contract|arrangement|agreement)")
@@ -858,6 +860,14 @@ def _put_first(order: list[str], kind: str) -> None:
 
 def build_events(ctx: Context) -> list[Event]:
     cands = find_candidates(ctx)
+    if not WAIVED.search(ctx.lower()) and not INTERIM_TRIGGER.search(ctx.lower()):
+        # "Given that PSR now applies … to direct award the new contract to the existing providers": under
+        # the Provider Selection Regime a direct award lets a new contract, even to the incumbent; it is
+        # no extension of the old one (a waiver or an interim arrangement would be).
+        for c in cands:
+            if c.kind == "extend" and DIRECT_AWARD.match(ctx.lower(), c.start) \
+                    and PSR_PROCESS.search(ctx.text, max(0, c.start - PSR_REACH), c.end + PSR_REACH):
+                c.kind = "award"
     by_kind, order, kind_score = _rank(cands)
     if not order or kind_score[order[0]] < 1.5:
         by_kind, order, kind_score = _rank(fallback_candidates(ctx))
