@@ -702,6 +702,16 @@ def test_an_opinion_column_and_a_waivers_report_record_no_decision():
     pytest.param("Preferred bidder chosen\n\nCalderdale CCG has chosen Pennine Minds Ltd as its preferred bidder for mental health services. "
                  "The CCG's governing body approved the choice at its meeting on Thursday.\n",
                  "decision_body", "governing body", id="a_story_s_decision_body_2"),
+    # how long the buying took is not the contract's term; "run for the next seven years" is
+    pytest.param("Acme Care wins community services contract\n\nFollowing a year-long procurement process, Anytown CCG awarded "
+                 "the contract to Acme Care Ltd, effective from 1 April.\n\nThe services include community nursing and podiatry.\n\n"
+                 "Seven bids were considered at first, but only four progressed onto the shortlist, after which Acme was "
+                 "considered the best at demonstrating how it could meet the aims of the region's health services.\n\n"
+                 "The contract will run for the next seven years, with the potential to be extended by another three years.\n",
+                 "term_months", 84, id="a_year_long_procurement_is_no_term"),
+    pytest.param("Acme Care wins community services contract\n\nFollowing a year-long procurement process, Anytown CCG awarded "
+                 "the £18m contract to Acme Care Ltd, effective from 1 April.\n",
+                 "term_months", None, id="a_year_long_procurement_is_no_term_2"),
 ])
 def test_a_story_s_slot(text, field, expected):
     ev = extract(text, source=NEWS).events[0]

@@ -78,9 +78,11 @@ PAST_DURATION = caseless(r"(?:(?:track\s+record|experience|history)\b[^.;]{0,40}
                            # "under the age of 25 years", "phased out over a 15-month period", "the current 10-year contract"
                            r"age\s+of|(?:phased?|wound|winding|wind)\s+(?:out|in|down)\s+over\s+(?:a|the)|(?:the|its|their)\s+(?:current|existing|previous|old|original))\s*$")
 TERM_CUE = caseless(r"(?:initial\s+(?:contract\s+)?(?:term|period)\s+of|for\s+a\s+(?:period|term)\s+of|contract\s+(?:term|length|period)\s+of|"
-                      r"term\s+of|runs?\s+for|run\s+for|for\s+(?:a\s+further\s+)?|£[\d.,]+\s*(?:bn|m|k|million|billion)?\s+over\s+(?:a\s+|the\s+)?)\s*$")
+                      r"term\s+of|(?:runs?|last)\s+for\s+(?:the\s+next\s+)?|for\s+(?:a\s+further\s+)?|£[\d.,]+\s*(?:bn|m|k|million|billion)?\s+over\s+(?:a\s+|the\s+)?)\s*$")
 EXTEND_BY = caseless(r"\bextend\w*\s+(?:\w+\s+){0,8}?(?:by|for)\s+(?:a\s+further\s+|another\s+|an\s+additional\s+)?$")
 OPTION_WORDING = caseless(r"\b(?:option|options|optional|possible|possibility|potential|potentially|may\s+be|could\s+be|discretion\w*|up\s+to\s+a\s+further)\b")
+# "a year-long procurement process": how long the buying took, not the contract
+PROCESS_AFTER = caseless(r"^[\s-]*(?:procurement|tender(?:ing)?|bidding|selection|consultation|review|search|process|negotiations?|dispute|battle|campaign|delay|wait)\b")
 TERM_AFTER = caseless(r"^[\s-]*(?:contracts?|deal|term|agreement|framework|arrangement|period)\b")
 TERM_CONTEXT = caseless(r"\b(?:contracts?|term|period|tender|deal|agreement|arrangement|extension|extend|waiver|exempt\w*|"
                           r"framework|procure\w*|award\w*|service|for\s+a|run|running|initial|length)\b")
@@ -2345,7 +2347,7 @@ def _fill_numbers(ctx: Context, ev: Event, kind: str, zone: list[Sentence], main
         s = _sentence_of(ctx, d.start)
         if s is None or s.block in ("rejected", "options"):
             continue
-        if PAST_DURATION.search(low, max(s.start, d.start - 70), d.start) or REMAINING.match(low, d.end):
+        if PAST_DURATION.search(low, max(s.start, d.start - 70), d.start) or REMAINING.match(low, d.end) or PROCESS_AFTER.match(low, d.end):
             continue
         if not TERM_CONTEXT.search(s.low):
             continue
