@@ -82,7 +82,7 @@ TERM_CUE = caseless(r"(?:initial\s+(?:contract\s+)?(?:term|period)\s+of|for\s+a\
 EXTEND_BY = caseless(r"\bextend\w*\s+(?:\w+\s+){0,8}?(?:by|for)\s+(?:a\s+further\s+|another\s+|an\s+additional\s+)?$")
 OPTION_WORDING = caseless(r"\b(?:option|options|optional|possible|possibility|potential|potentially|may\s+be|could\s+be|discretion\w*|up\s+to\s+a\s+further)\b")
 # "a year-long procurement process": how long the buying took, not the contract
-PROCESS_AFTER = caseless(r"^[\s-]*(?:procurement|tender(?:ing)?|bidding|selection|consultation|review|search|process|negotiations?|dispute|battle|campaign|delay|wait)\b")
+PROCESS_AFTER = caseless(r"(?:-?long)?[\s-]*(?:procurement|tender(?:ing)?|bidding|selection|consultation|review|search|process|negotiations?|dispute|battle|campaign|delay|wait)\b")
 TERM_AFTER = caseless(r"^[\s-]*(?:contracts?|deal|term|agreement|framework|arrangement|period)\b")
 TERM_CONTEXT = caseless(r"\b(?:contracts?|term|period|tender|deal|agreement|arrangement|extension|extend|waiver|exempt\w*|"
                           r"framework|procure\w*|award\w*|service|for\s+a|run|running|initial|length)\b")
