@@ -712,6 +712,12 @@ def test_an_opinion_column_and_a_waivers_report_record_no_decision():
     pytest.param("Acme Care wins community services contract\n\nFollowing a year-long procurement process, Anytown CCG awarded "
                  "the £18m contract to Acme Care Ltd, effective from 1 April.\n",
                  "term_months", None, id="a_year_long_procurement_is_no_term_2"),
+    # a partner named only on a condition buys nothing yet; "NHS England" covers no area of its own
+    pytest.param("Community services contract to be procured\n\nBristol, North Somerset and South Gloucestershire Clinical Commissioning Group has said it intends to procure a seven-year community services contract.\n\nIf children's services are included the procurement would need to be conducted jointly with NHS England and the local authority.\n",
+                 "buyers", ["Bristol, North Somerset and South Gloucestershire Clinical Commissioning Group"], id="a_partner_on_a_condition_is_no_buyer"),
+    pytest.param("National health checks contract awarded\n\nNHS England has awarded Acme Health Ltd a three-year contract to "
+                 "run the health checks service in the South West of England.\n",
+                 "places", [], id="a_national_body_s_name_is_no_place"),
 ])
 def test_a_story_s_slot(text, field, expected):
     ev = extract(text, source=NEWS).events[0]

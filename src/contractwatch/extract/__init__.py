@@ -140,7 +140,7 @@ def _places(ctx: Context, ev) -> None:
     for buyer in ev.buyers:
         core = AREA_STRIP.sub(" ", buyer)
         for part in _area_parts(core, known):
-            if len(part) >= 3 and part[0].isupper():
+            if len(part) >= 3 and part[0].isupper() and not NOT_PLACE.match(part):  # "NHS England" covers no area
                 pos = text.find(part)
                 while pos >= 0:
                     end = pos + len(part)

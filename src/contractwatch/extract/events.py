@@ -1650,6 +1650,8 @@ def _acronym_of(short: str, name: str) -> bool:
     return len(initials) >= len(short) and initials.startswith(short) and len(initials) - len(short) <= 1
 
 
+# "If children's services are included the procurement would need to be conducted jointly with NHS England"
+CONDITION = caseless(r"^\W*(?:if|unless|should|were)\b|\bwould\s+(?:need|have)\s+to\b")
 PLANNED = caseless(r"\b(?:plans?|proposals?|intends?|intention|future|aims?|hopes?)\b[^.]{0,25}$")  # "plans for joint commissioning"
 CO_COMMISSION_WORDS = LOWER.add(("commission", "joint", "on behalf of", "partner with", "partners with", "runs with", "run with",
                                   "in collaboration with", "in partnership with", "in conjunction with", "together with"))
@@ -1748,7 +1750,7 @@ def _fill_orgs(ctx: Context, ev: Event, kind: str, zone: list[Sentence], main: b
         for i in sorted(ctx.word_hits(CO_COMMISSION_WORDS)):
             s = ctx.sentences[i]
             m = CO_COMMISSION.search(s.low)
-            if m and not PLANNED.search(s.low, max(0, m.start() - 30), m.start()):
+            if m and not PLANNED.search(s.low, max(0, m.start() - 30), m.start()) and not CONDITION.search(s.low, 0, m.start()):
                 _co_buyers(ctx, ev, s)
                 _plural_councils(ctx, ev, s)
         for s in zone[:3]:
