@@ -801,6 +801,17 @@ def test_a_storys_plain_decision_without_a_named_party_stands():
                  "contract to the existing provider for 12 months while the service is recommissioned under the Provider "
                  "Selection Regime.\n",
                  MG, ["extend"], id='a_waiver_that_keeps_the_incumbent_extends_even_beside_the_regime'),
+    # a policy item that recounts a service taken in house, with the provider let go named
+    pytest.param("Cabinet - Monday, 14th October, 2024\n\n6. DIRECT PAYMENTS POLICY\n\nMinutes:\n\nThe Cabinet considered the "
+                 "Council's Direct Payment policy.\n\nA review of the policy had commenced to reflect that the local authority had "
+                 "commenced its own in-house support scheme in 2021 and therefore no longer utilised Anytown Advocacy Trust to "
+                 "support the management of direct payments.\n",
+                 MG, ["insource"], id='a_policy_item_recounting_a_scheme_taken_in_house'),
+    pytest.param("Decision details\n\nCommunity Reablement Service\n\nDecision Maker: Adult Social Care Committee\n\n"
+                 "Resolved - that the Community Reablement Target Operating Model be approved.\n\nReasons for the decision:\n\n"
+                 "The Committee on 11 October 2022 approved in principle the establishment of a reablement service delivered "
+                 "by the Council. The delivery element is currently provided by independent sector domiciliary care providers.\n",
+                 MG, ["insource"], id='a_service_to_be_delivered_by_the_council_is_taken_in_house'),
 ])
 def test_kind_in_context(text, source, expected):
     got = kinds(text, source)
