@@ -44,6 +44,11 @@ def news_event(text: str):
     ("The council acted after Civica withdrew from negotiations on a new contract.", "Civica", "company"),
     ("Formation of LeisureSK Limited\n\nCabinet agreed to transfer the leisure centres to the new company.", "LeisureSK Limited", "company"),
     ("The direct award contract was granted to Pegasus Medical 1808 LTD for four months.", "Pegasus Medical 1808 LTD", "company"),
+    # notices and report covers write bodies in capitals
+    ("Buyer Name: NHS NORTH EAST AND NORTH CUMBRIA INTEGRATED CARE BOARD\n", "NHS North East and North Cumbria Integrated Care Board",
+     "nhs_commissioner"),
+    ("REPORT TO THE CABINET OF CITY OF YORK COUNCIL\n", "City of York Council", "council"),
+    ("Awarded To\nLEEDS TEACHING HOSPITALS NHS TRUST\n", "Leeds Teaching Hospitals NHS Trust", "nhs_trust"),
 ])
 def test_names_in_provider_and_buyer_slots(text, name, kind):
     found = {o.name: o.type for o in find_orgs(text)}
@@ -58,6 +63,7 @@ def test_names_in_provider_and_buyer_slots(text, name, kind):
     ("Self Directed Care will change how services are bought.", "Self Directed Care"),
     ("The Leisure Services team will manage the handover.", "Leisure Services"),
     ("Protests Rejected As Anytown Care Homes Sale Is Agreed\n\nThe council agreed the sale.", "Protests Rejected As Anytown Care"),
+    ("The NHS 111 Integrated Urgent Care contract has been awarded.", "NHS 111 Integrated Urgent Care"),
 ])
 def test_processes_sectors_and_services_are_not_bodies(text, not_a_body):
     assert not_a_body not in [o.name for o in find_orgs(text)]

@@ -209,8 +209,15 @@ KNOWN_FIRMS = AS_WRITTEN.add(_names("firms.txt"))
 KNOWN_BUYERS = AS_WRITTEN.add(_names("buyers.txt"))
 # "subject to the agreement of Full Council": a meeting of the council, not a body of its own
 # "Council Ends Care Home Procurement" is a headline in title case, not a body (a verb stands in it).
-NOT_A_BODY = re.compile(r"(?i)(?:the\s+)?(?:full|extraordinary|special)\s+council$|(?-i:.*\b(?:Ends|Awards|Agrees|Approves|Scraps|Brings|Takes|Wins|Loses|Axes|"
+# "NHS 111 Integrated Urgent Care": a numbered NHS service, not a trust
+NOT_A_BODY = re.compile(r"(?i)(?:the\s+)?(?:full|extraordinary|special)\s+council$|^NHS\s+\d|(?-i:.*\b(?:Ends|Awards|Agrees|Approves|Scraps|Brings|Takes|Wins|Loses|Axes|"
                           r"Backs|Hands|Signs|Extends|Launches|Seeks|Plans|Cancels|Terminates|Outsources|Insources)\b)")
+CAPS_BODY = re.compile(r"\b[A-Z][A-Z'’&-]+(?:[ \t]+[A-Z][A-Z'’&-]*){0,9}?[ \t]+(?:INTEGRATED[ \t]+CARE[ \t]+BOARD|"
+                       r"CLINICAL[ \t]+COMMISSIONING[ \t]+GROUP|COUNCIL|TRUST|HEALTH[ \t]+BOARD|INTEGRATION[ \t]+JOINT[ \t]+BOARD)\b")
+CAPS_STOP = {"TO", "THE", "FOR", "ON", "BY", "AT", "OF", "FROM", "WITH", "REPORT", "CABINET", "MEETING", "MINUTES", "AGENDA",
+             "DECISION", "NOTICE", "BUYER", "NAME", "CONTRACTING", "AUTHORITY", "SUPPLIER", "A", "AN", "IN"}
+CAPS_KEEP = {"NHS", "ICB", "CCG", "UK", "HSCP", "IJB"}
+CAPS_SMALL = {"AND", "OF", "THE", "&"}
 CAPITAL_BEFORE = re.compile(r"\b([A-Z][\w'’&-]*)[ \t]+$")
 LEGAL_TAIL = re.compile(r"(?:[ \t]+(?:Group|UK|Holdings|Services))?[ \t]+(?:plc|PLC|Ltd\.?|Limited|LLP|CIC)\b|[ \t]+(?:Group|UK)\b")
 
@@ -266,6 +273,19 @@ def find_orgs(text: str, low: str | None = None, low_words: PageWords | None = N
                 s, e = m.span()
                 if not any(a <= s < b or a < e <= b for a, b in found):
                     found[(s, e)] = Org(m.group(0), s, e, kind)
+    # Notices write their buyer in capitals: "NHS NORTH EAST AND NORTH CUMBRIA INTEGRATED CARE BOARD".
+    if "COUNCIL" in text or "BOARD" in text or "TRUST" in text or "GROUP" in text:
+        for m in CAPS_BODY.finditer(text):
+            toks = list(TOKEN.finditer(text, m.start(), m.end()))
+            words = [t.group(0) for t in toks]
+            # "REPORT TO THE CABINET OF BURY COUNCIL": the body is what follows the last linking word
+            cut = max((i + 1 for i, w in enumerate(words[:-1]) if w in CAPS_STOP
+                       and not (w == "OF" and i and words[i - 1] in ("CITY", "COUNTY", "BOROUGH"))), default=0)
+            s, e = toks[cut].start() if cut < len(toks) else m.end(), m.end()
+            if len(words) - cut < 2 or any(a <= s < b or a < e <= b for a, b in found):
+                continue
+            name = " ".join(w if w in CAPS_KEEP else w.lower() if w in CAPS_SMALL else w.title() for w in words[cut:])
+            found[(s, e)] = Org(name, s, e, org_type(name))
     if low_words is None:
         low_words = PageWords(lower_same_length(text) if low is None else low, LOWER)
     for words, bounded, rx, lead, ckind, generic_ok in CONTEXT_PATTERNS:
