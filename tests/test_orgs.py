@@ -49,6 +49,11 @@ def news_event(text: str):
      "nhs_commissioner"),
     ("REPORT TO THE CABINET OF CITY OF YORK COUNCIL\n", "City of York Council", "council"),
     ("Awarded To\nLEEDS TEACHING HOSPITALS NHS TRUST\n", "Leeds Teaching Hospitals NHS Trust", "nhs_trust"),
+    # the winner or incumbent described in apposition, a number ending its name; incumbents in brackets
+    ("Large businesses such as Integrated Care 24, the awarded supplier, could benefit.", "Integrated Care 24", "company"),
+    ("The existing providers (Open Road and the Children’s Society) have confirmed that they wish to continue.", "Open Road", "company"),
+    ("The existing providers (Open Road and the Children’s Society) have confirmed that they wish to continue.",
+     "Children’s Society", "company"),
 ])
 def test_names_in_provider_and_buyer_slots(text, name, kind):
     found = {o.name: o.type for o in find_orgs(text)}
@@ -64,6 +69,8 @@ def test_names_in_provider_and_buyer_slots(text, name, kind):
     ("The Leisure Services team will manage the handover.", "Leisure Services"),
     ("Protests Rejected As Anytown Care Homes Sale Is Agreed\n\nThe council agreed the sale.", "Protests Rejected As Anytown Care"),
     ("The NHS 111 Integrated Urgent Care contract has been awarded.", "NHS 111 Integrated Urgent Care"),
+    ("To agree the direct award of the contract for the Recovery Co-ordination Service\n\nThe existing providers have confirmed "
+     "that they wish to continue.", "Recovery Co-ordination Service"),
 ])
 def test_processes_sectors_and_services_are_not_bodies(text, not_a_body):
     assert not_a_body not in [o.name for o in find_orgs(text)]

@@ -468,6 +468,7 @@ def _bare_name(text: str, start: int, end: int) -> tuple[int, int] | None:
 # A word ending a sentence ("awarded to Dimensions. The new service …") ends the name; an
 # abbreviation ("Ltd.", "St.", "Co.") does not.
 NAME = rf"(?:[A-Z][\w'’&.-]*(?<![a-z]{{3}}\.)(?:{SP}(?:of|and|&|for|the|in|upon|on|\d{{1,2}}(?={SP}[A-Z])(?!{SP}(?:{MONTHS}))){SP}(?!(?:{MONTHS})\b)|{SP}))*[A-Z][\w'’&.-]*[\w)]"  # "Solutions 4 Health"
+NAME += rf"(?:{SP}\d{{1,3}}(?=[,;:)]|{SP}\(|{SP}(?:being|as|was|were|is|has|have|had|will|which|who)\b|\.?\s*$))?"  # "Integrated Care 24, the awarded supplier"
 # Hint words are found with str.find in the lower-cased page: far faster than a regex
 # alternation tried at every position.
 CONTEXT_PATTERNS = [(LOWER.add(c["hints"]), c.get("bounded", True),
