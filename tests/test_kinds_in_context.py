@@ -865,3 +865,10 @@ def test_being_in_agreement_with_someone_is_no_agreement_with_a_provider():
 def test_kind_and_status(text, source, expected):
     ev = extract(text, source=source).events[0]
     assert (ev.kind, ev.status) == expected
+
+
+def test_contracts_that_will_and_will_not_be_extended_are_a_choice_to_come():
+    text = ("Care at Home Extension\n\n1. Approved a 12-month contract extension for all Lot 1 Care at Home providers (until 24 "
+            "October 2025).\n\nA decision will be made by mid-July 2024 regarding the Lot 2 providers that will and will not be "
+            "extended, to allow a 3-month notice period to all.\n")
+    assert kinds(text, MG) == ["extend"]

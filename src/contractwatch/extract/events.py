@@ -257,7 +257,7 @@ NEWS_FOLLOWS = caseless(r"\b(?:deal|contract|award|win|move|decision|announcemen
 # party is background to the sentence's news
 BACKGROUND_CLAUSE = caseless(r",\s+(?:(?:an?|the)\s+(?:[\w'’-]+\s+){0,3}?)?(?:which|who)\s+(?:[\w'’-]+\s+){0,6}$")
 # "the decision to extend or not to extend the contract": a choice still open, neither way taken
-EITHER_WAY = caseless(r"\b(\w+)\s+or\s+not\s+(?:to\s+)?\1\b")
+EITHER_WAY = caseless(r"\b(\w+)\s+or\s+not\s+(?:to\s+)?\1\b|\b(\w+)\s+and\s+\2\s+not\b")  # "whether or not to extend", "will and will not be extended"
 APPOINTED_BY = caseless(r"\b(?:appointed|chosen|selected|commissioned|contracted|employed|hired)\s+by\s+(?:the\s+)?(?:[\w'’&-]+\s+){0,5}$")
 RELATIVE = caseless(r"\b(?:which|who|whose)\b")
 
