@@ -872,3 +872,10 @@ def test_contracts_that_will_and_will_not_be_extended_are_a_choice_to_come():
             "October 2025).\n\nA decision will be made by mid-July 2024 regarding the Lot 2 providers that will and will not be "
             "extended, to allow a 3-month notice period to all.\n")
     assert kinds(text, MG) == ["extend"]
+
+
+def test_a_share_of_calls_does_not_make_a_story_a_survey():
+    # "85 per cent of its calls" describes the service; a survey counts councils or providers.
+    text = ("Health bosses drop out-of-hours firm\n\nThe out-of-hours service receives 85 per cent of its calls at weekends.\n\n"
+            "Now the health bosses have decided not to renew Acmecare's contract when it ends on 30 September.\n")
+    assert kinds(text) == ["end"]

@@ -51,6 +51,10 @@ def news_event(text: str):
     ("Awarded To\nLEEDS TEACHING HOSPITALS NHS TRUST\n", "Leeds Teaching Hospitals NHS Trust", "nhs_trust"),
     # the winner or incumbent described in apposition, a number ending its name; incumbents in brackets
     ("Large businesses such as Integrated Care 24, the awarded supplier, could benefit.", "Integrated Care 24", "company"),
+    # primary care trusts commissioned care before 2013; older stories name them
+    ("The contract was let by Anytown Primary Care Trust in 2008.", "Anytown Primary Care Trust", "nhs_commissioner"),
+    ("Mid Hampshire PCT has decided not to renew the contract.", "Mid Hampshire PCT", "nhs_commissioner"),
+    ("The PCTs have decided not to renew Primecare's contract when it ends on 30 September.", "Primecare", "company"),
     ("The existing providers (Open Road and the Children’s Society) have confirmed that they wish to continue.", "Open Road", "company"),
     ("The existing providers (Open Road and the Children’s Society) have confirmed that they wish to continue.",
      "Children’s Society", "company"),
@@ -69,6 +73,7 @@ def test_names_in_provider_and_buyer_slots(text, name, kind):
     ("The Leisure Services team will manage the handover.", "Leisure Services"),
     ("Protests Rejected As Anytown Care Homes Sale Is Agreed\n\nThe council agreed the sale.", "Protests Rejected As Anytown Care"),
     ("The NHS 111 Integrated Urgent Care contract has been awarded.", "NHS 111 Integrated Urgent Care"),
+    ("Later the PCT said the PCT would act.", "PCT"),
     ("To agree the direct award of the contract for the Recovery Co-ordination Service\n\nThe existing providers have confirmed "
      "that they wish to continue.", "Recovery Co-ordination Service"),
 ])

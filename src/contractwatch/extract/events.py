@@ -826,7 +826,7 @@ def fallback_candidates(ctx: Context) -> list[Candidate]:
 MANY_BODIES = caseless(r"\W*(?:a\s+(?:growing|rising|large|small|record)\s+number\s+of\s+|more\s+|most\s+|many\s+|some\s+|\d+\s+)?"
                        r"(?:ccgs|icbs|councils|local\s+authorities|trusts|commissioners|clinical\s+commissioning\s+groups|care\s+firms|care\s+providers)\b")
 # The words of a survey or trend story, whose "decisions" are nobody's in particular.
-TREND_PIECE = caseless(r"\b(?:survey\w*|research|think[\s-]tank|(?:per\s+cent|percent)(?!\s+(?:on\s+|for\s+)?(?:price|quality|cost)\b)|increasingly|on\s+the\s+rise|trend\w*|analysis\s+(?:of|by)|figures\s+show)\b|"
+TREND_PIECE = caseless(r"\b(?:survey\w*|research|think[\s-]tank|(?:per\s+cent|percent)\s+(?:of\s+(?:all\s+|the\s+)?(?:councils|local\s+authorities|providers|respondents|trusts|ccgs|icbs|commissioners|firms|operators|care\s+homes|contracts)|(?:rise|increase|fall|drop)\b)|increasingly|on\s+the\s+rise|trend\w*|analysis\s+(?:of|by)|figures\s+show)\b|"
                        # an opinion column: "Comment: Outsourcing's long goodbye is not what it seems"
                        r"^\W*(?:comment|opinion|viewpoint|column|analysis|blog|letters?)\s*[:|–-]")
 
