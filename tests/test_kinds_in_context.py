@@ -812,6 +812,11 @@ def test_a_storys_plain_decision_without_a_named_party_stands():
                  "The Committee on 11 October 2022 approved in principle the establishment of a reablement service delivered "
                  "by the Council. The delivery element is currently provided by independent sector domiciliary care providers.\n",
                  MG, ["insource"], id='a_service_to_be_delivered_by_the_council_is_taken_in_house'),
+    pytest.param("Council to run care centres\n\nA number of adult care services in Bath and North East Somerset are to be run by "
+                 "B&NES Council from September, after notice was given for the current contract to be terminated.\n\nAcme Care & "
+                 "Health gave the council 12 months' notice to terminate its contract to run the services at three Community "
+                 "Resource Centres.\n",
+                 NEWS, ["insource"], id='services_to_be_run_by_a_council_written_with_an_ampersand'),
 ])
 def test_kind_in_context(text, source, expected):
     got = kinds(text, source)

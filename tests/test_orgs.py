@@ -51,6 +51,7 @@ def news_event(text: str):
     ("Awarded To\nLEEDS TEACHING HOSPITALS NHS TRUST\n", "Leeds Teaching Hospitals NHS Trust", "nhs_trust"),
     # the winner or incumbent described in apposition, a number ending its name; incumbents in brackets
     ("Large businesses such as Integrated Care 24, the awarded supplier, could benefit.", "Integrated Care 24", "company"),
+    ("A number of adult care services are to be run by B&NES Council from September.", "B&NES Council", "council"),
     # primary care trusts commissioned care before 2013; older stories name them
     ("The contract was let by Anytown Primary Care Trust in 2008.", "Anytown Primary Care Trust", "nhs_commissioner"),
     ("Mid Hampshire PCT has decided not to renew the contract.", "Mid Hampshire PCT", "nhs_commissioner"),

@@ -85,6 +85,7 @@ def test_coordinated_commissioners_become_one_buyer_each():
 
 FALLBACK_CASES = [
     ("Cabinet agreed that the home care contract with Acme Care Ltd should cease at the end of March 2026.\n", "end"),
+    ("Cabinet agreed that the reablement service will be in-house from April.\n", "insource"),
 ]
 
 
@@ -102,7 +103,10 @@ def test_fallback_reads_a_decision_no_rule_phrases(monkeypatch, text, kind):
 def test_fallback_leaves_pages_without_a_contract_decision_alone():
     for text in ("RESOLVED: That planning permission be granted for the extension of the care home at 4 Mill Lane.\n",
                  "Adult Social Care Fee Uplift 2025/26 - Independent Sector Residential and Nursing Care\n\n"
-                 "Cabinet agreed a fee uplift of 6.5% for care homes from April 2025.\n"):
+                 "Cabinet agreed a fee uplift of 6.5% for care homes from April 2025.\n",
+                 # services the council runs now, named "in-house", are not a move in house
+                 "Day Services Petition Response\n\nAnytown County Council undertook a consultation process on the proposed "
+                 "changes to In-house day services and agreed a response to the petition.\n"):
         assert extract(text, source="https://www.example.gov.uk/news").events == []
 
 

@@ -781,6 +781,9 @@ RELEASE_STAGE = caseless(r"\bpublic\s+procurement\s+record\s+has\s+\d+\s+release
 STAGE_KIND = {"award": ("award", "approved"), "contract": ("award", "approved"), "tender": ("tender", "approved")}
 
 
+IN_HOUSE_ATTRIBUTE = caseless(r"in[\s-]house\s+(?!(?:from|by|when|in|on|at|as|after|for|to|and|or|but|with|under|again|permanently|once|is|are|was|were|will|would)\b)[a-z]")
+
+
 def fallback_candidates(ctx: Context) -> list[Candidate]:
     """When no kind rule fires: a headline, lede or decision sentence that speaks of a contract
     and of deciding, read by its words alone (rules.toml [fallback]). Weaker than any rule."""
@@ -806,6 +809,9 @@ def fallback_candidates(ctx: Context) -> list[Candidate]:
         if headline and EXPLAINER.search(s.low):
             continue
         hits = {kind: [s.low.find(w) for w in words if w in s.low] for kind, words in FALLBACK.items()}
+        # "the proposed changes to In-house day services": services the council runs now, not a move in house
+        if "insource" in hits:
+            hits["insource"] = [p for p in hits["insource"] if not IN_HOUSE_ATTRIBUTE.match(s.low, p)]
         kind = max(hits, key=lambda k: len(hits[k]))
         if not hits[kind]:
             continue

@@ -19,7 +19,7 @@ from .text import lower_same_length, stretches
 from .words import AS_WRITTEN, LOWER, PageWords
 
 # One capital (or "&") first, so that the engine scans for it: "[A-Z&]" opens every match.
-WORD = r"[A-Z&](?:(?<=[A-Z])[\w'’.-]*[\w)])?"
+WORD = r"[A-Z&](?:(?<=[A-Z])[\w'’.-]*(?:(?<=[A-Z])&[A-Z][\w'’.-]*)?[\w)])?"  # "B&NES Council"
 SP = r"[ \t\xa0]+"
 MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 # Inside a name: "Independent Living (NW) Ltd", "Solutions 4 Health", "Pegasus Medical 1808 Ltd" (not a year); but "Tier 2 Weight Management",
