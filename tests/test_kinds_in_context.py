@@ -817,6 +817,18 @@ def test_a_storys_plain_decision_without_a_named_party_stands():
                  "Health gave the council 12 months' notice to terminate its contract to run the services at three Community "
                  "Resource Centres.\n",
                  NEWS, ["insource"], id='services_to_be_run_by_a_council_written_with_an_ampersand'),
+    # a contract let again, without a contest, to the firm that holds it keeps the incumbent on
+    pytest.param("Decision:\n\nThat a new contract be awarded to the current provider, Acme Care Ltd, for 12 months from 1 April 2025 "
+                 "to allow time for the service to be re-procured.\n", MG, ["extend"], id='a_new_contract_for_the_current_provider_extends'),
+    pytest.param("ICB hands incumbent new deal\n\nAnytown ICB has given Acme Health a new five-year contract to keep running community "
+                 "services without a competition.\n", NEWS, ["extend"], id='a_new_deal_to_keep_running_without_a_competition_extends'),
+    pytest.param("Charity keeps advocacy contract\n\nAcme Advocacy will continue to run the advocacy service in Anytown after the "
+                 "council agreed a new two-year deal with the charity.\n", NEWS, ["extend"], id='a_firm_that_continues_to_run_a_service_is_kept_on'),
+    pytest.param("Charity keeps advocacy contract\n\nAcme Advocacy has won a competitive tender against two rival bids and "
+                 "will continue to run the advocacy service in Anytown.\n", NEWS, ["award"], id='an_incumbent_that_wins_a_contest_is_awarded'),
+    # what ends is the council's own provision: the service moves out
+    pytest.param("Decision:\n\nThat the Council's directly provided domiciliary care service be decommissioned and the care packages "
+                 "transferred to independent sector providers.\n", MG, ["outsource"], id='decommissioning_the_council_s_own_service_outsources_it'),
 ])
 def test_kind_in_context(text, source, expected):
     got = kinds(text, source)

@@ -854,6 +854,15 @@ INTERIM_TRIGGER = caseless(r"interim\s+(?:contract|arrangement|agreement)")
 PROVIDER_CHANGE = caseless(r"\b(?:new|alternative|different|replacement)\s+(?:provider|supplier|operator|contractor)s?\b|"
                            r"\b(?:handed|hand|hands|handing)\s+back\b|\bceased\s+trading\b|\b(?:insolven\w+|administration|liquidation)\b|"
                            r"\b(?:withdr[ae]w\w*|pull(?:ed|ing|s)?\s+out|exit(?:ed|ing|s)?\s+the\s+market|serv(?:ed|es|ing)\s+notice)\b")
+IN_HOUSE_NAMED = caseless(r"\b(?:in[\s-]house|directly[\s-](?:provided|run|delivered|managed)|council[\s-](?:run|operated|provided|managed))\b")
+# The firm an award names is the one holding the contract now, or carries on running the service.
+INCUMBENT_KEPT = caseless(r"\b(?:existing|current|incumbent|present)\s+(?:service\s+|care\s+)?(?:provider|supplier|operator|contractor)s?\b|"
+                          r"\b(?:continue|continues|continuing)\s+to\s+(?:run|provide|deliver|operate)\b|\bkeep\s+(?:running|providing|delivering)\b|"
+                          r"\bwithout\s+(?:a\s+|any\s+)?(?:competition|tender|competitive)")
+# A contest held for the award (a tender for the future, "to be re-procured", is none).
+CONTESTED = caseless(r"\b(?:won|wins|winning|beat|beats|bids?|bidders?|bidding|rival\w*|competitive|competition|shortlist\w*|"
+                     r"tender\s+process|following\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?(?:tender|procurement))\b")
+CONTEST_WAIVED = caseless(r"\bwithout\s+(?:a\s+|any\s+)?(?:competition|tender|competitive\s+\w+)")
 KEEPS_INCUMBENT = caseless(r"\b(?:existing|current|incumbent|present)\s+(?:service\s+|care\s+)?(?:provider|supplier|operator|contractor)s?\b")
 # A story's plain decision stands without a named party from this kind score (a re-tender put on hold).
 NEWS_PARTYLESS = 3.5
@@ -885,6 +894,11 @@ def build_events(ctx: Context) -> list[Event]:
         # "cancelled its contract … and brought the function in-house": taking a service in house
         # is what ends the contract; the move is the news, the ending follows it.
         _put_first(order, "insource")
+    if order[0] == "end" and kind_score.get("outsource", -99) >= kind_score["end"] - INSOURCE_OVER_END \
+            and all(IN_HOUSE_NAMED.search(c.sentence.low) for c in by_kind["end"] if not c.past):
+        # "the Council's directly provided domiciliary care service be decommissioned and the care packages
+        # transferred to independent sector providers": what ends is the council's own provision.
+        _put_first(order, "outsource")
     if order[0] == "award" and kind_score.get("extend", -99) >= kind_score["award"] - EXTEND_OVER_DIRECT_AWARD \
             and all(_direct_award_at(ctx.lower(), c.start) for c in by_kind["award"] if c.score >= kind_score["extend"] - 0.2) \
             and (any(KEEPS_INCUMBENT.search(c.sentence.low) for c in by_kind["extend"])
@@ -906,6 +920,15 @@ def build_events(ctx: Context) -> list[Event]:
             by_kind, order, kind_score = _rank([c for cs in by_kind.values() for c in cs])
         else:
             _put_first(order, "award")
+    if order[0] == "award" and not CONTESTED.search(CONTEST_WAIVED.sub(" ", ctx.lower())) \
+            and all(INCUMBENT_KEPT.search(c.sentence.low) for c in by_kind["award"] if not c.past) \
+            and not any(PSR_PROCESS.search(ctx.text, max(0, c.start - PSR_REACH), c.end + PSR_REACH) for c in by_kind["award"]):
+        # "a new contract be awarded to the current provider … to allow time for the service to be re-procured",
+        # "given Acme Health a new five-year contract to keep running community services without a competition":
+        # a contract let again to the firm holding it, with no contest, keeps the incumbent on.
+        for c in by_kind["award"]:
+            c.kind = "extend"
+        by_kind, order, kind_score = _rank([c for cs in by_kind.values() for c in cs])
     if order[0] == "extend" and all(INTERIM_TRIGGER.match(ctx.lower(), c.start) for c in by_kind["extend"]) \
             and not STILL_RUNNING.search(ctx.lower()):
         # "an interim contract with Frontline Recruitment … whilst the tender is completed", on a page
