@@ -859,6 +859,15 @@ IN_HOUSE_NAMED = caseless(r"\b(?:in[\s-]house|directly[\s-](?:provided|run|deliv
 INCUMBENT_KEPT = caseless(r"\b(?:existing|current|incumbent|present)\s+(?:service\s+|care\s+)?(?:provider|supplier|operator|contractor)s?\b|"
                           r"\b(?:continue|continues|continuing)\s+to\s+(?:run|provide|deliver|operate)\b|\bkeep\s+(?:running|providing|delivering)\b|"
                           r"\bwithout\s+(?:a\s+|any\s+)?(?:competition|tender|competitive)")
+OVER_INCUMBENT = caseless(r"\b(?:over|from|replac\w*|instead\s+of|rather\s+than|beat\w*|ahead\s+of)\s+(?:the\s+|its\s+|their\s+)?$")
+
+
+def _keeps_incumbent(low: str) -> bool:
+    """Whether a sentence names the firm it lets a contract to as the one holding it now ("over existing
+    providers East Sussex Healthcare Trust" names the firm displaced, not the one kept)."""
+    return any(not OVER_INCUMBENT.search(low, max(0, m.start() - 25), m.start()) for m in INCUMBENT_KEPT.finditer(low))
+
+
 # A contest held for the award (a tender for the future, "to be re-procured", is none).
 CONTESTED = caseless(r"\b(?:won|wins|winning|beat|beats|bids?|bidders?|bidding|rival\w*|competitive|competition|shortlist\w*|"
                      r"tender\s+process|following\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?(?:tender|procurement))\b")
@@ -921,7 +930,7 @@ def build_events(ctx: Context) -> list[Event]:
         else:
             _put_first(order, "award")
     if order[0] == "award" and not CONTESTED.search(CONTEST_WAIVED.sub(" ", ctx.lower())) \
-            and all(INCUMBENT_KEPT.search(c.sentence.low) for c in by_kind["award"] if not c.past) \
+            and all(_keeps_incumbent(c.sentence.low) for c in by_kind["award"] if not c.past) and not PROVIDER_CHANGE.search(ctx.lower()) \
             and not any(PSR_PROCESS.search(ctx.text, max(0, c.start - PSR_REACH), c.end + PSR_REACH) for c in by_kind["award"]):
         # "a new contract be awarded to the current provider … to allow time for the service to be re-procured",
         # "given Acme Health a new five-year contract to keep running community services without a competition":
