@@ -878,6 +878,18 @@ def test_being_in_agreement_with_someone_is_no_agreement_with_a_provider():
      "1 releases in its history.\n\nPlanning\n\n23 May 2025 at 10:15\n\nSummary of the contracting process\n\nAnytown "
      "County Council is organising a procurement for care and support in extra care housing.\n",
      "https://www.example-tenders.co.uk/notice/3", ("tender", "proposed")),
+    # a recommendation put to the vote and lost
+    ("Issue - meetings\nExtension of Adult Safeguarding and Assessment Service Contract\nMeeting: 14/01/2024 - Joint "
+     "Commissioning Committee (Item 58)\nMinutes:\nCllr Tom Robinson introduced the report.\nOn being put to the vote the "
+     "recommendation to extend the contract with Whitecliff Support Services Limited for the Adult Safeguarding and Assessment "
+     "Service was LOST.\n", "https://democracy.anytown.gov.uk/ieIssueDetails.aspx?IId=1", ("extend", "rejected")),
+    # the recommended option, endorsed
+    ("Decision:\n\n1) That the recommended option for re-tendering sexual health services be supported and endorsed;\n\n"
+     "2) That the development of a procurement process be approved.\n", "https://democracy.anytown.gov.uk/ieIssueDetails.aspx?IId=2",
+     ("tender", "approved")),
+    # an intention-to-award notice records the award decided, in its standstill
+    ("Award\n\nIntegrated Urgent Care\n\nThe NHS Anytown Integrated Care Board has issued an Intention to Award Notice for the "
+     "provision of Integrated Urgent Care to Acme Care 24 Ltd.\n", "https://www.example-tenders.co.uk/notice/4", ("award", "approved")),
 ])
 def test_kind_and_status(text, source, expected):
     ev = extract(text, source=source).events[0]

@@ -732,6 +732,11 @@ def _status(ctx: Context, s: Sentence, pos: int) -> tuple[str, tuple[int, int] |
     if strong_a:
         return "approved", (s.start + strong_a[0].start(), s.start + strong_a[0].end())
     m = plain["proposed"]
+    if m and ATTRIBUTIVE.search(s.low, max(0, m.start() - 8), m.start()):
+        # "That the recommended option for re-tendering … be supported and endorsed": the option is endorsed.
+        fate = STATUS_RULES["approved"].search(s.low, m.end())
+        if fate is not None:
+            return "approved", (s.start + fate.start(), s.start + fate.end())
     if m and not _reported_would(s.low, m):
         return "proposed", (s.start + m.start(), s.start + m.end())
     if ctx.meta.page_status:
