@@ -829,6 +829,10 @@ def test_a_storys_plain_decision_without_a_named_party_stands():
     # what ends is the council's own provision: the service moves out
     pytest.param("Decision:\n\nThat the Council's directly provided domiciliary care service be decommissioned and the care packages "
                  "transferred to independent sector providers.\n", MG, ["outsource"], id='decommissioning_the_council_s_own_service_outsources_it'),
+    # a leading clause recounts; the main clause after its comma decides now
+    pytest.param("Urgent Award - Homecare North Zone\n\nFollowing the decision of Caremark Northvale to hand back its contract, the "
+                 "Director approved an urgent direct award of the homecare contract for the North zone to Brightwell Care Ltd for "
+                 "six months.\n", MG, ["award"], id='a_leading_following_clause_recounts_the_main_clause_decides'),
 ])
 def test_kind_in_context(text, source, expected):
     got = kinds(text, source)

@@ -718,6 +718,12 @@ def test_an_opinion_column_and_a_waivers_report_record_no_decision():
     pytest.param("National health checks contract awarded\n\nNHS England has awarded Acme Health Ltd a three-year contract to "
                  "run the health checks service in the South West of England.\n",
                  "places", [], id="a_national_body_s_name_is_no_place"),
+    # a list of the chosen, after "appointed to the framework include", names every firm however it is written
+    pytest.param("14 providers appointed to new Supported Living Framework\n\nAnytown City Council has appointed 14 organisations to its "
+                 "new Supported Living Framework.\n\nThe framework was approved by the Executive Board.\n\nProviders appointed to the "
+                 "framework include Aspen Lodge Support, Trentside Living, Cedar Tree Care, Brightwell Supported Living and Meadowview "
+                 "Care Services.\n", "providers", ["Aspen Lodge Support", "Trentside Living", "Cedar Tree Care", "Brightwell Supported Living",
+                                                    "Meadowview Care Services"], id="a_list_of_the_chosen_after_a_framework"),
 ])
 def test_a_story_s_slot(text, field, expected):
     ev = extract(text, source=NEWS).events[0]

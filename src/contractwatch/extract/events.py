@@ -556,6 +556,8 @@ def _recounts(ctx: Context, s: Sentence, pos: int | None = None) -> bool:
     lo, hi = (0, len(s.low)) if pos is None else (max(0, pos - RECOUNT_REACH), pos + RECOUNT_REACH)
     for m in PAST.finditer(s.low, lo, hi):
         # "won the tender over a consortium, which had previously delivered care": the past is another's
+        if pos is not None and m.end() < pos and MAIN_CLAUSE_DECIDES.search(s.low, m.end(), pos):
+            continue  # "Following the decision of X to hand back its contract, the Director approved an urgent award"
         if pos is None or m.start() < pos or not RELATIVE.search(s.low, pos, m.start()):
             return True
     ref = None
@@ -572,6 +574,8 @@ def _recounts(ctx: Context, s: Sentence, pos: int | None = None) -> bool:
     return False
 
 
+# A leading clause closed by a comma, then a main clause that decides: the past belongs to the lead.
+MAIN_CLAUSE_DECIDES = caseless(r",\s+(?:the\s+|its\s+)?(?:[\w'’-]+\s+){0,5}?(?:approved|agreed|resolved|decided|authorised|approves|agrees|resolves|decides)\b")
 DEAL_STRUCK = caseless(r"(?:struck|strikes|agreed|agrees|signed|signs|reached|reaches)\s+(?:a\s+|an\s+)?(?:new\s+)?(?:deal|agreement)\b")
 BUT_INSTEAD = caseless(r"\bbut\b|\binstead\b|\brather\b")
 NEGATIVE_END = re.compile(r"\b(?:not|no|never|without)\b")  # an ending phrased as a refusal: "decided not to extend"
@@ -1873,7 +1877,7 @@ def _fill_orgs(ctx: Context, ev: Event, kind: str, zone: list[Sentence], main: b
 
 # "Key suppliers include A, B and C": a list that names who was chosen, in or beside the decision.
 CHOSEN_LIST = caseless(r"\b(?:providers|suppliers|organisations|businesses|companies|firms|bidders|charities)\s+"
-                       r"(?:(?:awarded|appointed|chosen|selected)\s+)?(?:include|including|are|were)\b|\bsuccessful\s+(?:bidders|tenderers|providers)\b|"
+                       r"(?:(?:awarded|appointed|chosen|selected)\s+(?:(?:to|on|onto)\s+(?:the\s+|its\s+|a\s+)?(?:[\w'’-]+\s+){0,4}?)?)?(?:include|including|are|were)\b|\bsuccessful\s+(?:bidders|tenderers|providers)\b|"
                        r"\bcontracts?\s+(?:were\s+|have\s+been\s+)?awarded\s+to\b")
 
 
@@ -1914,11 +1918,12 @@ def _cued_list_firms(ctx: Context, s: Sentence) -> list[Org]:
         name = re.sub(r"^(?:the|The)\s+", "", TRAILING_NOTE.sub("", item.strip(" :,.")).strip())
         if not name:
             continue
-        if not LOT_NAME.fullmatch(name) or len(name) > 60 or (NOT_ORG.search(name) and not LEGAL_END.search(name)):
+        at = s.start + a + item.find(name)
+        known = any(o.start == at and o.end == at + len(name) for o in ctx.orgs)  # "Brightwell Supported Living"
+        if not known and (not LOT_NAME.fullmatch(name) or len(name) > 60 or (NOT_ORG.search(name) and not LEGAL_END.search(name))):
             if out:
                 break  # the list has ended ("… and C, among others")
             continue
-        at = s.start + a + item.find(name)
         out.append(Org(name, at, at + len(name), org_type(name)))
     return out
 
