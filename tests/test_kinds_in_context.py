@@ -833,6 +833,11 @@ def test_a_storys_plain_decision_without_a_named_party_stands():
     pytest.param("Urgent Award - Homecare North Zone\n\nFollowing the decision of Caremark Northvale to hand back its contract, the "
                  "Director approved an urgent direct award of the homecare contract for the North zone to Brightwell Care Ltd for "
                  "six months.\n", MG, ["award"], id='a_leading_following_clause_recounts_the_main_clause_decides'),
+    # an ending to be explored is a question opened, not a decision
+    pytest.param("Report CS15923 set out options for care and support in extra care housing schemes.\n\nIt was proposed to retender care "
+                 "and support at Apsley Court, Durham House and Norton Court.\n\nConcerning Sutherland House, it was recommended that an "
+                 "early termination of the contract with Hanover Housing Association for housing related support be explored.\n",
+                 MG, ["tender"], id='an_ending_to_be_explored_is_no_decision'),
 ])
 def test_kind_in_context(text, source, expected):
     got = kinds(text, source)

@@ -457,6 +457,8 @@ def find_candidates(ctx: Context) -> list[Candidate]:
             score = weight + base - (4 if past else 0)
             score -= sum(cost for rx, reach, cost, only in FRAMING
                          if only in (None, kind) and rx.search(s.low, max(0, m.start() - reach), m.start()))
+            if TO_BE_EXPLORED.match(s.low, m.end(), m.end() + 150):
+                score -= 3  # "that an early termination of the contract … be explored": a question opened, not a decision
             after = AFTER_CLAUSE.search(s.low, max(0, m.start() - 100), m.start())
             if (after and any(o.start() < after.start() for _, _, o in matches)) or (follows and NEWS_FOLLOWS.search(s.low, 0, m.start())):
                 score -= 1.5  # "began a procurement after the trust chose to terminate": the end led to the news
@@ -531,6 +533,7 @@ PRICED = caseless(r"\b(?:price|prices|cost|costs|value|rate|rates|fee|fees|spend
 # "Cabinet also agreed to extend the dynamic purchasing system", "Furthermore, agree to extend the
 # existing DPS": a decision beside the main one
 ALSO = caseless(r"\b(?:also|furthermore|additionally|in\s+addition)\b,?\s+(?:[\w'’-]+\s+){0,3}$")
+TO_BE_EXPLORED = caseless(r"[^.;]*?\b(?:be|being|is|are)\s+(?:further\s+)?(?:explored|investigated|looked\s+into|examined|scoped|considered\s+further)\b")
 FRAMING = ((STANCE, 60, 2.5, None), (ALSO, 40, 1.5, None), (PRICED, 50, 3, "extend"), (HYPOTHETICAL, 80, 3, None), (NO_MOVE, 60, 6, None), (DEMANDED, 90, 6, None), (BACKGROUND_CLAUSE, 90, 2.5, None), (DEAL_TO, 60, 2, None),
            (GRANT_AWARDED, 60, 4, None), (PROCUREMENT_AIM, 110, 2, "award"))
 YEAR = guarded(r"\b(?:19|20)\d\d\b")
