@@ -838,6 +838,14 @@ def test_a_storys_plain_decision_without_a_named_party_stands():
                  "and support at Apsley Court, Durham House and Norton Court.\n\nConcerning Sutherland House, it was recommended that an "
                  "early termination of the contract with Hanover Housing Association for housing related support be explored.\n",
                  MG, ["tender"], id='an_ending_to_be_explored_is_no_decision'),
+    # a story that leads with the ending is the ending's news, though the services then come in house
+    pytest.param("Trust ends £200m facilities contract with Acme Services early\n\nAnytown Hospitals NHS Trust has terminated its "
+                 "five-year estates and facilities contract with Acme Services by mutual agreement.\n\nThe services will be brought "
+                 "back in-house by 1 April, with 400 staff transferring to the trust.\n",
+                 NEWS, ["end"], id='a_story_that_leads_with_the_ending'),
+    pytest.param("Trust brings facilities back in-house\n\nAnytown Hospitals NHS Trust will bring its estates and facilities services "
+                 "back in-house by 1 April after terminating its contract with Acme Services.\n",
+                 NEWS, ["insource"], id='a_story_that_leads_with_the_move_in_house'),
 ])
 def test_kind_in_context(text, source, expected):
     got = kinds(text, source)

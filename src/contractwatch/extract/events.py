@@ -891,6 +891,15 @@ POLICY_TALK = caseless(r"\b(?:polic(?:y|ies)(?!\s+(?:development|and|&|committee
                        r"principles?\s+(?:of|for)|review\s+of\s+all|must\s+operate)\b")
 
 
+def _leads_with(ctx: Context, first: list[Candidate], other: list[Candidate]) -> bool:
+    """Whether a story tells ``first`` in its headline or lede, before any ``other``: "Sodexo's £15m
+    contract ends early … staff will transfer to the trust" is the ending's news."""
+    if ctx.doc_type != "news":
+        return False
+    lead = [c for c in first if not c.past and c.sentence.line <= 3]
+    return bool(lead) and min(c.start for c in lead) < min((c.start for c in other if not c.past), default=len(ctx.text))
+
+
 def _put_first(order: list[str], kind: str) -> None:
     order.remove(kind)
     order.insert(0, kind)
@@ -911,7 +920,8 @@ def build_events(ctx: Context) -> list[Event]:
         by_kind, order, kind_score = _rank(fallback_candidates(ctx))
         if not order:
             return []
-    if order[0] == "end" and kind_score.get("insource", 0) >= kind_score["end"] - INSOURCE_OVER_END:
+    if order[0] == "end" and kind_score.get("insource", 0) >= kind_score["end"] - INSOURCE_OVER_END \
+            and not _leads_with(ctx, by_kind["end"], by_kind["insource"]):
         # "cancelled its contract … and brought the function in-house": taking a service in house
         # is what ends the contract; the move is the news, the ending follows it.
         _put_first(order, "insource")
