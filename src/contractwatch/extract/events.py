@@ -897,7 +897,8 @@ def _leads_with(ctx: Context, first: list[Candidate], other: list[Candidate]) ->
     if ctx.doc_type != "news":
         return False
     lead = [c for c in first if not c.past and c.sentence.line <= 3]
-    return bool(lead) and min(c.start for c in lead) < min((c.start for c in other if not c.past), default=len(ctx.text))
+    # (one sentence telling both, "cancelled its contract … and brought the function in-house", is the move's)
+    return bool(lead) and min(c.sentence.end for c in lead) <= min((c.start for c in other if not c.past), default=len(ctx.text))
 
 
 def _put_first(order: list[str], kind: str) -> None:
