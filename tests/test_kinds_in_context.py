@@ -846,6 +846,17 @@ def test_a_storys_plain_decision_without_a_named_party_stands():
     pytest.param("Trust brings facilities back in-house\n\nAnytown Hospitals NHS Trust will bring its estates and facilities services "
                  "back in-house by 1 April after terminating its contract with Acme Services.\n",
                  NEWS, ["insource"], id='a_story_that_leads_with_the_move_in_house'),
+    # weak triggers do not add up to a decision: a union's call names no move
+    pytest.param("Union calls for home care to be brought in-house\n\nUnison has called on Lanbury Council to bring home care services "
+                 "back in-house. The union says private providers are failing to pay care workers for travel time.\n",
+                 NEWS, [], id='a_union_s_call_twice_over_is_still_no_decision'),
+    # an integration joint board is a commissioner: its extension is news with a buyer
+    pytest.param("IJB extends care at home contracts\n\nThe Lochside Integration Joint Board has agreed to extend care at home "
+                 "contracts with nine providers for a further 18 months.\n", NEWS, ["extend"], id='an_ijb_extends_with_nine_providers'),
+    # the past of a later clause is the clause's: the award is today's
+    pytest.param("New provider lined up after council sacks failing care company\n\nAbbeyfield Borough Council has awarded a £3m "
+                 "contract for supported living to Northern Star Support after terminating its deal with Clarion Living last year.\n",
+                 NEWS, ["award"], id='an_award_after_an_ending_last_year'),
 ])
 def test_kind_in_context(text, source, expected):
     got = kinds(text, source)

@@ -52,6 +52,7 @@ def news_event(text: str):
     # the winner or incumbent described in apposition, a number ending its name; incumbents in brackets
     ("Large businesses such as Integrated Care 24, the awarded supplier, could benefit.", "Integrated Care 24", "company"),
     ("A number of adult care services are to be run by B&NES Council from September.", "B&NES Council", "council"),
+    ("The Aberdeen City IJB agreed the contracts.", "Aberdeen City IJB", "nhs_commissioner"),
     # primary care trusts commissioned care before 2013; older stories name them
     ("The contract was let by Anytown Primary Care Trust in 2008.", "Anytown Primary Care Trust", "nhs_commissioner"),
     ("Mid Hampshire PCT has decided not to renew the contract.", "Mid Hampshire PCT", "nhs_commissioner"),

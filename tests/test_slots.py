@@ -724,6 +724,9 @@ def test_an_opinion_column_and_a_waivers_report_record_no_decision():
                  "framework include Aspen Lodge Support, Trentside Living, Cedar Tree Care, Brightwell Supported Living and Meadowview "
                  "Care Services.\n", "providers", ["Aspen Lodge Support", "Trentside Living", "Cedar Tree Care", "Brightwell Supported Living",
                                                     "Meadowview Care Services"], id="a_list_of_the_chosen_after_a_framework"),
+    pytest.param("New provider lined up\n\nAbbeyfield Borough Council has awarded a £3m contract for supported living to Northern Star "
+                 "Support after terminating its deal with Clarion Living last year.\n", "providers", ["Northern Star Support"],
+                 id="the_firm_whose_deal_was_terminated_is_not_the_winner"),
 ])
 def test_a_story_s_slot(text, field, expected):
     ev = extract(text, source=NEWS).events[0]

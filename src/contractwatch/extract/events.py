@@ -231,7 +231,7 @@ HYPOTHETICAL = caseless(r"\b(?:aimed\s+at|attempt\w*\s+to|bid\s+to|tried\s+to|tr
 # to be brought back", "Opposition councillors want the council to stop outsourcing": what those who do
 # not decide ask for.
 DEMANDED = caseless(r"\b(?<!reject\s)(?<!rejects\s)(?<!rejected\s)(?<!rejecting\s)(?<!refused\s)(?<!resisted\s)(?<!ignored\s)(?<!backed\s)(?<!heeded\s)(?<!accepted\s)"
-                    r"(?:calls?|call(?:ed|ing))\s+(?:to|for)\s+(?:[\w'’-]+\s+){0,6}$|\bcall(?:s|ed|ing)?\s+on\s+(?:[\w'’-]+\s+){1,5}?to\s+(?:[\w'’-]+\s+){0,3}$|"
+                    r"(?:calls?|call(?:ed|ing))\s+(?:to|for)\s+(?:[\w'’-]+\s+){0,6}$|\bcall(?:s|ed|ing)?\s+on\s+(?:[\w'’-]+\s+){1,5}?to\s+(?:[\w'’-]+\s+){0,6}$|"
                     r"\b(?:opposition|campaigners?|unions?|unison|gmb|unite|residents|petitioners?|protesters?)\b[^.;]{0,40}\b(?:wants?|urged?|urging|demand\w*)\b[^.;]{0,40}$")
 # Nothing moves by a decision: "leaders have refused to rule out outsourcing services" decides nothing either way;
 # "proposed a ban on any council services being outsourced" is a rule against a move, not one.
@@ -561,6 +561,8 @@ def _recounts(ctx: Context, s: Sentence, pos: int | None = None) -> bool:
         # "won the tender over a consortium, which had previously delivered care": the past is another's
         if pos is not None and m.end() < pos and MAIN_CLAUSE_DECIDES.search(s.low, m.end(), pos):
             continue  # "Following the decision of X to hand back its contract, the Director approved an urgent award"
+        if pos is not None and m.start() > pos and LATER_CLAUSE.search(s.low, pos, m.start()):
+            continue  # "has awarded a contract to Y after terminating its deal with X last year": the past is the clause's
         if pos is None or m.start() < pos or not RELATIVE.search(s.low, pos, m.start()):
             return True
     ref = None
@@ -577,6 +579,7 @@ def _recounts(ctx: Context, s: Sentence, pos: int | None = None) -> bool:
     return False
 
 
+LATER_CLAUSE = caseless(r"\b(?:after|following|since|once|because)\b")
 # A leading clause closed by a comma, then a main clause that decides: the past belongs to the lead.
 MAIN_CLAUSE_DECIDES = caseless(r",\s+(?:the\s+|its\s+)?(?:[\w'’-]+\s+){0,5}?(?:approved|agreed|resolved|decided|authorised|approves|agrees|resolves|decides)\b")
 DEAL_STRUCK = caseless(r"(?:struck|strikes|agreed|agrees|signed|signs|reached|reaches)\s+(?:a\s+|an\s+)?(?:new\s+)?(?:deal|agreement)\b")
@@ -917,7 +920,7 @@ def build_events(ctx: Context) -> list[Event]:
                     and PSR_PROCESS.search(ctx.text, max(0, c.start - PSR_REACH), c.end + PSR_REACH):
                 c.kind = "award"
     by_kind, order, kind_score = _rank(cands)
-    if not order or kind_score[order[0]] < 1.5:
+    if not order or max(c.score for c in by_kind[order[0]]) < 1.5:  # (weak triggers do not add up to a decision)
         by_kind, order, kind_score = _rank(fallback_candidates(ctx))
         if not order:
             return []
@@ -2250,7 +2253,9 @@ OUTGOING = caseless(r"(?:\b(?:take|takes|taking|took|taken)\s+over\b[^.;]{0,80}?
                     r"\b(?:previous|former|outgoing|collapsed|failed)\s+(?:provider|operator|contractor|supplier|firm|company),?\s+(?:the\s+)?|"
                     # "the running of the 0-19 service will be transferred from Berkshire Healthcare …"; a challenger
                     r"\b(?:transfer(?:red|ring|s)?|mov(?:e|es|ed|ing)|switch(?:es|ed|ing)?)\s+(?:away\s+)?from\s+(?:the\s+)?|"
-                    r"\b(?:legal\s+)?challenge\s+(?:by|from)\s+(?:the\s+)?)$")
+                    r"\b(?:legal\s+)?challenge\s+(?:by|from)\s+(?:the\s+)?|"
+                    # "awarded a contract to Y after terminating its deal with X"
+                    r"\b(?:after|following)\s+(?:terminating|ending|ditching|scrapping|cancelling|axing)\s+(?:its|their|the)\s+(?:[\w£.,'’-]+\s+){0,3}?(?:contract|deal|agreement)\s+with\s+(?:the\s+)?)$")
 # One mention of a firm as the holder of the contract an award replaces: "the current contract
 # with Allied Healthcare", "after the contract with Mears comes to an end". The same firm may
 # win again, so these mark the mention, not the firm.
