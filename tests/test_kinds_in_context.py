@@ -857,6 +857,10 @@ def test_a_storys_plain_decision_without_a_named_party_stands():
     pytest.param("New provider lined up after council sacks failing care company\n\nAbbeyfield Borough Council has awarded a £3m "
                  "contract for supported living to Northern Star Support after terminating its deal with Clarion Living last year.\n",
                  NEWS, ["award"], id='an_award_after_an_ending_last_year'),
+    # an option exercised in one resolution item, a value noted in the next
+    pytest.param("92. Sexual Health Services Contract\n\nRESOLVED: (1) That the option to extend the Integrated Sexual Health Services "
+                 "contract with Southmere Community Health NHS Trust be exercised for a further two years; (2) That the annual contract "
+                 "value of £2.9m be noted.\n", MG, ["extend"], id='an_option_exercised_beside_a_value_noted'),
 ])
 def test_kind_in_context(text, source, expected):
     got = kinds(text, source)

@@ -177,6 +177,8 @@ OPTIONAL = caseless(r"(?:options?\s+(?:of|to|for)|with\s+(?:the\s+|an\s+)?option
 WHETHER_TO_EXTEND = caseless(r"\bwhether\s+(?:or\s+not\s+)?to\s+(?:extend|exercise)|\bdelegat\w+[^.]{0,120}\b(?:decision\s+(?:on|to)\s+|option\s+to\s+|right\s+to\s+)extend|"
                              r"\bdelegat\w+[^.]{0,120}\bextend\b[^.]{0,160}\b(?:if|should|where|subject\s+to|in\s+the\s+event|as\s+required|if\s+required|as\s+necessary)\b")
 # "The deal can be extended for two periods of eight years": what the contract allows, not an extension.
+# "That the option to extend the … contract … be exercised for a further two years": the option is taken
+OPTION_EXERCISED = caseless(r"[^.;]{0,160}?\b(?<!not\s)(?:be|been|is|was|are|were|being)\s+(?:exercised|taken\s+up|triggered|invoked|enacted|utilised|activated|used)\b")
 MAY_BE_EXTENDED = caseless(r"\b(?:can|could|may|might)\s+(?:also\s+|then\s+|further\s+|each\s+)?be\s+(?:extended|renewed)\b")
 # "That the decision for a single 2 year extension after the initial 4 year term be delegated": a later choice
 LATER_EXTENSION = caseless(r"\bextension\s+after\s+the\s+(?:initial|first)\b")
@@ -382,7 +384,7 @@ def find_candidates(ctx: Context) -> list[Candidate]:
                 and not (s.block == "decision" and ctx.meta.title and CONTEXT.search(ctx.meta.title.lower())):
             continue  # a short label ("Awarded To"), or a page's decision, takes its context from the line it heads or the page's title
         lead = _lead_line(ctx, s)
-        if _only_noted(s.low) or CONSULTING_LEAD.search(lead):
+        if all(_only_noted(s.low, m.start()) for _, _, m in matches) or CONSULTING_LEAD.search(lead):
             continue
         headline = s.line <= 2 and len(s.text) < 160
         if (headline and EXPLAINER.search(s.low)) or GENERIC.search(s.low) or s.low.startswith("to ask "):
@@ -437,7 +439,8 @@ def find_candidates(ctx: Context) -> list[Candidate]:
                 # "agree … not to develop a full business case to bring Bon Accord Care back in-house"
                 declined = NOT_PURSUED.search(s.low, max(0, m.start() - 90), m.start()) \
                     or ABANDONED_BEFORE.search(s.low, max(0, m.start() - 50), m.start())
-            if kind == "extend" and (OPTIONAL.search(s.low, max(0, m.start() - 40), m.start()) or WHETHER_TO_EXTEND.search(s.low)
+            if kind == "extend" and ((OPTIONAL.search(s.low, max(0, m.start() - 40), m.start()) and not OPTION_EXERCISED.match(s.low, m.end()))
+                                     or WHETHER_TO_EXTEND.search(s.low)
                                      or MAY_BE_EXTENDED.search(s.low, max(0, m.start() - 20), m.end() + 5) or LATER_EXTENSION.search(s.low, m.start())
                                      or _policy_extended(s.low, m)):
                 continue  # an option or a delegated choice to extend later is not an extension
@@ -492,9 +495,18 @@ NOTED_ONLY = caseless(r"\b(?:be|been|is|are|was|were)\s+noted\b|\bnoted\s+(?:the
 NOTED_WITH_DECISION = caseless(r"\b(?:approv\w*|agreed?|endorse\w*|authoris\w*|resolved\s+to|decided|decision\s+(?:taken|made))\b")
 
 
-def _only_noted(low: str) -> bool:
-    """"That the update on the 2017 contract award be noted": information, not a decision."""
+def _only_noted(low: str, pos: int | None = None) -> bool:
+    """"That the update on the 2017 contract award be noted": information, not a decision. Given a
+    trigger's position, only its own resolution item counts: "(1) That the option to extend … be
+    exercised …; (2) That the annual contract value be noted"."""
+    if pos is not None:
+        starts = [m.end() for m in RESOLUTION_ITEM.finditer(low, 0, pos)]
+        after = RESOLUTION_ITEM.search(low, pos)
+        low = low[starts[-1] if starts else 0:after.start() if after else len(low)]
     return bool(NOTED_ONLY.search(low)) and not NOTED_WITH_DECISION.search(low)
+
+
+RESOLUTION_ITEM = re.compile(r";\s*(?:and\s+)?(?:\(?[a-z0-9]{1,3}\)\s*)?|\s\([a-z0-9ivx]{1,4}\)\s")
 
 DECIDED_NOT = caseless(r"\b(?:decided|decides|decision|agreed|agrees|voted|opted|chose|resolved|determined)\s+(?:\w+\s+){0,2}?not\s+to\s+(?:\w+\s+)?$")
 NOT_UNTIL = caseless(r"(?:\s+[\w'’-]+){0,4}?\s+until\b")
