@@ -727,6 +727,10 @@ def test_an_opinion_column_and_a_waivers_report_record_no_decision():
     pytest.param("New provider lined up\n\nAbbeyfield Borough Council has awarded a £3m contract for supported living to Northern Star "
                  "Support after terminating its deal with Clarion Living last year.\n", "providers", ["Northern Star Support"],
                  id="the_firm_whose_deal_was_terminated_is_not_the_winner"),
+    # a clause's piece is no service's name
+    pytest.param("Firm wins community deal\n\nAnytown CCG has awarded the £18m contract to Acme Care Ltd. The services set to transfer "
+                 "include community nursing, podiatry and continence services.\n", "service", "community nursing",
+                 id="a_list_opened_by_include_is_no_service_name"),
 ])
 def test_a_story_s_slot(text, field, expected):
     ev = extract(text, source=NEWS).events[0]

@@ -1482,12 +1482,16 @@ def _sentence_services(ctx: Context, s: Sentence) -> list[tuple[bool, int, int, 
             told = s.text[a:m.end("noun")] if rx is SERVICE_NAMED and m.group("noun")[0] in "Ss" else name
             if SERVICE_JUNK.search(name) or not CARE_WORD.search(told) or words[-1].lower() in ("for", "of", "and", "with", "in", "at", "the", "&"):
                 continue
+            if words[0].lower() in CLAUSE_OPENERS or words[-1].lower() in DANGLING_LAST:
+                continue  # "and flexible services", "include community nursing", "the authority's adult social": a clause's piece
             if re.fullmatch(r"(?i)(?:the\s+)?(?:council|cabinet|nhs|icb|ccg|social|adult|adults|public|children['’]?s?|local|statutory)", name):
                 continue  # "the Social Services and Wellbeing (Wales) Act": a word of a name, no service
             out.append((is_named, len(words), s.start + a, s.start + b))
     return out
 
 
+CLAUSE_OPENERS = frozenset(("and", "or", "but", "also", "include", "includes", "including", "reconfiguring"))
+DANGLING_LAST = frozenset(("social", "adult", "voluntary", "statutory", "public", "local", "independent"))
 RUN_BY_COUNCIL = re.compile(r"(?i)(?:council|county|in)[\s-](?:run|owned|operated|managed|house)\s+(?=\S)")
 
 
