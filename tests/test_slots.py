@@ -730,7 +730,7 @@ def test_an_opinion_column_and_a_waivers_report_record_no_decision():
     # a clause's piece is no service's name
     pytest.param("Firm wins community deal\n\nAnytown CCG has awarded the £18m contract to Acme Care Ltd. The services set to transfer "
                  "include community nursing, podiatry and continence services.\n", "service", "community nursing",
-                 id="a_list_opened_by_include_is_no_service_name"),
+                 id="include_opens_a_list_not_a_service_name"),
 ])
 def test_a_story_s_slot(text, field, expected):
     ev = extract(text, source=NEWS).events[0]
