@@ -922,6 +922,15 @@ def test_being_in_agreement_with_someone_is_no_agreement_with_a_provider():
     # an intention-to-award notice records the award decided, in its standstill
     ("Award\n\nIntegrated Urgent Care\n\nThe NHS Anytown Integrated Care Board has issued an Intention to Award Notice for the "
      "provision of Integrated Urgent Care to Acme Care 24 Ltd.\n", "https://www.example-tenders.co.uk/notice/4", ("award", "approved")),
+    # a U-turn over plans, a report recommending against, an item continued to the next meeting
+    ("U-turn over physiotherapy contract extension\n\nHealth bosses have performed a U-turn over plans to extend Acme Health's "
+     "contract to run community physiotherapy.\n", NEWS, ("extend", "rejected")),
+    ("Report to Cabinet - Decommissioning of Low-Level Mental Health Support\n\nIn light of the budget gap, Cabinet is recommended "
+     "not to extend the contract with Acme Minds when it expires on 31 March 2025.\n", "https://www.anytown.gov.uk/documents/report.pdf",
+     ("end", "proposed")),
+    ("Integration Joint Board - Extension of Mental Health Contracts\n\nMembers agreed to continue the item to the next meeting, "
+     "so the extension of the contracts with four third sector providers for 12 months was not decided.\n",
+     "https://www.anytown.gov.uk/documents/minutes.pdf", ("extend", "deferred")),
 ])
 def test_kind_and_status(text, source, expected):
     ev = extract(text, source=source).events[0]

@@ -25,7 +25,7 @@ CONTEXT = caseless(r"\b(?:contract|contracts|deal|deals|service|services|tender|
                      r"agreement|arrangement|framework|in[\s-]house|commission\w*|deliver\w*|staff|centres?|clinics?|schemes?|operators?|running|"
                      r"facilities|homes?|pools?|libraries|leisure|trust|accommodation|supported|healthcare|nursing|therap(?:y|ies)|hospitals?)\b")
 STRONG_PROPOSED = caseless(
-    r"\b(?:be|is|are|being)\s+recommended\s+to\b|\brecommends?\s+to\s+(?:the\s+)?(?:full\s+)?(?:cabinet\s+member|cabinet|executive|leader|council|portfolio\s+holder)\b|\brecommend(?:s|ed)?\s+(?:that\s+)?(?:the\s+)?(?:cabinet|council|executive|"
+    r"\b(?:be|is|are|being)\s+recommended\s+(?:not\s+)?to\b|\brecommends?\s+to\s+(?:the\s+)?(?:full\s+)?(?:cabinet\s+member|cabinet|executive|leader|council|portfolio\s+holder)\b|\brecommend(?:s|ed)?\s+(?:that\s+)?(?:the\s+)?(?:cabinet|council|executive|"
     r"portfolio\s+holder|cabinet\s+member|board|committee|leader|mayor)\b|\bit\s+is\s+recommended\b|"
     r"\b(?:is|are|will\s+be)\s+(?:to\s+be\s+|being\s+)?asked\s+to\b|\b(?:is|are)\s+(?:just\s+)?about\s+to\b|\bclear\s+recommendation\b|\bseek(?:s|ing)?\s+(?:approval|agreement|authority|authorisation|permission|endorsement)\b|"
     r"\bdecision\s+to\s+be\s+taken\s+by\b|\bif\s+(?:approved|agreed|backed)\b|"
