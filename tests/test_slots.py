@@ -731,6 +731,10 @@ def test_an_opinion_column_and_a_waivers_report_record_no_decision():
     pytest.param("Firm wins community deal\n\nAnytown CCG has awarded the £18m contract to Acme Care Ltd. The services set to transfer "
                  "include community nursing, podiatry and continence services.\n", "service", "community nursing",
                  id="include_opens_a_list_not_a_service_name"),
+    # the holders of the contracts a move in house or an extension concerns, listed whatever their names hold
+    pytest.param("Council to bring home care in house\n\nAnytown Council's in-house team plan to provide all of the area's care at home "
+                 "services. The move affects services currently delivered by 1st Homecare, TLC Scotland and Delight Supported Living.\n",
+                 "providers", ["1st Homecare", "TLC Scotland", "Delight Supported Living"], id="the_holders_listed_after_delivered_by"),
 ])
 def test_a_story_s_slot(text, field, expected):
     ev = extract(text, source=NEWS).events[0]

@@ -14,7 +14,7 @@ from typing import Callable
 
 from ..record import Event, Evidence, Value
 from .meta import Meta
-from .orgs import LEGAL_END, LIST_SEP, NOT_ORG, Org, find_orgs, find_words, org_type
+from .orgs import GENERIC_WORDS, LEGAL_END, LIST_SEP, NOT_ORG, Org, find_orgs, find_words, org_type
 from .words import LOWER, PageWords
 from .rules import (BOILERPLATE, CATEGORY_RULES, FALLBACK, CATEGORY_RULES_LOWER, KIND_HINTS, KIND_RULES, OPTION_SENTENCE, PAST, PAST_DATE, STATUS_RULES,
                     TRIGGER_WORDS, caseless, guarded)
@@ -1897,6 +1897,15 @@ def _fill_orgs(ctx: Context, ev: Event, kind: str, zone: list[Sentence], main: b
         return
     for o in [o for o in firms if o.name not in ev.buyers][:2]:  # a trust that buys its own services does not provide them
         _add_org(ctx, ev, "providers", o)
+    if main and not ev.providers and kind in ("extend", "end", "insource"):
+        # "services currently delivered by 1st Homecare, TLC Scotland and Delight Supported Living":
+        # the holders of the contracts, listed whatever their names hold.
+        for z in zone[:2] + _near_sentences_of(ctx, zone[0], 3)[1:] if zone else []:
+            listed = _cued_list_firms(ctx, z, HOLDERS_LIST)
+            if len(listed) >= 2:
+                for o in listed[:8]:
+                    _add_org(ctx, ev, "providers", o)
+                break
     if main and ev.providers:
         _rest_of_lists(ctx, ev, zone, limit=8)
     if main and zone:
@@ -1934,14 +1943,15 @@ def _rest_of_lists(ctx: Context, ev: Event, zone: list[Sentence], limit: int) ->
                     _add_org(ctx, ev, "providers", o)
 
 
+HOLDERS_LIST = caseless(r"\b(?:currently\s+)?(?:delivered|provided|run|operated)\s+by\s+(?=[^.;]*,)|\bcontracts\s+(?:in\s+place\s+)?with\s+(?=[^.;]*,)")
 LIST_ITEM_SEP = re.compile(r",\s+(?:and\s+|&\s+)?|\s+and\s+|\s*;\s*")
 TRAILING_NOTE = re.compile(r"\s*\([^()]{1,60}\)$")
 
 
-def _cued_list_firms(ctx: Context, s: Sentence) -> list[Org]:
+def _cued_list_firms(ctx: Context, s: Sentence, cue: re.Pattern = CHOSEN_LIST) -> list[Org]:
     """"Key suppliers include A, B (Ltd) and C, among others": each capitalised item of a list the
     sentence says names the chosen, with or without an organisation word."""
-    m = CHOSEN_LIST.search(s.low)
+    m = cue.search(s.low)
     if m is None:
         return []
     out: list[Org] = []
@@ -1953,7 +1963,9 @@ def _cued_list_firms(ctx: Context, s: Sentence) -> list[Org]:
             continue
         at = s.start + a + item.find(name)
         known = any(o.start == at and o.end == at + len(name) for o in ctx.orgs)  # "Brightwell Supported Living"
-        if not known and (not LOT_NAME.fullmatch(name) or len(name) > 60 or (NOT_ORG.search(name) and not LEGAL_END.search(name))):
+        service_words = NOT_ORG.search(name) and not LEGAL_END.search(name) \
+            and (NOT_ORG.match(name) or name.split()[0].lower() in GENERIC_WORDS)  # "Delight Supported Living" is a firm
+        if not known and (not LOT_NAME.fullmatch(name) or len(name) > 60 or service_words):
             if out:
                 break  # the list has ended ("… and C, among others")
             continue
@@ -1962,7 +1974,7 @@ def _cued_list_firms(ctx: Context, s: Sentence) -> list[Org]:
 
 
 LOT_SPLIT = re.compile(r"[ \t]+[–—-][ \t]+")
-LOT_NAME = re.compile(r"[A-Z][\w'’&.()]*(?:[ \t]+(?:\(?[A-Z&][\w'’&.()]*|of|and|for|the|de|at|in)){0,7}")
+LOT_NAME = re.compile(r"(?:[A-Z]|\d+(?:st|nd|rd|th)\s)[\w'’&.()]*(?:[ \t]+(?:\(?[A-Z&][\w'’&.()]*|of|and|for|the|de|at|in)){0,7}")
 
 
 def _lot_line_firms(ctx: Context, lead: Sentence) -> list[Org]:
