@@ -22,7 +22,7 @@ from .spans import Mention, find_dates, find_durations, find_money, months_of_pe
 from .text import ITEM_HEAD, Sentence, lower_same_length, stretches
 
 CONTEXT = caseless(r"\b(?:contract|contracts|deal|deals|service|services|tender|procure\w*|provider|provision|care|support|privati\w*|outsourc\w*|"
-                     r"agreement|arrangement|framework|in[\s-]house|commission\w*|deliver\w*|staff|centres?|clinics?|schemes?|operators?|running|"
+                     r"agreement|arrangement|framework|in[\s-]?house|commission\w*|deliver\w*|staff|centres?|clinics?|schemes?|operators?|running|"
                      r"facilities|homes?|pools?|libraries|leisure|trust|accommodation|supported|healthcare|nursing|therap(?:y|ies)|hospitals?)\b")
 STRONG_PROPOSED = caseless(
     r"\b(?:be|is|are|being)\s+recommended\s+(?:not\s+)?to\b|\brecommends?\s+to\s+(?:the\s+)?(?:full\s+)?(?:cabinet\s+member|cabinet|executive|leader|council|portfolio\s+holder)\b|\brecommend(?:s|ed)?\s+(?:that\s+)?(?:the\s+)?(?:cabinet|council|executive|"
@@ -110,7 +110,7 @@ COUNTERFACTUAL = caseless(r"\b(?:would|could|might)\s+have\s+(?:\w+\s+){0,2}$")
 SERVED_BEFORE = caseless(r"\b(?:care\s+of|caring\s+for|support(?:ing|s)?|serv(?:ing|es)|help(?:ing|s)?|for|of|to)\s+"
                          r"(?:around\s+|about\s+|some\s+|over\s+|nearly\s+|almost\s+|more\s+than\s+)?$")
 STAFF_WORDS = LOWER.add(("staff", "employees", "workers", "posts", "people", "carers", "nurses", "colleagues", "personnel", "workforce"))
-STAFF_CUE = caseless(r"\b(?:transfer\w*|TUPE|moved?|moving|join|joining|brought|bringing|back\s+in[\s-]house)\b")
+STAFF_CUE = caseless(r"\b(?:transfer\w*|TUPE|moved?|moving|join|joining|brought|bringing|back\s+in[\s-]?house)\b")
 SERVICE_NAMED = guarded(
     r"\b(?:(?:the|its|a|an|our|their)\s+(?:current\s+|existing\s+|new\s+|future\s+|proposed\s+|integrated\s+)?|(?<=to\s)new\s+)"
     r"(?:\d+[\s-]year\s+|[a-z]+-year\s+|£[\d.,]+\s*(?:bn|m|k|million|billion)?\s+)?"
@@ -777,7 +777,7 @@ def _rank(cands: list[Candidate]) -> tuple[dict[str, list[Candidate]], list[str]
     return by_kind, sorted(kind_score, key=lambda k: -kind_score[k]), kind_score
 
 
-FALLBACK_CONTEXT = caseless(r"\b(?:contracts?|tender\w*|procure\w*|providers?|framework|agreement|commission\w*|in[\s-]house|outsourc\w*|mutual)\b")
+FALLBACK_CONTEXT = caseless(r"\b(?:contracts?|tender\w*|procure\w*|providers?|framework|agreement|commission\w*|in[\s-]?house|outsourc\w*|mutual)\b")
 NOT_CONTRACT = caseless(r"\b(?:planning\s+(?:permission|application)|fee\s+(?:uplift|rates?|levels?|increase)|council\s+tax|precept|budget\s+setting|"
                         r"financial\s+support|(?:grant|loan)\s+(?:funding|support)|"
                         # "signed off by Legal, Procurement and Finance Officers": a department, not a procurement
@@ -808,7 +808,7 @@ RELEASE_STAGE = caseless(r"\bpublic\s+procurement\s+record\s+has\s+\d+\s+release
 STAGE_KIND = {"award": ("award", "approved"), "contract": ("award", "approved"), "tender": ("tender", "approved")}
 
 
-IN_HOUSE_ATTRIBUTE = caseless(r"in[\s-]house\s+(?!(?:from|by|when|in|on|at|as|after|for|to|and|or|but|with|under|again|permanently|once|is|are|was|were|will|would)\b)[a-z]")
+IN_HOUSE_ATTRIBUTE = caseless(r"in[\s-]?house\s+(?!(?:from|by|when|in|on|at|as|after|for|to|and|or|but|with|under|again|permanently|once|is|are|was|were|will|would)\b)[a-z]")
 
 
 def fallback_candidates(ctx: Context) -> list[Candidate]:
@@ -881,7 +881,7 @@ INTERIM_TRIGGER = caseless(r"interim\s+(?:contract|arrangement|agreement)")
 PROVIDER_CHANGE = caseless(r"\b(?:new|alternative|different|replacement)\s+(?:provider|supplier|operator|contractor)s?\b|"
                            r"\b(?:handed|hand|hands|handing)\s+back\b|\bceased\s+trading\b|\b(?:insolven\w+|administration|liquidation)\b|"
                            r"\b(?:withdr[ae]w\w*|pull(?:ed|ing|s)?\s+out|exit(?:ed|ing|s)?\s+the\s+market|serv(?:ed|es|ing)\s+notice)\b")
-IN_HOUSE_NAMED = caseless(r"\b(?:in[\s-]house|directly[\s-](?:provided|run|delivered|managed)|council[\s-](?:run|operated|provided|managed))\b")
+IN_HOUSE_NAMED = caseless(r"\b(?:in[\s-]?house|directly[\s-](?:provided|run|delivered|managed)|council[\s-](?:run|operated|provided|managed))\b")
 # The firm an award names is the one holding the contract now, or carries on running the service.
 INCUMBENT_KEPT = caseless(r"\b(?:existing|current|incumbent|present)\s+(?:service\s+|care\s+)?(?:provider|supplier|operator|contractor)s?\b|"
                           r"\b(?:continue|continues|continuing)\s+to\s+(?:run|provide|deliver|operate)\b|\bkeep\s+(?:running|providing|delivering)\b|"
@@ -1145,7 +1145,7 @@ OUTCOME_WORDS = LOWER.add(("resolved", "approv", "agreed", "carried", "lost", "d
                  "threw out", "thrown out", "voted", "defer", "hold", "pause", "postpone", "adjourn", "delay", "put off", "puts off", "putting off", "pushed back", "withdrawn", "decision:",
                  "not be", "did not", "endorsed", "decided"))
 ABOUT_DECISION = caseless(r"\b(?:recommendation|recommendations|motion|proposal|proposals|decision|report|plans?|item|award|"
-                            r"contract|tender|extension|in[\s-]house|transfer|changes|new\s+(?:model|system|arrangements?))\b")
+                            r"contract|tender|extension|in[\s-]?house|transfer|changes|new\s+(?:model|system|arrangements?))\b")
 
 
 def _outcome_hits(ctx: Context) -> list[tuple[Sentence, list[tuple[str, tuple[int, int]]]]]:
