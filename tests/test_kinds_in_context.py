@@ -861,6 +861,10 @@ def test_a_storys_plain_decision_without_a_named_party_stands():
     pytest.param("92. Sexual Health Services Contract\n\nRESOLVED: (1) That the option to extend the Integrated Sexual Health Services "
                  "contract with Southmere Community Health NHS Trust be exercised for a further two years; (2) That the annual contract "
                  "value of £2.9m be noted.\n", MG, ["extend"], id='an_option_exercised_beside_a_value_noted'),
+    # a campaigner's own words ask for a move; nobody decided one
+    pytest.param("Union petition calls for home care to be brought back in house\n\nA union campaign calling on Anytown Council to bring "
+                 "home care back in house has gathered more than 2,000 signatures.\n\nBranch secretary Tom Ridley said: \"We want the "
+                 "council to commit to bringing care back in house.\"\n", NEWS, [], id='a_campaigner_s_words_decide_nothing'),
 ])
 def test_kind_in_context(text, source, expected):
     got = kinds(text, source)
@@ -949,3 +953,10 @@ def test_a_share_of_calls_does_not_make_a_story_a_survey():
     text = ("Health bosses drop out-of-hours firm\n\nThe out-of-hours service receives 85 per cent of its calls at weekends.\n\n"
             "Now the health bosses have decided not to renew Acmecare's contract when it ends on 30 September.\n")
     assert kinds(text) == ["end"]
+
+
+def test_contracts_which_were_extended_last_year_are_past():
+    # The past of a relative clause whose verb is the trigger is the trigger's own: the extension is
+    # history, the deferred procurement is the page's decision.
+    text = "NHS South Yorkshire Integrated Care Board\nMinutes of the Board meeting held in public on Wednesday 7 May 2025, Oak House, Rotherham\n\nItem 8: Procurement of Community Adult Hearing Services\n\nThe Director of Strategy and Partnerships presented the paper, which asked the Board to approve the commencement of a competitive procurement for community adult hearing services (audiology) for adults aged 55 and over with age-related hearing loss, across Barnsley, Doncaster, Rotherham and Sheffield.\n\nThe service is currently delivered under Any Qualified Provider contracts held by six providers, which were extended last year to 31 March 2026. The paper proposed replacing these with a single South Yorkshire contract, divided into four lots by place, for five years from 1 April 2026 with an option to extend for up to two years, at an estimated total value of \u00a328m over the initial five years.\n\nThe Director explained that a single specification would reduce the variation in waiting times, which ranged from three weeks in Sheffield to 19 weeks in Doncaster, and would allow the ICB to introduce consistent follow-up and aftercare standards.\n\nIn discussion, Board members made the following points:\n\n- A Non-Executive Member questioned whether a competitive procurement was the right route given that the Provider Selection Regime allowed the ICB to retain a model based on patient choice. She asked what the impact on patients' ability to choose their provider would be.\n- The Partner Member for primary care noted that several of the current providers were small independent businesses operating from high street premises, and asked what engagement had taken place with them.\n- The Chair of the Quality, Performance, Patient Involvement and Experience Committee asked for the views of Healthwatch in each place to be reflected in the paper.\n\nThe Director confirmed that engagement with current providers had been limited to a market event in February and that Healthwatch had not yet been formally consulted.\n\nThe Board agreed that it did not have sufficient assurance on the impact on patient choice and on the engagement undertaken.\n\nResolved: The Board DEFERRED the decision on the procurement of community adult hearing services to its meeting on 2 July 2025, and asked that the paper return with an assessment of the Provider Selection Regime options, the outcome of engagement with current providers and the views of Healthwatch.\n"
+    assert kinds(text, "https://www.anytown.nhs.uk/board/minutes")[:1] == ["tender"]

@@ -234,7 +234,9 @@ HYPOTHETICAL = caseless(r"\b(?:aimed\s+at|attempt\w*\s+to|bid\s+to|tried\s+to|tr
 # not decide ask for.
 DEMANDED = caseless(r"\b(?<!reject\s)(?<!rejects\s)(?<!rejected\s)(?<!rejecting\s)(?<!refused\s)(?<!resisted\s)(?<!ignored\s)(?<!backed\s)(?<!heeded\s)(?<!accepted\s)"
                     r"(?:calls?|call(?:ed|ing))\s+(?:to|for)\s+(?:[\w'’-]+\s+){0,6}$|\bcall(?:s|ed|ing)?\s+on\s+(?:[\w'’-]+\s+){1,5}?to\s+(?:[\w'’-]+\s+){0,6}$|"
-                    r"\b(?:opposition|campaigners?|unions?|unison|gmb|unite|residents|petitioners?|protesters?)\b[^.;]{0,40}\b(?:wants?|urged?|urging|demand\w*)\b[^.;]{0,40}$")
+                    r"\b(?:opposition|campaigners?|unions?|unison|gmb|unite|residents|petitioners?|protesters?)\b[^.;]{0,40}\b(?:wants?|urged?|urging|demand\w*)\b[^.;]{0,40}$|"
+                    # a campaigner's own words: "We want the council to commit to bringing care back in house"
+                    r"\bwe\s+(?:want|urge|demand|are\s+calling\s+(?:on|for))\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}?to\s+(?:[\w'’-]+\s+){0,4}$")
 # Nothing moves by a decision: "leaders have refused to rule out outsourcing services" decides nothing either way;
 # "proposed a ban on any council services being outsourced" is a rule against a move, not one.
 NO_MOVE = caseless(r"\b(?:refus\w*|declin\w*|fail\w*|unwilling|would\s+not|won't|did\s+not|does\s+not|not)\s+(?:to\s+)?rule\s+out\s+(?:[\w'’-]+\s+){0,2}$|"
@@ -456,7 +458,7 @@ def find_candidates(ctx: Context) -> list[Candidate]:
                 continue  # "a provider appointed by St Helens Council to take over": the provider takes over
             # A long sentence can recount one thing and decide another: only what is said near
             # the trigger ("in 2009", "initially") dates it.
-            past = (recounts and _recounts(ctx, s, m.start())) or _dated_earlier(ctx, s.low, m.end())
+            past = (recounts and _recounts(ctx, s, m.start(), m.end())) or _dated_earlier(ctx, s.low, m.end())
             score = weight + base - (4 if past else 0)
             score -= sum(cost for rx, reach, cost, only in FRAMING
                          if only in (None, kind) and rx.search(s.low, max(0, m.start() - reach), m.start()))
@@ -565,7 +567,7 @@ BECAUSE = caseless(r"\bbecause\b")
 RECOUNT_REACH = 200
 
 
-def _recounts(ctx: Context, s: Sentence, pos: int | None = None) -> bool:
+def _recounts(ctx: Context, s: Sentence, pos: int | None = None, end: int | None = None) -> bool:
     """Whether a sentence (or, given a trigger's position in it, the words around the trigger)
     recounts an earlier event ("previously", "in 2016" on a 2024 page)."""
     lo, hi = (0, len(s.low)) if pos is None else (max(0, pos - RECOUNT_REACH), pos + RECOUNT_REACH)
@@ -575,7 +577,8 @@ def _recounts(ctx: Context, s: Sentence, pos: int | None = None) -> bool:
             continue  # "Following the decision of X to hand back its contract, the Director approved an urgent award"
         if pos is not None and m.start() > pos and LATER_CLAUSE.search(s.low, pos, m.start()):
             continue  # "has awarded a contract to Y after terminating its deal with X last year": the past is the clause's
-        if pos is None or m.start() < pos or not RELATIVE.search(s.low, pos, m.start()):
+        # ("contracts held by six providers, which were extended last year": the trigger is the clause's own)
+        if pos is None or m.start() < pos or not RELATIVE.search(s.low, max(pos, end or pos), m.start()):
             return True
     ref = None
     for m in PAST_DATE.finditer(s.low, lo, hi):
