@@ -75,6 +75,7 @@ def test_names_in_provider_and_buyer_slots(text, name, kind):
     ("The Leisure Services team will manage the handover.", "Leisure Services"),
     ("Protests Rejected As Anytown Care Homes Sale Is Agreed\n\nThe council agreed the sale.", "Protests Rejected As Anytown Care"),
     ("The NHS 111 Integrated Urgent Care contract has been awarded.", "NHS 111 Integrated Urgent Care"),
+    ("In line with NHS England guidance, the chair considered the recommendation.", "NHS England"),
     ("Later the PCT said the PCT would act.", "PCT"),
     ("To agree the direct award of the contract for the Recovery Co-ordination Service\n\nThe existing providers have confirmed "
      "that they wish to continue.", "Recovery Co-ordination Service"),

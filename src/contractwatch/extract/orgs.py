@@ -39,7 +39,7 @@ TOKEN = re.compile(r"\S+")
 # A public body by its form whatever words it holds ("… Health and Social Care Partnership").
 PUBLIC_FORM = re.compile(r"(?:Health\s+and\s+Social\s+Care\s+(?:Partnership|Trust)|Integration\s+Joint\s+Board|Health\s+Board|Council|"
                          r"Clinical\s+Commissioning\s+Group|Integrated\s+Care\s+Board|NHS\s+(?:Foundation\s+)?Trust)$")
-NOT_BODY_NEXT = re.compile(r"[ \t]+(?:Wage|Act|Fund|Plan|Strategy|Programme|Policy|Award|Awards|Standard|Standards|Rate|Bill|Week|Day|Charter|Code|Pledge|Compact|Covenant|Index|Survey)\b")
+NOT_BODY_NEXT = re.compile(r"[ \t]+(?:guidance|guidelines|figures|data|standards|regulations)\b|[ \t]+(?:Wage|Act|Fund|Plan|Strategy|Programme|Policy|Award|Awards|Standard|Standards|Rate|Bill|Week|Day|Charter|Code|Pledge|Compact|Covenant|Index|Survey)\b")
 INDEFINITE = re.compile(r"(?:^|\s)(?:a|an|A|An)\s+$")
 LEGAL_END = re.compile(r"\b(?:Ltd|Limited|LIMITED|plc|PLC|Plc|LLP|CIC|C\.I\.C|LTD)\.?$")  # "Lifeline Project Limited" is a company
 POSSESSIVE = re.compile(r"['’]s$")
