@@ -735,6 +735,12 @@ def test_an_opinion_column_and_a_waivers_report_record_no_decision():
     pytest.param("Council to bring home care in house\n\nAnytown Council's in-house team plan to provide all of the area's care at home "
                  "services. The move affects services currently delivered by 1st Homecare, TLC Scotland and Delight Supported Living.\n",
                  "providers", ["1st Homecare", "TLC Scotland", "Delight Supported Living"], id="the_holders_listed_after_delivered_by"),
+    # the firm that won the contract now ended is its provider, not a trust named beside the fallout
+    pytest.param("£800m NHS contract cancelled\n\nA five-year NHS contract worth £800 million was ended after only eight months.\n\n"
+                 "Acmecare won a competitive tender to run the contract for older people's community services.\n\nThe contract has "
+                 "been terminated owing to the poor financial performance of the company.\n\nWith Anytown University Hospitals NHS "
+                 "Foundation Trust experiencing problems as a result of the termination of the contract, other arrangements were made.\n",
+                 "providers", ["Acmecare"], id="the_winner_of_the_contract_ended_is_its_provider"),
 ])
 def test_a_story_s_slot(text, field, expected):
     ev = extract(text, source=NEWS).events[0]

@@ -2340,6 +2340,9 @@ def _winner(ctx: Context, firms: list[Org]) -> Org:
     return next((o for o in firms if _chosen(ctx, o)), firms[0])
 
 
+WON_IT = re.compile(r"\s*(?:\([^)]{1,20}\)\s*)?(?:won|had\s+won|has\s+won|was\s+awarded|had\s+been\s+awarded|secured)\s+(?:a\s+|an\s+|the\s+)?(?:[\w£.,'’-]+\s+){0,3}?(?:tender|contract|deal|bid)\b")
+
+
 def _incumbents(ctx: Context, strict: bool = False) -> list[Org]:
     firms = [o for o in ctx.orgs if not o.public]
     scored = []
@@ -2353,6 +2356,8 @@ def _incumbents(ctx: Context, strict: bool = False) -> list[Org]:
             score += 2
         if re.search(r"^\s*contract\b", after):
             score += 2
+        if WON_IT.match(after):
+            score += 3  # "UnitingCare won a competitive tender to run the contract": who holds what ends
         scored.append((score, -o.start, o))
     scored.sort(key=lambda x: (x[0], x[1]), reverse=True)
     best = [o for sc, _, o in scored if sc > 0][:1]
