@@ -865,6 +865,10 @@ def test_a_storys_plain_decision_without_a_named_party_stands():
     pytest.param("Union petition calls for home care to be brought back in house\n\nA union campaign calling on Anytown Council to bring "
                  "home care back in house has gathered more than 2,000 signatures.\n\nBranch secretary Tom Ridley said: \"We want the "
                  "council to commit to bringing care back in house.\"\n", NEWS, [], id='a_campaigner_s_words_decide_nothing'),
+    # the most suitable provider process of the regime lets a new contract, even to the current provider
+    pytest.param("Most Suitable Provider Award: Sexual Health Services\n\nThe Board approved the award of the integrated sexual health "
+                 "service contract to Meadowcroft Community Health NHS Trust, the current provider, following the most suitable provider "
+                 "process.\n", "https://www.anytown.nhs.uk/board/papers", ["award"], id='a_most_suitable_provider_award_is_an_award'),
 ])
 def test_kind_in_context(text, source, expected):
     got = kinds(text, source)

@@ -875,7 +875,7 @@ COMPETED = caseless(r"\b(?:tender\w*|re-?tender\w*|bid|bids|bidder\w*|bidding|pr
 WAIVER_TRIGGER = caseless(r"(?:waiv|exempt)")
 DIRECT_AWARD = caseless(r"\bdirect(?:ly)?[\s-]+award")
 PSR_REACH = 500  # the regime named beside the award, not for a procurement to come
-PSR_PROCESS = re.compile(r"(?i:\bprovider\s+selection\s+regime\b)|\bPSR\b|(?i:\bdirect\s+award\s+(?:process\s+)?)[ABC]\b")
+PSR_PROCESS = re.compile(r"(?i:\bprovider\s+selection\s+regime\b|\bmost\s+suitable\s+provider\b)|\bPSR\b|(?i:\bdirect\s+award\s+(?:process\s+)?)[ABC]\b")
 STILL_RUNNING = caseless(r"\b(?:existing|current|incumbent|present)\s+(?:[\w-]+\s+){0,4}?(?:provider|supplier|contract|service|arrangement|agreement|operator)s?\b|"
                          r"\bextend\w*|\bextension|\bcontinu\w*|\bre-?award|\bexpir\w*")
 INTERIM_TRIGGER = caseless(r"interim\s+(?:contract|arrangement|agreement)")
