@@ -939,6 +939,13 @@ def test_being_in_agreement_with_someone_is_no_agreement_with_a_provider():
     ("Integration Joint Board - Extension of Mental Health Contracts\n\nMembers agreed to continue the item to the next meeting, "
      "so the extension of the contracts with four third sector providers for 12 months was not decided.\n",
      "https://www.anytown.gov.uk/documents/minutes.pdf", ("extend", "deferred")),
+    # an item pulled from the agenda, a decision delayed until a later date
+    ("Item 9 - Award of Reablement Contract\n\nThis item was pulled from the agenda by the Chair. A revised report on the award "
+     "of the reablement contract to Acme Care Ltd will be brought to the meeting on 22 April 2025.\n",
+     "https://www.anytown.gov.uk/documents/minutes.pdf", ("award", "deferred")),
+    ("Decision on £15m supported living award delayed\n\nA decision on who will run supported living services in Anytown has been "
+     "delayed until the summer. The council had planned to award the contract to Brightpath Living this month.\n",
+     NEWS, ("award", "deferred")),
 ])
 def test_kind_and_status(text, source, expected):
     ev = extract(text, source=source).events[0]

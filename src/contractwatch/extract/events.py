@@ -1129,7 +1129,8 @@ OUTCOME = {
         r"\b(?<!impracticable\sto\s)(?<!impossible\sto\s)(?<!not\sto\s)(?<!rather\sthan\s)(?<!avoid\s)(?<!unable\sto\s)"
         r"(?:(?:agreed|decided|voted|resolved)\s+(?:that\s+)?to\s+defer|deferred|(?<!to\s)defer(?:ral\s+of)?\s+(?:the|a|its|this)\s+(?:decision|item|"
         r"consideration|report|award)|put\s+on\s+hold|(?:has|have|was|were)\s+been\s+paused|agreed\s+to\s+pause|postponed|"
-        r"withdrawn\s+from\s+the\s+agenda|(?:delay\w*|put\s+off|puts\s+off|putting\s+off|push\w*\s+back)\s+(?:making\s+|taking\s+)?(?:a|the|its|any)\s+(?:final\s+)?decision\s+(?:on|about|over)|(?:consideration|item|report|decision|matter)\s+(?:of\s+[^.]{0,80}?)?(?:be|was|is|were)\s+adjourned)\b"),
+        r"(?:withdrawn|pulled|removed)\s+from\s+the\s+agenda|continued?\s+(?:the\s+|this\s+)?(?:item|matter|report)\s+to\s+(?:the\s+)?(?:next|a\s+future|a\s+later)|"
+        r"(?:has\s+been|have\s+been|was|were|been)\s+(?:delayed|put\s+off)\s+until|(?:delay\w*|put\s+off|puts\s+off|putting\s+off|push\w*\s+back)\s+(?:making\s+|taking\s+)?(?:a|the|its|any)\s+(?:final\s+)?decision\s+(?:on|about|over)|(?:consideration|item|report|decision|matter)\s+(?:of\s+[^.]{0,80}?)?(?:be|was|is|were)\s+adjourned)\b"),
     "approved": caseless(
         r"\bRESOLVED\b(?!\s+not)|\b(?:Cabinet|Executive|Committee|Board|Council|councillors|members|the\s+Leader|Portfolio\s+Holder|"
         r"Cabinet\s+Member)\s+(?:unanimously\s+|formally\s+)?(?:approved|agreed|resolved|endorsed|decided)\b|"
@@ -1145,7 +1146,7 @@ CANCELLED_PROCESS = caseless(r"\b(?:cancell?ation|cancell?ing|cancell?ed|withdra
                              r"(?:tender|procurement|re-?procurement|competition)\b|\bnon-award\b|" + STOPPED_NOTICE)
 PROPOSED_PAGE = re.compile(r"^\s*(?:Proposed\s+decision|Decision\s+due|For\s+determination|Forward\s+plan|Notice\s+of\s+(?:a\s+)?key\s+decision)\b", re.M | re.I)
 OUTCOME_WORDS = LOWER.add(("resolved", "approv", "agreed", "carried", "lost", "defeat", "reject", "refus", "declin", "turned down",
-                 "threw out", "thrown out", "voted", "defer", "hold", "pause", "postpone", "adjourn", "delay", "put off", "puts off", "putting off", "pushed back", "withdrawn", "decision:",
+                 "threw out", "thrown out", "voted", "defer", "hold", "pause", "postpone", "adjourn", "delay", "put off", "pulled from", "removed from", "continue the", "continued the", "puts off", "putting off", "pushed back", "withdrawn", "decision:",
                  "not be", "did not", "endorsed", "decided"))
 ABOUT_DECISION = caseless(r"\b(?:recommendation|recommendations|motion|proposal|proposals|decision|report|plans?|item|award|"
                             r"contract|tender|extension|in[\s-]?house|transfer|changes|new\s+(?:model|system|arrangements?))\b")
