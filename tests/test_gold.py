@@ -26,9 +26,9 @@ def run_scorer(shared: Path, gold: Path) -> dict:
     return json.loads(out.stdout.strip().splitlines()[-2])
 
 
-@pytest.mark.parametrize("name", ["gold", "seeds"])
+@pytest.mark.parametrize("name", ["gold", "invented", "seeds"])
 def test_scores_hold_their_floors(shared, name):
-    gold = HERE / "gold" / "gold.jsonl" if name == "gold" else shared / "eval" / "dev" / "gold.jsonl"
+    gold = shared / "eval" / "dev" / "gold.jsonl" if name == "seeds" else HERE / "gold" / f"{name}.jsonl"
     scores = run_scorer(shared, gold)
     print(name, json.dumps(scores))
     below = {k: (scores[k], floor) for k, floor in FLOORS[name].items() if scores[k] < floor}
