@@ -1904,7 +1904,8 @@ def _fill_orgs(ctx: Context, ev: Event, kind: str, zone: list[Sentence], main: b
     if main and not ev.providers and kind in ("extend", "end", "insource"):
         # "services currently delivered by 1st Homecare, TLC Scotland and Delight Supported Living":
         # the holders of the contracts, listed whatever their names hold.
-        for z in zone[:2] + _near_sentences_of(ctx, zone[0], 3)[1:] if zone else []:
+        around = zone[:2] + _near_sentences_of(ctx, zone[0], 3)[1:] if zone else []
+        for z in around:
             listed = _cued_list_firms(ctx, z, HOLDERS_LIST)
             if len(listed) >= 2:
                 for o in listed[:8]:
