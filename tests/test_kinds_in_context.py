@@ -869,6 +869,14 @@ def test_a_storys_plain_decision_without_a_named_party_stands():
     pytest.param("Most Suitable Provider Award: Sexual Health Services\n\nThe Board approved the award of the integrated sexual health "
                  "service contract to Meadowcroft Community Health NHS Trust, the current provider, following the most suitable provider "
                  "process.\n", "https://www.anytown.nhs.uk/board/papers", ["award"], id='a_most_suitable_provider_award_is_an_award'),
+    # the stages of commissioning listed as words, and how buying is usually done, decide nothing
+    pytest.param("Working with Anytown Council\n\nAnytown Council commissions care and support services:\n\n- contract award\n- competition\n\n"
+                 "Procurement of services is usually done via the Anytown Procurement Portal.\n",
+                 "https://www.anytown.gov.uk/market-position-statement", [], id='a_list_of_commissioning_stages_decides_nothing'),
+    # an extension with services taken back as its qualification
+    pytest.param("Cabinet to consider Acme Health contract extension\n\nA report to go before cabinet on Tuesday recommends extending the "
+                 "contract but transferring two services back to Anytown Council and Anytown CCG.\n",
+                 NEWS, ["extend"], id='an_extension_but_services_taken_back'),
 ])
 def test_kind_in_context(text, source, expected):
     got = kinds(text, source)
@@ -971,3 +979,10 @@ def test_contracts_which_were_extended_last_year_are_past():
     # history, the deferred procurement is the page's decision.
     text = "NHS South Yorkshire Integrated Care Board\nMinutes of the Board meeting held in public on Wednesday 7 May 2025, Oak House, Rotherham\n\nItem 8: Procurement of Community Adult Hearing Services\n\nThe Director of Strategy and Partnerships presented the paper, which asked the Board to approve the commencement of a competitive procurement for community adult hearing services (audiology) for adults aged 55 and over with age-related hearing loss, across Barnsley, Doncaster, Rotherham and Sheffield.\n\nThe service is currently delivered under Any Qualified Provider contracts held by six providers, which were extended last year to 31 March 2026. The paper proposed replacing these with a single South Yorkshire contract, divided into four lots by place, for five years from 1 April 2026 with an option to extend for up to two years, at an estimated total value of \u00a328m over the initial five years.\n\nThe Director explained that a single specification would reduce the variation in waiting times, which ranged from three weeks in Sheffield to 19 weeks in Doncaster, and would allow the ICB to introduce consistent follow-up and aftercare standards.\n\nIn discussion, Board members made the following points:\n\n- A Non-Executive Member questioned whether a competitive procurement was the right route given that the Provider Selection Regime allowed the ICB to retain a model based on patient choice. She asked what the impact on patients' ability to choose their provider would be.\n- The Partner Member for primary care noted that several of the current providers were small independent businesses operating from high street premises, and asked what engagement had taken place with them.\n- The Chair of the Quality, Performance, Patient Involvement and Experience Committee asked for the views of Healthwatch in each place to be reflected in the paper.\n\nThe Director confirmed that engagement with current providers had been limited to a market event in February and that Healthwatch had not yet been formally consulted.\n\nThe Board agreed that it did not have sufficient assurance on the impact on patient choice and on the engagement undertaken.\n\nResolved: The Board DEFERRED the decision on the procurement of community adult hearing services to its meeting on 2 July 2025, and asked that the paper return with an assessment of the Provider Selection Regime options, the outcome of engagement with current providers and the views of Healthwatch.\n"
     assert kinds(text, "https://www.anytown.nhs.uk/board/minutes")[:1] == ["tender"]
+
+
+def test_a_provider_removed_from_its_contract_ends_it():
+    text = ("Acme Health failure to deliver community services\n\nAcme Health won a contract for community musculoskeletal services "
+            "in Anyshire in 2016. However, very soon after Acme Health took over the contract in April 2017 the local CCGs saw data "
+            "that made them so concerned about waiting times that they immediately removed Acme Health from the contract.\n")
+    assert "end" in kinds(text, "https://www.example-campaign.org.uk/page")

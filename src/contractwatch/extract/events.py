@@ -202,7 +202,9 @@ DELEGATED = caseless(r"\bdelegat\w+|\bsubject\s+to\b|\bwill\s+be\s+awarded\b|\bt
 # "What the Care Act means for the outsourcing of social work": a headline that explains or asks
 EXPLAINER = caseless(r"^(?:what|how|why|when|should|could|can)\b|\?\s*$")
 # "a contract is awarded to a successful supplier": how a process works, not what was decided
-GENERIC = caseless(r"\b(?:a|any)\s+contracts?\s+(?:is|are|will\s+be|may\s+be|can\s+be)\s+awarded\b|\bbefore\s+(?:the\s+)?award\s+of\s+(?:a\s+)?contract\b|"
+GENERIC = caseless(r"\b(?:a|any)\s+contracts?\s+(?:is|are|will\s+be|may\s+be|can\s+be)\s+awarded\b|"
+                   # "Procurement of services is usually done via the portal": how things are done, not a decision
+                   r"\b(?:is|are)\s+(?:usually|normally|generally|typically|routinely)\s+(?:done|carried\s+out|undertaken|conducted|procured|awarded|tendered|let|run)\b|\bbefore\s+(?:the\s+)?award\s+of\s+(?:a\s+)?contract\b|"
                    # "Review of Contracts awarded under Exemption from Contract Procedure Rules": a governance report
                    r"\bwaivers?\s+(?:and\s+exemptions?\s+)?(?:report|register|log|update|return)\b|\bexemptions?\s+(?:report|register|log)\b|"
                    r"\b(?:review|report|summary|register|list|schedule|assurance)\s+(?:of|on|in\s+relation\s+to)\s+(?:all\s+)?(?:live\s+|the\s+)?"
@@ -377,6 +379,8 @@ def find_candidates(ctx: Context) -> list[Candidate]:
                    if not (s.text[m.start()].isupper() and BODY_NAME_REST.match(s.text, m.end()))]
         if not matches or OPTION_SENTENCE.search(s.low) or BOILERPLATE.search(s.low):
             continue
+        if s.bullet and len(s.text.split()) <= 4 and not _orgs_in(ctx, s):
+            continue  # "- contract award" in a list of the stages of commissioning: a word, no decision
         # A short label ("Awarded To"), or a line wrapped before its object ("Looking for approval to
         # recommission three" over "Non-Clinical Sexual Health contracts …"), reads on into the next.
         unfinished = len(s.text) < 80 and s.text.rstrip()[-1:] not in ".!?;:)"
@@ -949,6 +953,12 @@ def build_events(ctx: Context) -> list[Event]:
         # "the Council's directly provided domiciliary care service be decommissioned and the care packages
         # transferred to independent sector providers": what ends is the council's own provision.
         _put_first(order, "outsource")
+    if order[0] in ("insource", "end") and "extend" in by_kind and any(
+            e.sentence is c.sentence and e.start < c.start and BUT_INSTEAD.search(c.sentence.low, e.end - c.sentence.start, c.start - c.sentence.start)
+            for e in by_kind["extend"] for c in by_kind[order[0]]):
+        # "recommends extending the contract but transferring two services back to the council": the
+        # extension is the decision, the services taken back a qualification of it.
+        _put_first(order, "extend")
     if order[0] == "award" and kind_score.get("extend", -99) >= kind_score["award"] - EXTEND_OVER_DIRECT_AWARD \
             and all(_direct_award_at(ctx.lower(), c.start) for c in by_kind["award"] if c.score >= kind_score["extend"] - 0.2) \
             and (any(KEEPS_INCUMBENT.search(c.sentence.low) for c in by_kind["extend"])
