@@ -501,18 +501,20 @@ NOTED_ONLY = caseless(r"\b(?:be|been|is|are|was|were)\s+noted\b|\bnoted\s+(?:the
 NOTED_WITH_DECISION = caseless(r"\b(?:approv\w*|agreed?|endorse\w*|authoris\w*|resolved\s+to|decided|decision\s+(?:taken|made))\b")
 
 
+# The items of one resolution: "(1) That … ; (2) That …"
+RESOLUTION_ITEM = re.compile(r";\s*(?:and\s+)?(?:\(?[a-z0-9]{1,3}\)\s*)?|\s\([a-z0-9ivx]{1,4}\)\s")
+
+
 def _only_noted(low: str, pos: int | None = None) -> bool:
     """"That the update on the 2017 contract award be noted": information, not a decision. Given a
     trigger's position, only its own resolution item counts: "(1) That the option to extend … be
     exercised …; (2) That the annual contract value be noted"."""
-    if pos is not None:
+    if pos is not None and NOTED_ONLY.search(low):
         starts = [m.end() for m in RESOLUTION_ITEM.finditer(low, 0, pos)]
         after = RESOLUTION_ITEM.search(low, pos)
         low = low[starts[-1] if starts else 0:after.start() if after else len(low)]
     return bool(NOTED_ONLY.search(low)) and not NOTED_WITH_DECISION.search(low)
 
-
-RESOLUTION_ITEM = re.compile(r";\s*(?:and\s+)?(?:\(?[a-z0-9]{1,3}\)\s*)?|\s\([a-z0-9ivx]{1,4}\)\s")
 
 DECIDED_NOT = caseless(r"\b(?:decided|decides|decision|agreed|agrees|voted|opted|chose|resolved|determined)\s+(?:\w+\s+){0,2}?not\s+to\s+(?:\w+\s+)?$")
 NOT_UNTIL = caseless(r"(?:\s+[\w'’-]+){0,4}?\s+until\b")
@@ -875,11 +877,18 @@ INSOURCE_OVER_END = 1.5
 EXTEND_OVER_DIRECT_AWARD = 2.5
 LOSS_OVER_END = 2.0
 # A story of a contest: a contract lost in it went to someone else.
-COMPETED = caseless(r"\b(?:tender\w*|re-?tender\w*|bid|bids|bidder\w*|bidding|procure\w*|competition|competitive|rival\w*|won|wins|winning|beat|awarded\s+to)\b")
+# The words of a contest; a story "of a contest" also counts its tenders, an award "contested" only a contest held.
+CONTEST_WORDS = r"won|wins|winning|beat|bids?|bidder\w*|bidding|rival\w*|competitive|competition"
+COMPETED = caseless(rf"\b(?:tender\w*|re-?tender\w*|procure\w*|awarded\s+to|{CONTEST_WORDS})\b")
 WAIVER_TRIGGER = caseless(r"(?:waiv|exempt)")
 DIRECT_AWARD = caseless(r"\bdirect(?:ly)?[\s-]+award")
 PSR_REACH = 500  # the regime named beside the award, not for a procurement to come
 PSR_PROCESS = re.compile(r"(?i:\bprovider\s+selection\s+regime\b|\bmost\s+suitable\s+provider\b)|\bPSR\b|(?i:\bdirect\s+award\s+(?:process\s+)?)[ABC]\b")
+
+
+def _near_regime(ctx: Context, c: Candidate) -> bool:
+    """Whether the Provider Selection Regime is named beside a trigger."""
+    return bool(PSR_PROCESS.search(ctx.text, max(0, c.start - PSR_REACH), c.end + PSR_REACH))
 STILL_RUNNING = caseless(r"\b(?:existing|current|incumbent|present)\s+(?:[\w-]+\s+){0,4}?(?:provider|supplier|contract|service|arrangement|agreement|operator)s?\b|"
                          r"\bextend\w*|\bextension|\bcontinu\w*|\bre-?award|\bexpir\w*")
 INTERIM_TRIGGER = caseless(r"interim\s+(?:contract|arrangement|agreement)")
@@ -890,7 +899,9 @@ PROVIDER_CHANGE = caseless(r"\b(?:new|alternative|different|replacement)\s+(?:pr
                            r"\b(?:withdr[ae]w\w*|pull(?:ed|ing|s)?\s+out|exit(?:ed|ing|s)?\s+the\s+market|serv(?:ed|es|ing)\s+notice)\b")
 IN_HOUSE_NAMED = caseless(r"\b(?:in[\s-]?house|directly[\s-](?:provided|run|delivered|managed)|council[\s-](?:run|operated|provided|managed))\b")
 # The firm an award names is the one holding the contract now, or carries on running the service.
-INCUMBENT_KEPT = caseless(r"\b(?:existing|current|incumbent|present)\s+(?:service\s+|care\s+)?(?:provider|supplier|operator|contractor)s?\b|"
+INCUMBENT = r"\b(?:existing|current|incumbent|present)\s+(?:service\s+|care\s+)?(?:provider|supplier|operator|contractor)s?\b"
+KEEPS_INCUMBENT = caseless(INCUMBENT)
+INCUMBENT_KEPT = caseless(INCUMBENT + r"|"
                           r"\b(?:continue|continues|continuing)\s+to\s+(?:run|provide|deliver|operate)\b|\bkeep\s+(?:running|providing|delivering)\b|"
                           r"\bwithout\s+(?:a\s+|any\s+)?(?:competition|tender|competitive)")
 OVER_INCUMBENT = caseless(r"\b(?:over|from|replac\w*|instead\s+of|rather\s+than|beat\w*|ahead\s+of)\s+(?:the\s+|its\s+|their\s+)?$")
@@ -903,10 +914,9 @@ def _keeps_incumbent(low: str) -> bool:
 
 
 # A contest held for the award (a tender for the future, "to be re-procured", is none).
-CONTESTED = caseless(r"\b(?:won|wins|winning|beat|beats|bids?|bidders?|bidding|rival\w*|competitive|competition|shortlist\w*|"
+CONTESTED = caseless(rf"\b(?:{CONTEST_WORDS}|beats|shortlist\w*|"
                      r"tender\s+process|following\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?(?:tender|procurement))\b")
 CONTEST_WAIVED = caseless(r"\bwithout\s+(?:a\s+|any\s+)?(?:competition|tender|competitive\s+\w+)")
-KEEPS_INCUMBENT = caseless(r"\b(?:existing|current|incumbent|present)\s+(?:service\s+|care\s+)?(?:provider|supplier|operator|contractor)s?\b")
 # A story's plain decision stands without a named party from this kind score (a re-tender put on hold).
 NEWS_PARTYLESS = 3.5
 POLICY_TALK = caseless(r"\b(?:polic(?:y|ies)(?!\s+(?:development|and|&|committee|board|panel|overview|scrutiny|holder|lead|officer|team|unit|director|manager|advisor|adviser))|preference\s+for|commitment\s+to|by\s+default|default\s+(?:position|option|preference)|"
@@ -930,14 +940,13 @@ def _put_first(order: list[str], kind: str) -> None:
 
 def build_events(ctx: Context) -> list[Event]:
     cands = find_candidates(ctx)
-    if not WAIVED.search(ctx.lower()) and not INTERIM_TRIGGER.search(ctx.lower()):
-        # "Given that PSR now applies … to direct award the new contract to the existing providers": under
-        # the Provider Selection Regime a direct award lets a new contract, even to the incumbent; it is
-        # no extension of the old one (a waiver or an interim arrangement would be).
-        for c in cands:
-            if c.kind == "extend" and DIRECT_AWARD.match(ctx.lower(), c.start) \
-                    and PSR_PROCESS.search(ctx.text, max(0, c.start - PSR_REACH), c.end + PSR_REACH):
-                c.kind = "award"
+    # "Given that PSR now applies … to direct award the new contract to the existing providers": under
+    # the Provider Selection Regime a direct award lets a new contract, even to the incumbent; it is
+    # no extension of the old one (a waiver or an interim arrangement would be).
+    under_regime = [c for c in cands if c.kind == "extend" and DIRECT_AWARD.match(ctx.lower(), c.start) and _near_regime(ctx, c)]
+    if under_regime and not WAIVED.search(ctx.lower()) and not INTERIM_TRIGGER.search(ctx.lower()):
+        for c in under_regime:
+            c.kind = "award"
     by_kind, order, kind_score = _rank(cands)
     if not order or max(c.score for c in by_kind[order[0]]) < 1.5:  # (weak triggers do not add up to a decision)
         by_kind, order, kind_score = _rank(fallback_candidates(ctx))
@@ -980,9 +989,10 @@ def build_events(ctx: Context) -> list[Event]:
             by_kind, order, kind_score = _rank([c for cs in by_kind.values() for c in cs])
         else:
             _put_first(order, "award")
-    if order[0] == "award" and not CONTESTED.search(CONTEST_WAIVED.sub(" ", ctx.lower())) \
-            and all(_keeps_incumbent(c.sentence.low) for c in by_kind["award"] if not c.past) and not PROVIDER_CHANGE.search(ctx.lower()) \
-            and not any(PSR_PROCESS.search(ctx.text, max(0, c.start - PSR_REACH), c.end + PSR_REACH) for c in by_kind["award"]):
+    # (the award's own sentences first: the page-wide tests run only where they name the incumbent)
+    if order[0] == "award" and all(_keeps_incumbent(c.sentence.low) for c in by_kind["award"] if not c.past) \
+            and not any(_near_regime(ctx, c) for c in by_kind["award"]) \
+            and not PROVIDER_CHANGE.search(ctx.lower()) and not CONTESTED.search(CONTEST_WAIVED.sub(" ", ctx.lower())):
         # "a new contract be awarded to the current provider … to allow time for the service to be re-procured",
         # "given Acme Health a new five-year contract to keep running community services without a competition":
         # a contract let again to the firm holding it, with no contest, keeps the incumbent on.
@@ -1680,6 +1690,14 @@ def _canonical(ctx: Context, o: Org) -> Org:
     return best
 
 
+def _page_spells(ctx: Context, form: str) -> bool:
+    """Whether the page writes ``form`` out anywhere (looked up once per page)."""
+    key = ("spells", form)
+    if key not in ctx.cache:
+        ctx.cache[key] = form.lower() in ctx.lower()
+    return ctx.cache[key]
+
+
 def _add_org(ctx: Context, ev: Event, field_name: str, o: Org) -> None:
     o = _canonical(ctx, o)
     if field_name in ("providers", "bidders") and not o.public and ctx.council_lookup is not None \
@@ -1692,7 +1710,7 @@ def _add_org(ctx: Context, ev: Event, field_name: str, o: Org) -> None:
     # where the page spells that form out; on a page that only ever says "CCG", "Bristol CCG" it is.
     name = o.name
     if o.type == "nhs_commissioner":
-        name = SHORT_COMMISSIONER.sub(lambda m: LONG_COMMISSIONER[m.group(0)] if LONG_COMMISSIONER[m.group(0)].lower() in ctx.lower()
+        name = SHORT_COMMISSIONER.sub(lambda m: LONG_COMMISSIONER[m.group(0)] if _page_spells(ctx, LONG_COMMISSIONER[m.group(0)])
                                       else m.group(0), name)
     target.append(name)
     ev.evidence.append(Evidence.at(field_name, ctx.text, o.start, o.end))
